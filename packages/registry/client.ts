@@ -1,0 +1,838 @@
+import { createHash } from 'node:crypto';
+import { InputError } from '../common/errors.js';
+import { backoffDelay, defaultRetryPolicy, fetchWithRetry, isRetriedStatus, type RetryPolicy } from '../common/http.js';
+import type { Logger } from '../common/logger.js';
+import { silentLogger } from '../common/logger.js';
+import { registryApiHost } from '../tagging/image.js';
+import {
+  isLoopbackHost,
+  parseTokenResponse,
+  parseWwwAuthenticate,
+  realmProblem,
+  scopeCovers,
+  type AuthChallenge,
+} from './auth.js';
+import type { Credentials } from './credentials.js';
+import {
+  baseMediaType,
+  isImageManifestMediaType,
+  isIndexMediaType,
+  MANIFEST_MEDIA_TYPES,
+  OCI_INDEX,
+  OCI_MANIFEST,
+  SCHEMA1_MEDIA_TYPES,
+} from './media-types.js';
+
+export interface RegistryClientOptions {
+  credentials?: Credentials;
+  logger?: Logger;
+  retry?: RetryPolicy;
+  /** hosts (`host` or `host:port`) allowed over plain HTTP besides loopback */
+  insecure?: readonly string[];
+  fetchImpl?: typeof fetch;
+  /** called with every token and password, so an action can `core.setSecret` it */
+  onSecret?: (secret: string) => void;
+  /**
+   * `push`: ask for `pull,push` on every repository from the first token on, so a retag (GET
+   * then PUT) costs one token fetch instead of two. The server grants what it allows without an
+   * error, so reads still work with read-only credentials.
+   */
+  access?: 'pull' | 'push';
+}
+
+export interface Manifest {
+  /** the exact bytes the registry stores: never re-serialise them, the digest is over these */
+  bytes: Buffer;
+  mediaType: string;
+  digest: string;
+}
+
+export interface ListTagsOptions {
+  /** `n` of the first request; later pages follow the registry's `Link` verbatim */
+  pageSize?: number;
+}
+
+/** A registry answered with an error; the message names the operation, the image and the registry's code. */
+export class RegistryError extends Error {
+  readonly status: number;
+  readonly codes: readonly string[];
+  constructor(message: string, status: number, codes: readonly string[]) {
+    super(message);
+    this.name = 'RegistryError';
+    this.status = status;
+    this.codes = codes;
+  }
+}
+
+/**
+ * Manifests are JSON documents of a few KiB; GGCR caps them at 100 MiB (`fetcher.go` L40) so a
+ * broken or hostile registry cannot stream unbounded data into memory. Blobs read here are image
+ * configs, held in memory too, so the same cap applies.
+ */
+export const MAX_MANIFEST_BYTES = 100 * 1024 * 1024;
+const MAX_REDIRECTS = 10;
+const MAX_TAG_PAGES = 10000;
+const ATTESTATION_REFERENCE_TYPE = 'attestation-manifest';
+
+const DIGEST_PATTERN = /^(sha256|sha512):([a-f0-9]+)$/;
+
+export function digestOf(bytes: Uint8Array, algorithm: 'sha256' | 'sha512' = 'sha256'): string {
+  return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
+}
+
+function isDigest(reference: string): boolean {
+  return DIGEST_PATTERN.test(reference);
+}
+
+/** The digest of `bytes` computed with the algorithm `expected` names, for comparing the two. */
+function digestLike(expected: string, bytes: Uint8Array): string {
+  const algorithm = expected.startsWith('sha512:') ? 'sha512' : 'sha256';
+  return digestOf(bytes, algorithm);
+}
+
+interface Reply {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  body: Buffer;
+  url: URL;
+}
+
+interface RequestSpec {
+  method: 'GET' | 'HEAD' | 'PUT';
+  url: URL;
+  headers?: Record<string, string>;
+  body?: Buffer;
+  scope: string;
+  /** "getting manifest 127.0.0.1:5000/app:staging": the start of every message about this request */
+  what: string;
+  maxBytes?: number;
+}
+
+class BodyDropped extends Error {}
+class BodyTooLarge extends Error {}
+
+interface CachedToken {
+  scopes: string[];
+  token: string;
+  expiresAt: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The registry's `{"errors":[{code,message,detail}]}` body as "CODE message: detail, detail; …".
+ * Entries with the same code and message are merged: distribution reports MANIFEST_BLOB_UNKNOWN
+ * once per missing child, with its digest as the detail.
+ */
+function describeErrorBody(body: Buffer): { codes: string[]; text: string } {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as {
+      errors?: { code?: unknown; message?: unknown; detail?: unknown }[];
+    };
+    if (Array.isArray(parsed.errors) && parsed.errors.length > 0) {
+      const groups = new Map<string, string[]>();
+      const codes: string[] = [];
+      for (const e of parsed.errors) {
+        const code = typeof e.code === 'string' ? e.code : '';
+        if (code !== '' && !codes.includes(code)) codes.push(code);
+        const head = [code, typeof e.message === 'string' ? e.message : ''].filter((s) => s !== '').join(' ');
+        const details = groups.get(head) ?? [];
+        if (typeof e.detail === 'string' && e.detail !== '' && e.detail.length <= 200 && !details.includes(e.detail))
+          details.push(e.detail);
+        groups.set(head, details);
+      }
+      const text = [...groups]
+        .filter(([head]) => head !== '')
+        .map(([head, details]) => (details.length ? `${head}: ${details.join(', ')}` : head))
+        .join('; ');
+      return { codes, text };
+    }
+    const single = parsed as { error?: unknown; details?: unknown; message?: unknown };
+    const text = [single.error, single.details ?? single.message]
+      .filter((s): s is string => typeof s === 'string')
+      .join(': ');
+    return { codes: [], text };
+  } catch {
+    const text = body.toString('utf8').replace(/\s+/g, ' ').trim();
+    return { codes: [], text: /^</.test(text) ? '' : text.slice(0, 200) };
+  }
+}
+
+function parseNextLink(header: string | null): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(/,(?=\s*<)/)) {
+    const match = /^\s*<([^>]*)>(.*)$/.exec(part);
+    if (match && /;\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?\s*(;|$)/i.test(match[2]!)) return match[1];
+  }
+  return undefined;
+}
+
+export class RegistryClient {
+  /** the registry as users write it (`docker.io`), for messages */
+  readonly registry: string;
+  readonly baseUrl: URL;
+  /** HTTP requests to the registry (every attempt and redirect hop); token fetches are in tokenRequestCount */
+  requestCount = 0;
+  tokenRequestCount = 0;
+
+  private readonly credentials: Credentials;
+  private readonly logger: Logger;
+  private readonly policy: RetryPolicy;
+  private readonly insecure: readonly string[];
+  private readonly fetchImpl: typeof fetch;
+  private readonly onSecret: (secret: string) => void;
+  private readonly access: 'pull' | 'push';
+  private readonly secrets = new Set<string>();
+  private challenge: AuthChallenge | undefined;
+  private readonly tokens = new Map<string, CachedToken[]>();
+  private readonly tokenFlights = new Map<string, Promise<string>>();
+
+  constructor(registry: string, opts: RegistryClientOptions = {}) {
+    if (!/^(?:[a-z0-9.-]+|\[[a-f0-9:]+\])(?::\d+)?$/i.test(registry)) {
+      throw new InputError(
+        'registry',
+        registry,
+        'a registry host with an optional port, e.g. ghcr.io or 127.0.0.1:5000',
+        'it is not a host[:port]',
+      );
+    }
+    this.registry = registry.toLowerCase();
+    this.credentials = opts.credentials ?? { source: 'anonymous' };
+    this.logger = opts.logger ?? silentLogger;
+    this.policy = opts.retry ?? defaultRetryPolicy;
+    this.insecure = opts.insecure ?? [];
+    this.fetchImpl = opts.fetchImpl ?? fetch;
+    this.onSecret = opts.onSecret ?? (() => {});
+    this.access = opts.access ?? 'pull';
+    const host = registryApiHost(this.registry);
+    const hostname = new URL(`http://${host}`).hostname;
+    const plain = isLoopbackHost(hostname) || this.insecure.includes(host) || this.insecure.includes(hostname);
+    this.baseUrl = new URL(`${plain ? 'http' : 'https'}://${host}`);
+    const { username, password, identityToken, registryToken } = this.credentials;
+    for (const secret of [password, identityToken, registryToken]) if (secret) this.addSecret(secret);
+    if (username && password) this.addSecret(Buffer.from(`${username}:${password}`).toString('base64'));
+  }
+
+  async getManifest(repository: string, reference: string): Promise<Manifest> {
+    const what = `getting manifest ${this.image(repository, reference)}`;
+    const reply = await this.send({
+      method: 'GET',
+      url: this.url(`/v2/${repository}/manifests/${reference}`),
+      headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
+      scope: this.scope(repository, false),
+      what,
+      maxBytes: MAX_MANIFEST_BYTES,
+    });
+    if (reply.status !== 200) throw this.failure(what, reply);
+    return this.checkManifest(what, reply, reference);
+  }
+
+  async headManifest(
+    repository: string,
+    reference: string,
+  ): Promise<{ digest: string; mediaType: string; size: number } | undefined> {
+    const what = `checking manifest ${this.image(repository, reference)}`;
+    const reply = await this.send({
+      method: 'HEAD',
+      url: this.url(`/v2/${repository}/manifests/${reference}`),
+      headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
+      scope: this.scope(repository, false),
+      what,
+    });
+    if (reply.status === 404) return undefined;
+    if (reply.status !== 200) throw this.failure(what, reply);
+    const digest = reply.headers.get('docker-content-digest')?.trim();
+    const mediaType = baseMediaType(reply.headers.get('content-type'));
+    const size = Number(reply.headers.get('content-length'));
+    if (mediaType && SCHEMA1_MEDIA_TYPES.includes(mediaType)) throw this.schema1(what);
+    if (
+      digest &&
+      mediaType &&
+      MANIFEST_MEDIA_TYPES.includes(mediaType) &&
+      Number.isInteger(size) &&
+      reply.headers.has('content-length')
+    ) {
+      if (isDigest(reference) && digest !== reference) {
+        throw new RegistryError(this.redact(`${what}: the registry reports digest ${digest} for it`), 200, []);
+      }
+      return { digest, mediaType, size };
+    }
+    // Registries on older spec versions may omit the digest or type on HEAD (spec.md L198-214): read the manifest instead.
+    this.logger.debug(
+      `${what}: HEAD lacks Docker-Content-Digest, Content-Type or Content-Length; reading the manifest`,
+    );
+    const manifest = await this.getManifest(repository, reference);
+    return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.bytes.length };
+  }
+
+  /** PUTs the exact bytes under `tag` (a tag or the digest itself) and returns the digest the registry confirmed. */
+  async putManifest(repository: string, tag: string, manifest: Manifest): Promise<string> {
+    const what = `pushing manifest to ${this.image(repository, tag)}`;
+    const actual = digestLike(manifest.digest, manifest.bytes);
+    if (actual !== manifest.digest) {
+      throw new Error(`${what}: the manifest given has digest ${manifest.digest} but its bytes hash to ${actual}`);
+    }
+    const bodyType = this.bodyMediaType(manifest.bytes);
+    if (bodyType !== undefined && bodyType !== manifest.mediaType) {
+      // spec.md L482-486: Content-Type MUST equal the body's mediaType.
+      throw new Error(
+        `${what}: media type ${manifest.mediaType} differs from the manifest's own mediaType ${bodyType}`,
+      );
+    }
+    const reply = await this.send({
+      method: 'PUT',
+      url: this.url(`/v2/${repository}/manifests/${tag}`),
+      headers: { 'content-type': manifest.mediaType },
+      body: manifest.bytes,
+      scope: this.scope(repository, true),
+      what,
+    });
+    // 201 per spec.md L505; Quay answers 202 for the same success.
+    if (reply.status !== 201 && reply.status !== 200 && reply.status !== 202) throw this.failure(what, reply);
+    const reported = reply.headers.get('docker-content-digest')?.trim();
+    if (reported && reported !== manifest.digest) {
+      throw new RegistryError(
+        this.redact(
+          `${what}: the registry reports digest ${reported}, but the bytes sent have digest ${manifest.digest}; it did not store them unchanged`,
+        ),
+        reply.status,
+        [],
+      );
+    }
+    return manifest.digest;
+  }
+
+  /** Every tag, following `Link: <…>; rel="next"` until it is absent (spec.md L608-610); each page is retried on its own. */
+  async listTags(repository: string, opts: ListTagsOptions = {}): Promise<string[]> {
+    const what = `listing tags of ${this.registry}/${repository}`;
+    const pageSize = opts.pageSize ?? 1000;
+    let url: URL | undefined = this.url(`/v2/${repository}/tags/list?n=${pageSize}`);
+    const seen = new Set<string>();
+    const tags: string[] = [];
+    for (let page = 0; url; page++) {
+      if (seen.has(url.href) || page >= MAX_TAG_PAGES) {
+        throw new RegistryError(
+          `${what}: the registry's pagination loops (page ${page + 1} is ${url.pathname}${url.search} again)`,
+          200,
+          [],
+        );
+      }
+      seen.add(url.href);
+      const reply = await this.send({
+        method: 'GET',
+        url,
+        scope: this.scope(repository, false),
+        what,
+        maxBytes: MAX_MANIFEST_BYTES,
+      });
+      if (reply.status === 404) {
+        const { codes } = describeErrorBody(reply.body);
+        if (page === 0 && (codes.length === 0 || codes.includes('NAME_UNKNOWN'))) return [];
+      }
+      if (reply.status !== 200) throw this.failure(what, reply);
+      let parsed: { tags?: unknown };
+      try {
+        parsed = JSON.parse(reply.body.toString('utf8')) as { tags?: unknown };
+      } catch {
+        throw new RegistryError(`${what}: page ${page + 1} is not JSON`, reply.status, []);
+      }
+      // distribution answers `"tags": null` for a repository whose tags were all deleted
+      if (parsed.tags !== null && parsed.tags !== undefined) {
+        if (!Array.isArray(parsed.tags) || !parsed.tags.every((t) => typeof t === 'string')) {
+          throw new RegistryError(`${what}: page ${page + 1} has no "tags" array of strings`, reply.status, []);
+        }
+        tags.push(...(parsed.tags as string[]));
+      }
+      const next = parseNextLink(reply.headers.get('link'));
+      url = next !== undefined ? new URL(next, reply.url) : undefined;
+    }
+    return tags;
+  }
+
+  /** Reads a blob into memory (meant for image configs) and checks its digest; redirects to storage are followed without credentials. */
+  async getBlob(repository: string, digest: string): Promise<Buffer> {
+    const what = `getting blob ${this.registry}/${repository}@${digest}`;
+    if (!isDigest(digest)) throw new Error(`${what}: not a sha256/sha512 digest`);
+    const reply = await this.send({
+      method: 'GET',
+      url: this.url(`/v2/${repository}/blobs/${digest}`),
+      scope: this.scope(repository, false),
+      what,
+      maxBytes: MAX_MANIFEST_BYTES,
+    });
+    if (reply.status !== 200) throw this.failure(what, reply);
+    const actual = digestLike(digest, reply.body);
+    if (actual !== digest)
+      throw new RegistryError(`${what}: the bytes received have digest ${actual}`, reply.status, []);
+    return reply.body;
+  }
+
+  // ---- manifests ----------------------------------------------------------------------------
+
+  private checkManifest(what: string, reply: Reply, reference: string): Manifest {
+    const bytes = reply.body;
+    const contentType = baseMediaType(reply.headers.get('content-type'));
+    if (contentType && SCHEMA1_MEDIA_TYPES.includes(contentType)) throw this.schema1(what);
+    let body: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(bytes.toString('utf8'));
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      body = parsed as Record<string, unknown>;
+    } catch {
+      throw new RegistryError(
+        `${what}: the registry answered with a body that is not a JSON manifest`,
+        reply.status,
+        [],
+      );
+    }
+    if (body.schemaVersion === 1) throw this.schema1(what);
+    const bodyType = typeof body.mediaType === 'string' ? body.mediaType : undefined;
+    let mediaType: string | undefined;
+    if (contentType && MANIFEST_MEDIA_TYPES.includes(contentType)) {
+      // spec.md L162-168: reject a body whose mediaType disagrees with Content-Type.
+      if (bodyType !== undefined && bodyType !== contentType) {
+        throw new RegistryError(
+          `${what}: Content-Type is ${contentType} but the manifest says mediaType ${bodyType}`,
+          reply.status,
+          [],
+        );
+      }
+      mediaType = contentType;
+    } else if (bodyType !== undefined) {
+      mediaType = bodyType;
+    } else if (
+      contentType === undefined ||
+      contentType === 'application/json' ||
+      contentType === 'application/octet-stream'
+    ) {
+      // OCI allows omitting mediaType; the shape tells an index from an image manifest.
+      mediaType = Array.isArray(body.manifests)
+        ? OCI_INDEX
+        : typeof body.config === 'object'
+          ? OCI_MANIFEST
+          : undefined;
+    } else {
+      mediaType = contentType;
+    }
+    if (!mediaType || !MANIFEST_MEDIA_TYPES.includes(mediaType)) {
+      throw new RegistryError(
+        `${what}: unsupported manifest media type ${mediaType ?? '(none)'}; supported: ${MANIFEST_MEDIA_TYPES.join(', ')}`,
+        reply.status,
+        [],
+      );
+    }
+    const digest = digestOf(bytes);
+    if (isDigest(reference)) {
+      const actual = digestLike(reference, bytes);
+      if (actual !== reference)
+        throw new RegistryError(`${what}: the bytes received have digest ${actual}`, reply.status, []);
+    }
+    const reported = reply.headers.get('docker-content-digest')?.trim();
+    if (reported && digestLike(reported, bytes) !== reported) {
+      throw new RegistryError(
+        `${what}: the registry reports digest ${reported} but the bytes received have digest ${digestLike(reported, bytes)}`,
+        reply.status,
+        [],
+      );
+    }
+    return { bytes, mediaType, digest: isDigest(reference) ? reference : digest };
+  }
+
+  private bodyMediaType(bytes: Buffer): string | undefined {
+    try {
+      const parsed = JSON.parse(bytes.toString('utf8')) as { mediaType?: unknown };
+      return typeof parsed.mediaType === 'string' ? parsed.mediaType : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private schema1(what: string): RegistryError {
+    return new RegistryError(
+      `${what}: the registry answered with a Docker schema 1 manifest, which cannot be copied byte for byte; push the image again with a current Docker or buildx (schema 2 or OCI)`,
+      200,
+      ['UNSUPPORTED'],
+    );
+  }
+
+  // ---- requests -----------------------------------------------------------------------------
+
+  private image(repository: string, reference: string): string {
+    return `${this.registry}/${repository}${isDigest(reference) ? '@' : ':'}${reference}`;
+  }
+
+  private url(pathAndQuery: string): URL {
+    return new URL(pathAndQuery, this.baseUrl);
+  }
+
+  private scope(repository: string, write: boolean): string {
+    return `repository:${repository}:${write || this.access === 'push' ? 'pull,push' : 'pull'}`;
+  }
+
+  private addSecret(secret: string): void {
+    if (this.secrets.has(secret)) return;
+    this.secrets.add(secret);
+    this.onSecret(secret);
+  }
+
+  private redact(message: string): string {
+    let out = message;
+    for (const secret of this.secrets) if (secret.length >= 4) out = out.split(secret).join('***');
+    return out;
+  }
+
+  /** Sends with the credentials the registry asks for: one retry after a 401, with a fresh token or Basic credentials. */
+  private async send(spec: RequestSpec): Promise<Reply> {
+    let reply: Reply | undefined;
+    let extraScope: string | undefined;
+    for (let round = 0; round < 2; round++) {
+      const authorization = await this.authorization(spec, round > 0, extraScope);
+      if (round > 0 && authorization === undefined) return reply!;
+      reply = await this.transfer(spec, authorization);
+      if (reply.status !== 401 || round > 0) return reply;
+      const challenges = parseWwwAuthenticate(reply.headers.get('www-authenticate') ?? '');
+      const chosen =
+        challenges.find((c) => c.scheme === 'bearer' && c.params.realm) ?? challenges.find((c) => c.scheme === 'basic');
+      if (!chosen) return reply;
+      this.challenge = chosen;
+      const challengeScope = chosen.params.scope;
+      extraScope =
+        challengeScope && !challengeScope.split(' ').every((s) => scopeCovers(spec.scope, s))
+          ? challengeScope
+          : undefined;
+    }
+    return reply!;
+  }
+
+  private async authorization(
+    spec: RequestSpec,
+    fresh: boolean,
+    extraScope: string | undefined,
+  ): Promise<string | undefined> {
+    const creds = this.credentials;
+    // A registry token is a bearer token for this registry: no exchange (docker/cli authconfig.go).
+    if (creds.registryToken) return fresh ? undefined : `Bearer ${creds.registryToken}`;
+    const challenge = this.challenge;
+    if (!challenge) return undefined;
+    if (challenge.scheme === 'basic') {
+      if (creds.username && creds.password)
+        return `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
+      return undefined;
+    }
+    const realm = challenge.params.realm!;
+    const service = challenge.params.service ?? '';
+    const key = `${realm}\n${service}`;
+    const scopes = [spec.scope, ...(extraScope ? extraScope.split(' ') : [])];
+    const cached = this.tokens.get(key) ?? [];
+    const now = Date.now();
+    if (!fresh) {
+      const hit = cached.find(
+        (t) => t.expiresAt > now && scopes.every((s) => t.scopes.some((held) => scopeCovers(held, s))),
+      );
+      if (hit) return `Bearer ${hit.token}`;
+    }
+    // Parallel requests (a retag's PUTs) with a cold cache share one token fetch.
+    const flightKey = `${key}\n${scopes.join(' ')}`;
+    let flight = this.tokenFlights.get(flightKey);
+    if (!flight) {
+      flight = this.fetchToken(spec.what, realm, service, scopes).then((token) => {
+        // Leave a margin so a token does not expire between the cache lookup and the registry's check.
+        const entry: CachedToken = {
+          scopes,
+          token: token.token,
+          expiresAt: Date.now() + token.expiresInSeconds * 1000 - 5000,
+        };
+        const kept = (this.tokens.get(key) ?? []).filter(
+          (t) => t.expiresAt > Date.now() && !scopes.every((s) => t.scopes.includes(s)),
+        );
+        this.tokens.set(key, [entry, ...kept]);
+        return token.token;
+      });
+      this.tokenFlights.set(flightKey, flight);
+      const clear = () => this.tokenFlights.delete(flightKey);
+      flight.then(clear, clear);
+    }
+    return `Bearer ${await flight}`;
+  }
+
+  private async fetchToken(
+    what: string,
+    realm: string,
+    service: string,
+    scopes: string[],
+  ): Promise<{ token: string; expiresInSeconds: number }> {
+    const creds = this.credentials;
+    const sendsCredentials = !!creds.identityToken || !!(creds.username && creds.password);
+    if (sendsCredentials) {
+      const problem = realmProblem(realm, this.baseUrl, this.insecure);
+      if (problem) {
+        throw new RegistryError(
+          `${what}: refusing to send credentials to the token realm ${realm} named by ${this.registry}: ${problem}`,
+          401,
+          [],
+        );
+      }
+    }
+    let url: URL;
+    try {
+      url = new URL(realm);
+    } catch {
+      throw new RegistryError(`${what}: the registry names a token realm that is not a URL: ${realm}`, 401, []);
+    }
+    const realmShown = `${url.origin}${url.pathname}`;
+    let init: RequestInit;
+    if (creds.identityToken) {
+      // An identity token is an OAuth2 refresh token (distribution docs/spec/auth/oauth.md).
+      const form = new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: creds.identityToken,
+        client_id: 'gitops-promote',
+      });
+      if (service) form.set('service', service);
+      form.set('scope', scopes.join(' '));
+      init = {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      };
+    } else {
+      if (service) url.searchParams.set('service', service);
+      for (const scope of scopes) url.searchParams.append('scope', scope);
+      const headers: Record<string, string> = {};
+      if (creds.username && creds.password)
+        headers.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
+      init = { method: 'GET', headers };
+    }
+    const reply = await this.hops(
+      url,
+      init,
+      `${what}: requesting a token from ${realmShown}`,
+      MAX_MANIFEST_BYTES,
+      'token',
+    );
+    if (reply.status !== 200) {
+      const { codes, text } = describeErrorBody(reply.body);
+      const hint = reply.status === 401 || reply.status === 403 ? this.authHint(reply.status) : '';
+      throw new RegistryError(
+        this.redact(
+          `${what}: the token server ${realmShown} answered ${reply.status}${text ? ` ${text}` : reply.statusText ? ` ${reply.statusText}` : ''}${hint ? ` — ${hint}` : ''}`,
+        ),
+        reply.status,
+        codes,
+      );
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(reply.body.toString('utf8'));
+    } catch {
+      parsed = undefined;
+    }
+    const token = parseTokenResponse(parsed);
+    if (!token)
+      throw new RegistryError(`${what}: the token server ${realmShown} answered without a token`, reply.status, []);
+    this.addSecret(token.token);
+    this.logger.debug(`${what}: token for ${scopes.join(' ')} from ${realmShown}, valid ${token.expiresInSeconds} s`);
+    return token;
+  }
+
+  /** A request with retries of 429/5xx/dropped connections, including bodies dropped half-way (each attempt is read in full). */
+  private async transfer(spec: RequestSpec, authorization: string | undefined): Promise<Reply> {
+    const headers: Record<string, string> = { ...spec.headers };
+    if (authorization) headers.authorization = authorization;
+    const init: RequestInit = { method: spec.method, headers, ...(spec.body ? { body: spec.body } : {}) };
+    return this.hops(spec.url, init, spec.what, spec.maxBytes ?? MAX_MANIFEST_BYTES, 'registry');
+  }
+
+  private async hops(
+    start: URL,
+    init: RequestInit,
+    what: string,
+    maxBytes: number,
+    counter: 'registry' | 'token',
+  ): Promise<Reply> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.hopsOnce(start, init, what, maxBytes, counter);
+      } catch (err) {
+        if (err instanceof BodyTooLarge) throw new RegistryError(this.redact(`${what}: ${err.message}`), 200, []);
+        if (!(err instanceof BodyDropped))
+          throw new Error(this.redact(err instanceof Error ? err.message : String(err)));
+        if (attempt >= this.policy.retries) {
+          throw new Error(this.redact(`${what} failed after ${attempt + 1} attempts: ${err.message}`));
+        }
+        const delay = backoffDelay(attempt, this.policy);
+        this.logger.debug(`${what}: ${err.message}, retry ${attempt + 1}/${this.policy.retries} in ${delay} ms`);
+        await sleep(delay);
+      }
+    }
+  }
+
+  /**
+   * Follows redirects by hand: Authorization goes only to the origin it was meant for (the
+   * registry, or the realm for a token request), never to blob storage on another host.
+   */
+  private async hopsOnce(
+    start: URL,
+    init: RequestInit,
+    what: string,
+    maxBytes: number,
+    counter: 'registry' | 'token',
+  ): Promise<Reply> {
+    const credentialOrigin = start.origin;
+    let url = start;
+    let method = init.method ?? 'GET';
+    let body = init.body;
+    const baseHeaders = new Headers(init.headers);
+    const counted: typeof fetch = (input, requestInit) => {
+      if (counter === 'registry') this.requestCount++;
+      else this.tokenRequestCount++;
+      return this.fetchImpl(input, requestInit);
+    };
+    for (let hop = 0; ; hop++) {
+      const headers = new Headers(baseHeaders);
+      if (url.origin !== credentialOrigin) headers.delete('authorization');
+      const response = await fetchWithRetry(
+        url,
+        { method, headers, redirect: 'manual', ...(body !== undefined ? { body } : {}) },
+        { policy: this.policy, logger: this.logger, what, fetchImpl: counted },
+      );
+      const location = response.headers.get('location');
+      if (response.status >= 300 && response.status < 400 && location) {
+        await response.body?.cancel().catch(() => undefined);
+        if (hop >= MAX_REDIRECTS) throw new Error(`${what}: more than ${MAX_REDIRECTS} redirects`);
+        url = new URL(location, url);
+        if (
+          response.status === 303 ||
+          ((response.status === 301 || response.status === 302) && method !== 'GET' && method !== 'HEAD')
+        ) {
+          method = 'GET';
+          body = undefined;
+        }
+        continue;
+      }
+      const bytes = method === 'HEAD' ? Buffer.alloc(0) : await this.readBody(response, maxBytes);
+      if (isRetriedStatus(response.status)) {
+        this.logger.debug(`${what}: HTTP ${response.status} after ${this.policy.retries + 1} attempts`);
+      }
+      return { status: response.status, statusText: response.statusText, headers: response.headers, body: bytes, url };
+    }
+  }
+
+  private async readBody(response: Response, maxBytes: number): Promise<Buffer> {
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new BodyTooLarge(`the response is ${declared} bytes, more than the ${maxBytes} accepted`);
+    }
+    if (!response.body) return Buffer.alloc(0);
+    const reader = response.body.getReader();
+    const chunks: Buffer[] = [];
+    let total = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        total += value.byteLength;
+        if (total > maxBytes) {
+          await reader.cancel().catch(() => undefined);
+          throw new BodyTooLarge(`the response is more than the ${maxBytes} bytes accepted`);
+        }
+        chunks.push(Buffer.from(value));
+      }
+    } catch (err) {
+      if (err instanceof BodyTooLarge) throw err;
+      const cause = (err as { cause?: Error }).cause;
+      throw new BodyDropped(
+        `the connection dropped while reading the response (${(err as Error).message}${cause ? `: ${cause.message}` : ''})`,
+      );
+    }
+    return Buffer.concat(chunks, total);
+  }
+
+  // ---- errors -------------------------------------------------------------------------------
+
+  private authHint(status: number): string {
+    const creds = this.credentials;
+    if (status === 401) {
+      switch (creds.source) {
+        case 'anonymous':
+          return `no credentials for ${this.registry}: pass username and password, log in with docker login${this.registry === 'ghcr.io' ? ', or set GITHUB_TOKEN' : ''}`;
+        case 'input':
+          return 'check username/password';
+        case 'docker-config':
+          return `check the credentials for ${this.registry} in the Docker config (docker login again)`;
+        case 'credential-helper':
+          return `check the credentials the Docker credential helper gives for ${this.registry} (docker login again)`;
+        case 'github-token':
+          return 'check GITHUB_TOKEN';
+      }
+    }
+    if (this.registry === 'ghcr.io') {
+      return 'the credentials lack permission: the job needs `permissions: packages: write` and the package must grant this repository access under "Manage Actions access"';
+    }
+    return `the credentials${creds.username ? ` of user ${creds.username}` : ''} lack permission for this repository`;
+  }
+
+  private failure(what: string, reply: Reply): RegistryError {
+    const { codes, text } = describeErrorBody(reply.body);
+    const hints: string[] = [];
+    if (reply.status === 401) hints.push(this.authHint(401));
+    else if (reply.status === 403 || codes.includes('DENIED')) hints.push(this.authHint(403));
+    else if (codes.includes('MANIFEST_BLOB_UNKNOWN')) {
+      hints.push(
+        'the repository lacks a blob or child manifest this manifest references; copy them into the repository first',
+      );
+    } else if (reply.status === 413) hints.push('the manifest is larger than the registry accepts');
+    if (isRetriedStatus(reply.status)) hints.push(`gave up after ${this.policy.retries + 1} attempts`);
+    const detail = text || reply.statusText;
+    return new RegistryError(
+      this.redact(
+        `${what}: ${reply.status}${detail ? ` ${detail}` : ''}${hints.length ? ` — ${hints.join('; ')}` : ''}`,
+      ),
+      reply.status,
+      codes,
+    );
+  }
+}
+
+interface Descriptor {
+  mediaType?: string;
+  digest?: string;
+  platform?: { os?: string; architecture?: string };
+  annotations?: Record<string, string>;
+}
+
+/**
+ * The `org.opencontainers.image.revision` label of the image's config: of the manifest itself, or
+ * of the first platform manifest of an index. BuildKit puts attestation manifests (platform
+ * `unknown/unknown`, `vnd.docker.reference.type: attestation-manifest`) in the index; they have
+ * no such label and are skipped.
+ */
+export async function imageRevisionLabel(
+  client: RegistryClient,
+  repository: string,
+  manifest: Manifest,
+): Promise<string | undefined> {
+  let current = manifest;
+  for (let depth = 0; depth < 3 && isIndexMediaType(current.mediaType); depth++) {
+    const index = JSON.parse(current.bytes.toString('utf8')) as { manifests?: Descriptor[] };
+    const child = (index.manifests ?? []).find(
+      (d) =>
+        typeof d.digest === 'string' &&
+        d.annotations?.['vnd.docker.reference.type'] !== ATTESTATION_REFERENCE_TYPE &&
+        !(d.platform?.os === 'unknown' && d.platform?.architecture === 'unknown'),
+    );
+    if (!child) return undefined;
+    current = await client.getManifest(repository, child.digest!);
+  }
+  if (!isImageManifestMediaType(current.mediaType)) return undefined;
+  const image = JSON.parse(current.bytes.toString('utf8')) as { config?: { digest?: unknown } };
+  const configDigest = image.config?.digest;
+  if (typeof configDigest !== 'string') return undefined;
+  const config = JSON.parse((await client.getBlob(repository, configDigest)).toString('utf8')) as {
+    config?: { Labels?: Record<string, unknown> | null };
+  };
+  const revision = config.config?.Labels?.['org.opencontainers.image.revision'];
+  return typeof revision === 'string' && revision !== '' ? revision : undefined;
+}

@@ -1,0 +1,113 @@
+import { InputError } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+import { silentLogger } from '../common/logger.js';
+import {
+  credentialHelperFor,
+  decodeAuthEntry,
+  dockerConfigPath,
+  findConfigKey,
+  hasCredentials,
+  readDockerConfig,
+  runCredentialHelper,
+  type DockerCredentials,
+} from './docker-config.js';
+
+export type CredentialSource = 'input' | 'docker-config' | 'credential-helper' | 'github-token' | 'anonymous';
+
+export interface Credentials {
+  username?: string;
+  password?: string;
+  /** an OAuth2 refresh token, exchanged at the realm with grant_type=refresh_token */
+  identityToken?: string;
+  /** a bearer token sent to the registry as is */
+  registryToken?: string;
+  source: CredentialSource;
+}
+
+export interface ResolveCredentialsOptions {
+  /** the registry as in the image reference: `ghcr.io`, `docker.io`, `127.0.0.1:5000` */
+  registry: string;
+  username?: string;
+  password?: string;
+  /** environment for DOCKER_CONFIG, HOME, GITHUB_TOKEN and the helpers' PATH; defaults to process.env */
+  env?: NodeJS.ProcessEnv;
+  /** a GitHub token given as an input; used like GITHUB_TOKEN, for ghcr.io only */
+  githubToken?: string;
+  logger?: Logger;
+}
+
+export const anonymous: Credentials = Object.freeze({ source: 'anonymous' as const });
+
+function withSource(creds: DockerCredentials, source: CredentialSource): Credentials {
+  return { ...creds, source };
+}
+
+/**
+ * SPEC.md "Registry credentials": explicit inputs; else the Docker config (`auths`, and
+ * `credHelpers`/`credsStore` helpers as Docker runs them); else GITHUB_TOKEN for ghcr.io; else
+ * anonymous. A registry with a helper configured is answered by the helper, as in Docker.
+ */
+export async function resolveCredentials(opts: ResolveCredentialsOptions): Promise<Credentials> {
+  const logger = opts.logger ?? silentLogger;
+  const env = opts.env ?? process.env;
+  const registry = opts.registry.toLowerCase();
+  const username = opts.username?.trim() ?? '';
+  const password = opts.password ?? '';
+
+  if (username !== '' || password !== '') {
+    if (username === '') {
+      throw new InputError(
+        'username',
+        '',
+        'a user name together with password',
+        'password is set but username is empty',
+      );
+    }
+    if (password === '') {
+      throw new InputError(
+        'password',
+        '',
+        'a password or token together with username',
+        `username "${username}" is set but password is empty`,
+        { secret: true },
+      );
+    }
+    logger.debug(`registry credentials for ${registry}: the username/password inputs (user ${username})`);
+    return { username, password, source: 'input' };
+  }
+
+  const file = dockerConfigPath(env);
+  const config = file ? await readDockerConfig(file) : undefined;
+  if (config && file) {
+    const helper = credentialHelperFor(config, registry);
+    if (helper) {
+      const fromHelper = await runCredentialHelper(helper, registry, env, logger);
+      if (hasCredentials(fromHelper)) {
+        logger.debug(`registry credentials for ${registry}: credential helper docker-credential-${helper}`);
+        return withSource(fromHelper, 'credential-helper');
+      }
+      logger.debug(`credential helper docker-credential-${helper} has no credentials for ${registry}`);
+    }
+    const key = findConfigKey(config.auths, registry);
+    if (key !== undefined) {
+      const entry = config.auths![key];
+      const creds = entry && typeof entry === 'object' ? decodeAuthEntry(entry, key, file) : undefined;
+      if (hasCredentials(creds)) {
+        logger.debug(
+          `registry credentials for ${registry}: ${file} auths["${key}"]${creds.username ? ` (user ${creds.username})` : ''}`,
+        );
+        return withSource(creds, 'docker-config');
+      }
+    }
+  }
+
+  const githubToken = opts.githubToken || env.GITHUB_TOKEN;
+  if (registry === 'ghcr.io' && githubToken) {
+    // GHCR does not check the user name (imjasonh/setup-crane); GitHub App tokens use x-access-token.
+    logger.debug('registry credentials for ghcr.io: GITHUB_TOKEN');
+    return { username: 'x-access-token', password: githubToken, source: 'github-token' };
+  }
+
+  logger.debug(`no registry credentials for ${registry}: anonymous access`);
+  return { source: 'anonymous' };
+}
