@@ -1,0 +1,70 @@
+import { InputError, RefusedError } from '../common/errors.js';
+import type { GitHubClient } from './client.js';
+import { requestStatus, type RepositoryName } from './refs.js';
+
+const COMMIT_PREFIX = /^[0-9a-f]{4,40}$/;
+const FULL_SHA = /^[0-9a-f]{40}$/;
+
+/**
+ * The full 40-hex sha of a (short) commit sha of the repository, through `repos/get-commit`, so a
+ * tag's 7-character sha becomes the commit the release tag must point at. A sha the repository
+ * does not have (or an ambiguous prefix) is the user's mistake: the source tag names another
+ * repository's commit, or the commit was never pushed.
+ */
+export async function resolveCommit(
+  client: GitHubClient,
+  repo: RepositoryName,
+  shortSha: string,
+  input = 'commit',
+): Promise<string> {
+  const accepted = `a commit of ${repo.owner}/${repo.repo}: 4 to 40 lowercase hex characters`;
+  const sha = shortSha.trim().toLowerCase();
+  if (!COMMIT_PREFIX.test(sha)) throw new InputError(input, shortSha, accepted);
+  let found: string;
+  try {
+    const { data } = await client.rest.repos.getCommit({ owner: repo.owner, repo: repo.repo, ref: sha });
+    found = data.sha;
+  } catch (err) {
+    const status = requestStatus(err);
+    if (status === 404 || status === 422) {
+      const detail = errorDetail(err);
+      throw new InputError(input, shortSha, accepted, `GitHub answered ${status}${detail ? ` (${detail})` : ''}`);
+    }
+    if (status === 409)
+      throw new InputError(input, shortSha, accepted, `${repo.owner}/${repo.repo} is an empty repository`);
+    throw err;
+  }
+  // `commits/{ref}` also takes branch and tag names; a hex string that is a branch name must not pass.
+  if (!FULL_SHA.test(found) || !found.startsWith(sha)) {
+    throw new InputError(
+      input,
+      shortSha,
+      accepted,
+      `GitHub resolved it to ${found}, which is not a commit starting with it`,
+    );
+  }
+  return found;
+}
+
+function errorDetail(err: unknown): string | undefined {
+  const data = (err as { response?: { data?: { message?: unknown } } }).response?.data;
+  return typeof data?.message === 'string' && data.message ? data.message : undefined;
+}
+
+/**
+ * Cross-checks the commit a source tag names with the image's `org.opencontainers.image.revision`
+ * label (SPEC.md "Promotion" 1): an image whose label names another commit was built from other
+ * code than its tag claims, so releasing that commit would tag the wrong code. A label that is a
+ * prefix of at least 7 characters counts as the same commit.
+ */
+export function crossCheckRevision(fullSha: string, revisionLabel: string | undefined): 'matched' | 'absent' {
+  const label = revisionLabel?.trim().toLowerCase();
+  if (!label) return 'absent';
+  const sha = fullSha.toLowerCase();
+  if (label === sha || (label.length >= 7 && COMMIT_PREFIX.test(label) && sha.startsWith(label))) return 'matched';
+  throw new RefusedError(
+    `The image's org.opencontainers.image.revision label names commit ${revisionLabel!.trim()}, but its tag names commit ${fullSha}: ` +
+      'the image was not built from the commit its tag claims, so no release is made for it. Nothing was changed. ' +
+      'Promote an image whose tag and revision label agree, or rebuild it from the intended commit.',
+  );
+}

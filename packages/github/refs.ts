@@ -1,0 +1,211 @@
+import { InputError, RefusedError } from '../common/errors.js';
+import { backoffDelay, type RetryPolicy } from '../common/http.js';
+import { silentLogger, type Logger } from '../common/logger.js';
+import type { GitHubClient } from './client.js';
+
+export interface RepositoryName {
+  owner: string;
+  repo: string;
+}
+
+const FULL_SHA = /^[0-9a-f]{40}$/;
+// Nested annotated tags (a tag of a tag) are legal in git; a loop is not, so the peeling is bounded.
+const MAX_PEEL_DEPTH = 8;
+
+/** The HTTP status of an Octokit RequestError, or undefined for anything else. */
+export function requestStatus(err: unknown): number | undefined {
+  const status = (err as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function responseMessage(err: unknown): string {
+  const data = (err as { response?: { data?: { message?: unknown } } } | null)?.response?.data;
+  return typeof data?.message === 'string' ? data.message : '';
+}
+
+function responseHeader(err: unknown, name: string): string | undefined {
+  const headers = (err as { response?: { headers?: Record<string, unknown> } } | null)?.response?.headers;
+  const value = headers?.[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * How long to keep reading back something just written: GitHub's replicas can answer 404 for a
+ * release or ref created a moment ago (cli/cli #6599; semantic-release/github retries 404 "to
+ * account for replication lag").
+ */
+export const readAfterWritePolicy: RetryPolicy = { retries: 4, baseMs: 250, maxMs: 4000, maxRetryAfterMs: 0 };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Reads until `read` returns something, retrying an absent answer (undefined or a 404) with
+ * backoff; returns undefined when it is still absent after the retries.
+ */
+export async function readAfterWrite<T>(
+  what: string,
+  read: () => Promise<T | undefined>,
+  opts: { policy?: RetryPolicy; logger?: Logger } = {},
+): Promise<T | undefined> {
+  const policy = opts.policy ?? readAfterWritePolicy;
+  const logger = opts.logger ?? silentLogger;
+  for (let attempt = 0; ; attempt++) {
+    let value: T | undefined;
+    try {
+      value = await read();
+    } catch (err) {
+      if (requestStatus(err) !== 404) throw err;
+    }
+    if (value !== undefined) return value;
+    if (attempt >= policy.retries) return undefined;
+    const delay = backoffDelay(attempt, policy);
+    logger.debug(`${what}: not visible yet after a write; reading again in ${delay} ms`);
+    await sleep(delay);
+  }
+}
+
+/** Rate limits answer 403 too (GitHub REST docs, "Rate limits"); those are not a permission problem. */
+function isRateLimit(err: unknown): boolean {
+  return responseHeader(err, 'x-ratelimit-remaining') === '0' || /rate limit/i.test(responseMessage(err));
+}
+
+/**
+ * A 403 or 404 on creating a tag or publishing a release, explained. GitHub refuses to create a tag
+ * at a commit that changes `.github/workflows/` relative to the default branch unless the token may
+ * modify workflows, and says so with a bare 404 (sometimes 403) (spec note on create-release;
+ * release-please-action #878; mkb79/Audible PR #882). Releasing an older shipped commit is exactly
+ * that case, and a workflow's GITHUB_TOKEN can never hold the workflows permission.
+ */
+export function explainTokenRefusal(err: unknown, repo: RepositoryName, action: string, sha: string): unknown {
+  const status = requestStatus(err);
+  if ((status !== 403 && status !== 404) || isRateLimit(err)) return err;
+  const message = responseMessage(err);
+  const acceptedPermissions = responseHeader(err, 'x-accepted-github-permissions');
+  const reason =
+    `GitHub answered ${status}${message ? ` "${message}"` : ''} to ${action} at commit ${sha} in ${repo.owner}/${repo.repo}` +
+    (acceptedPermissions ? ` (x-accepted-github-permissions: ${acceptedPermissions})` : '') +
+    '. GitHub answers so when the commit changes files under .github/workflows/ relative to the default branch and the token ' +
+    'is not authorised to modify workflows (the GITHUB_TOKEN of a workflow run never is), or when the token lacks ' +
+    'contents: write on the repository';
+  return new InputError(
+    'github-token',
+    '',
+    'a GitHub App installation token with the Contents: write and Workflows: write permissions, or a personal access ' +
+      'token with the workflow scope (fine-grained: Contents and Workflows, read and write)',
+    reason,
+    { secret: true },
+  );
+}
+
+/** A tag ref's target, peeled down to a commit; undefined when the tag does not exist. */
+export async function getTagRef(client: GitHubClient, repo: RepositoryName, tag: string): Promise<string | undefined> {
+  let object: { type: string; sha: string };
+  try {
+    const { data } = await client.rest.git.getRef({ owner: repo.owner, repo: repo.repo, ref: `tags/${tag}` });
+    object = data.object;
+  } catch (err) {
+    const status = requestStatus(err);
+    // 409: an empty repository has no tags.
+    if (status === 404 || status === 409) return undefined;
+    throw err;
+  }
+  for (let depth = 0; object.type === 'tag'; depth++) {
+    if (depth >= MAX_PEEL_DEPTH)
+      throw new Error(`tag ${tag} of ${repo.owner}/${repo.repo}: more than ${MAX_PEEL_DEPTH} nested annotated tags`);
+    const { data } = await client.rest.git.getTag({ owner: repo.owner, repo: repo.repo, tag_sha: object.sha });
+    object = data.object;
+  }
+  if (object.type !== 'commit')
+    throw new Error(
+      `tag ${tag} of ${repo.owner}/${repo.repo} points at a ${object.type} (${object.sha}), not at a commit`,
+    );
+  return object.sha;
+}
+
+function validateFullSha(sha: string, input: string): string {
+  if (FULL_SHA.test(sha)) return sha;
+  throw new InputError(input, sha, 'a full commit sha: 40 lowercase hex characters');
+}
+
+/** create-ref's first-writer-wins answer: 422 "Reference already exists", with no errors[] code (§4.4). */
+function isReferenceExists(err: unknown): boolean {
+  return requestStatus(err) === 422 && /reference already exists/i.test(responseMessage(err));
+}
+
+async function createTagRef(
+  client: GitHubClient,
+  repo: RepositoryName,
+  tag: string,
+  sha: string,
+): Promise<'created' | 'exists'> {
+  try {
+    await client.rest.git.createRef({ owner: repo.owner, repo: repo.repo, ref: `refs/tags/${tag}`, sha });
+    return 'created';
+  } catch (err) {
+    if (isReferenceExists(err)) return 'exists';
+    throw explainTokenRefusal(err, repo, `creating tag ${tag}`, sha);
+  }
+}
+
+function tagConflict(repo: RepositoryName, tag: string, existing: string, sha: string): RefusedError {
+  return new RefusedError(
+    `Tag ${tag} of ${repo.owner}/${repo.repo} already points at commit ${existing}, not at ${sha}: that version was ` +
+      `shipped from ${existing}. Nothing was changed. To release commit ${sha}, promote it under a new version ` +
+      "(the promotion's version input).",
+  );
+}
+
+/**
+ * The release tag at the shipped commit (SPEC.md "Versions": `git checkout vX.Y.Z` is production's
+ * code). Read first, so a re-run writes nothing; then create, letting create-ref decide a race
+ * (first writer wins, github-release.md §3.10). A tag at another commit is never moved.
+ */
+export async function ensureTagRef(
+  client: GitHubClient,
+  repo: RepositoryName,
+  tag: string,
+  sha: string,
+  logger: Logger = silentLogger,
+): Promise<'created' | 'unchanged'> {
+  validateFullSha(sha, 'commit');
+  const existing = await getTagRef(client, repo, tag);
+  if (existing === sha) {
+    logger.debug(`tag ${tag} already points at ${sha}`);
+    return 'unchanged';
+  }
+  if (existing !== undefined) throw tagConflict(repo, tag, existing, sha);
+  if ((await createTagRef(client, repo, tag, sha)) === 'created') {
+    logger.info(`Created tag ${tag} at ${sha}`);
+    return 'created';
+  }
+  // Another run created it between our read and our write: converge on its answer.
+  const winner = await readAfterWrite(`tag ${tag}`, () => getTagRef(client, repo, tag), { logger });
+  if (winner === sha) return 'unchanged';
+  if (winner === undefined)
+    throw new Error(
+      `tag ${tag} of ${repo.owner}/${repo.repo}: GitHub said the reference exists, but it cannot be read`,
+    );
+  throw tagConflict(repo, tag, winner, sha);
+}
+
+/**
+ * The next-version marker a bump leaves (`v1.2.4-next`). It only announces a version, so one that
+ * exists at any commit is left where it is: moving it would change nothing a build reads.
+ */
+export async function ensureNextVersionTag(
+  client: GitHubClient,
+  repo: RepositoryName,
+  tag: string,
+  sha: string,
+  logger: Logger = silentLogger,
+): Promise<'created' | 'unchanged'> {
+  validateFullSha(sha, 'commit');
+  const existing = await getTagRef(client, repo, tag);
+  if (existing !== undefined) {
+    logger.debug(`next-version tag ${tag} already exists at ${existing}`);
+    return 'unchanged';
+  }
+  if ((await createTagRef(client, repo, tag, sha)) === 'exists') return 'unchanged';
+  logger.info(`Created next-version tag ${tag} at ${sha}`);
+  return 'created';
+}

@@ -1,0 +1,267 @@
+import { InputError } from '../common/errors.js';
+import type { RetryPolicy } from '../common/http.js';
+import { silentLogger, type Logger } from '../common/logger.js';
+import { validateVersion } from '../tagging/tags.js';
+import { isHighestRelease, previousRelease } from '../tagging/version.js';
+import type { GitHubClient } from './client.js';
+import { parseLineage, renderLineage, replaceLineage, sameShipment, type Lineage } from './lineage.js';
+import { ensureTagRef, explainTokenRefusal, readAfterWrite, requestStatus, type RepositoryName } from './refs.js';
+
+/** The fields of GitHub's `release` object the promotion reads. */
+export interface GitHubRelease {
+  id: number;
+  html_url: string;
+  tag_name: string;
+  name: string | null;
+  body?: string | null;
+  draft: boolean;
+  prerelease: boolean;
+  created_at: string;
+}
+
+export type MakeLatest = 'auto' | 'true' | 'false';
+const MAKE_LATEST: readonly MakeLatest[] = ['auto', 'true', 'false'];
+
+/** GitHub rejects longer release bodies (softprops/action-gh-release cuts at the same length). */
+export const RELEASE_BODY_LIMIT = 125_000;
+const FULL_SHA = /^[0-9a-f]{40}$/;
+
+export function validateMakeLatest(value: string, input = 'make-latest'): MakeLatest {
+  if ((MAKE_LATEST as readonly string[]).includes(value)) return value as MakeLatest;
+  throw new InputError(input, value, MAKE_LATEST.join(', '));
+}
+
+/** Every release of the repository, drafts included (they are listed only to tokens with push access), every page. */
+export async function listReleases(client: GitHubClient, repo: RepositoryName): Promise<GitHubRelease[]> {
+  return client.paginate(client.rest.repos.listReleases, { owner: repo.owner, repo: repo.repo, per_page: 100 });
+}
+
+/** One release by id (drafts too); undefined on 404. */
+export async function getRelease(
+  client: GitHubClient,
+  repo: RepositoryName,
+  id: number,
+): Promise<GitHubRelease | undefined> {
+  try {
+    const { data } = await client.rest.repos.getRelease({ owner: repo.owner, repo: repo.repo, release_id: id });
+    return data;
+  } catch (err) {
+    if (requestStatus(err) === 404) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * The release of a tag, drafts included. `get-release-by-tag` finds published releases only, and
+ * several drafts may share a tag name (ncipollo/release-action #7, #331), so the whole list is read
+ * (a first page only misses a draft behind 100 newer releases). Published wins (GitHub keeps it
+ * unique per tag); else the oldest draft, which a re-run will keep choosing.
+ */
+export async function findReleaseByTag(
+  client: GitHubClient,
+  repo: RepositoryName,
+  tag: string,
+  logger: Logger = silentLogger,
+): Promise<GitHubRelease | undefined> {
+  const matches = (await listReleases(client, repo)).filter((r) => r.tag_name === tag);
+  if (matches.length === 0) return undefined;
+  const published = matches.filter((r) => !r.draft);
+  const drafts = matches.filter((r) => r.draft).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
+  const chosen = published[0] ?? drafts[0];
+  if (matches.length > 1) {
+    const others = matches.filter((r) => r !== chosen).map((r) => `${r.id}${r.draft ? ' (draft)' : ''}`);
+    logger.warning(
+      `${matches.length} releases of ${repo.owner}/${repo.repo} have the tag ${tag}; using release ${chosen.id}` +
+        `${chosen.draft ? ' (the oldest draft)' : ' (the published one)'}. The others (${others.join(', ')}) were left alone: delete them by hand.`,
+    );
+  }
+  return chosen;
+}
+
+/** The generated notes, cut so that notes and lineage block fit GitHub's body limit; the block is never cut. */
+export function composeReleaseBody(notes: string, lineage: Lineage): string {
+  const block = renderLineage(lineage);
+  const text = notes.replace(/\s+$/, '');
+  const separator = text ? '\n\n' : '';
+  const room = RELEASE_BODY_LIMIT - block.length - separator.length - 1;
+  const marker = "\n\n… (the notes were cut at GitHub's 125,000-character limit)";
+  const kept = text.length > room ? text.slice(0, Math.max(0, room - marker.length)) + marker : text;
+  return `${kept}${separator}${block}\n`;
+}
+
+export interface EnsureReleaseOptions {
+  /** `X.Y.Z` (a leading `v` is accepted); the tag is `vX.Y.Z` */
+  version: string;
+  /** the full sha of the shipped commit */
+  commit: string;
+  lineage: Lineage;
+  /** generate the notes through GitHub (default true) */
+  generateNotes?: boolean;
+  /** `auto` (default): latest only when the version is the highest release */
+  makeLatest?: MakeLatest;
+  /** every version tag of the repository (`listVersionTags`); `-next` tags are ignored */
+  releaseTags: readonly string[];
+  /** how long to keep reading a release back after a write (default: readAfterWritePolicy) */
+  readBackPolicy?: RetryPolicy;
+}
+
+export interface EnsuredRelease {
+  release: { id: number; html_url: string; tag_name: string };
+  state: 'created' | 'updated' | 'unchanged';
+  /** what happened to the tag ref, which is created before the release */
+  tag: 'created' | 'unchanged';
+}
+
+function summary(r: GitHubRelease): EnsuredRelease['release'] {
+  return { id: r.id, html_url: r.html_url, tag_name: r.tag_name };
+}
+
+/** create-release's answer when a published release already has the tag (§4.4). */
+function isAlreadyExists(err: unknown): boolean {
+  if (requestStatus(err) !== 422) return false;
+  const errors = (err as { response?: { data?: { errors?: unknown } } }).response?.data?.errors;
+  return Array.isArray(errors) && errors.some((e) => (e as { code?: unknown })?.code === 'already_exists');
+}
+
+/**
+ * The tag ref at the shipped commit, then the GitHub Release of `vX.Y.Z` with notes and lineage
+ * (SPEC.md "Promotion" 3), idempotently:
+ * - the ref first, because create-release ignores `target_commitish` when the tag exists and tags
+ *   the default branch's head when it does not (github-release.md §3.1);
+ * - a published release of the tag is never duplicated, nor flipped to draft or prerelease
+ *   (ncipollo/release-action #185): its lineage block is replaced when it differs, and nothing is
+ *   written when it is the same shipment;
+ * - a draft of the tag (a half-done earlier attempt, or a hand-made one) is published;
+ * - a concurrent run's create is converged on (422 already_exists, softprops #445).
+ */
+export async function ensureRelease(
+  client: GitHubClient,
+  repo: RepositoryName,
+  opts: EnsureReleaseOptions,
+  logger: Logger = silentLogger,
+): Promise<EnsuredRelease> {
+  const version = validateVersion(opts.version);
+  const tag = `v${version}`;
+  if (!FULL_SHA.test(opts.commit))
+    throw new InputError('commit', opts.commit, 'a full commit sha: 40 lowercase hex characters');
+  if (opts.lineage.version !== version || opts.lineage.commit !== opts.commit) {
+    throw new Error(
+      `lineage of ${opts.lineage.version} at ${opts.lineage.commit} does not describe release ${tag} at ${opts.commit}`,
+    );
+  }
+  const makeLatestOption = validateMakeLatest(opts.makeLatest ?? 'auto');
+  const highest = isHighestRelease(opts.releaseTags, version);
+  let makeLatest: 'true' | 'false';
+  if (makeLatestOption === 'auto') makeLatest = highest ? 'true' : 'false';
+  else {
+    makeLatest = makeLatestOption;
+    if (makeLatest === 'true' && !highest)
+      logger.warning(`${tag} is marked latest as asked, though a higher release exists`);
+  }
+  const readBack = { policy: opts.readBackPolicy, logger };
+
+  const tagState = await ensureTagRef(client, repo, tag, opts.commit, logger);
+  const existing = await findReleaseByTag(client, repo, tag, logger);
+  if (existing && !existing.draft) return { ...(await convergePublished(existing)), tag: tagState };
+
+  const generatedNotes = async (): Promise<string> => {
+    if (opts.generateNotes === false) return '';
+    const previous = previousRelease(opts.releaseTags, version);
+    const { data } = await client.rest.repos.generateReleaseNotes({
+      owner: repo.owner,
+      repo: repo.repo,
+      tag_name: tag,
+      target_commitish: opts.commit,
+      // GitHub's own choice of base goes wrong with several series or off-mainline tags (§3.5).
+      ...(previous !== undefined ? { previous_tag_name: `v${previous}` } : {}),
+    });
+    return data.body;
+  };
+
+  if (existing) {
+    // A draft's own text (notes someone wrote) is kept; an empty draft gets the generated notes.
+    const body = existing.body?.trim()
+      ? replaceLineage(existing.body, opts.lineage)
+      : composeReleaseBody(await generatedNotes(), opts.lineage);
+    let published: GitHubRelease;
+    try {
+      ({ data: published } = await client.rest.repos.updateRelease({
+        owner: repo.owner,
+        repo: repo.repo,
+        release_id: existing.id,
+        tag_name: tag,
+        target_commitish: opts.commit,
+        name: existing.name || tag,
+        body,
+        draft: false,
+        make_latest: makeLatest,
+      }));
+    } catch (err) {
+      if (isAlreadyExists(err)) return { ...(await convergeAfterRace()), tag: tagState };
+      throw explainTokenRefusal(err, repo, `publishing the draft release ${existing.id} of ${tag}`, opts.commit);
+    }
+    logger.info(`Published the draft release ${tag} (${published.html_url})`);
+    return { release: summary(await visible(published)), state: 'updated', tag: tagState };
+  }
+
+  const body = composeReleaseBody(await generatedNotes(), opts.lineage);
+  let created: GitHubRelease;
+  try {
+    ({ data: created } = await client.rest.repos.createRelease({
+      owner: repo.owner,
+      repo: repo.repo,
+      tag_name: tag,
+      target_commitish: opts.commit,
+      name: tag,
+      body,
+      draft: false,
+      prerelease: false,
+      make_latest: makeLatest,
+    }));
+  } catch (err) {
+    if (isAlreadyExists(err)) return { ...(await convergeAfterRace()), tag: tagState };
+    throw explainTokenRefusal(err, repo, `creating the release ${tag}`, opts.commit);
+  }
+  logger.info(`Created the release ${tag} (${created.html_url})${makeLatest === 'true' ? ', marked latest' : ''}`);
+  return { release: summary(await visible(created)), state: 'created', tag: tagState };
+
+  async function convergePublished(release: GitHubRelease): Promise<Omit<EnsuredRelease, 'tag'>> {
+    if (sameShipment(parseLineage(release.body), opts.lineage)) {
+      logger.info(`The release ${tag} already records this promotion (${release.html_url})`);
+      return { release: summary(release), state: 'unchanged' };
+    }
+    // Only the body: draft, prerelease and latest of a published release stay as they are.
+    const { data } = await client.rest.repos.updateRelease({
+      owner: repo.owner,
+      repo: repo.repo,
+      release_id: release.id,
+      body: replaceLineage(release.body, opts.lineage),
+    });
+    logger.info(`Updated the lineage of the release ${tag} (${data.html_url})`);
+    return { release: summary(data), state: 'updated' };
+  }
+
+  /** Another run published the tag's release between our read and our write. */
+  async function convergeAfterRace(): Promise<Omit<EnsuredRelease, 'tag'>> {
+    logger.debug(`a release ${tag} appeared while this run was creating it; converging on it`);
+    const winner = await readAfterWrite(
+      `release ${tag}`,
+      async () => {
+        const found = await findReleaseByTag(client, repo, tag, logger);
+        return found && !found.draft ? found : undefined;
+      },
+      readBack,
+    );
+    if (!winner)
+      throw new Error(`release ${tag} of ${repo.owner}/${repo.repo}: GitHub said it exists, but it cannot be found`);
+    return convergePublished(winner);
+  }
+
+  /** A release just written can 404 on the next read (cli/cli #6599): wait until it is visible. */
+  async function visible(release: GitHubRelease): Promise<GitHubRelease> {
+    const seen = await readAfterWrite(`release ${tag}`, () => getRelease(client, repo, release.id), readBack);
+    if (!seen)
+      throw new Error(`release ${tag} (id ${release.id}) of ${repo.owner}/${repo.repo} was written but is not visible`);
+    return seen;
+  }
+}
