@@ -1,0 +1,604 @@
+/**
+ * Flux's image-policy selection (image-reflector-controller `internal/policy`, `applyPolicy`):
+ * the tag filter with `pattern`/`extract`, and the `numerical`, `alphabetical` and `semver`
+ * policies, with Flux's error texts. Specification: /work/shared/reference/flux-policy.md.
+ *
+ * Where Flux's own answer depends on Go's random map iteration order (ties between different
+ * extracted strings of equal value), the pick here is deterministic (the byte-wise smallest
+ * original tag) and the other tags Flux could have returned are listed in `ties`.
+ */
+import {
+  GoRegexpError,
+  compileGoRegexp,
+  goExpand,
+  goParseFloat,
+  goQuote,
+  goStringCompare,
+  type GoMatch,
+  type GoRegexp,
+} from './go.js';
+
+export type FluxPolicyKind = 'numerical' | 'alphabetical' | 'semver';
+
+/**
+ * The parts of an `ImagePolicy` spec that decide the tag. `pattern`/`extract` are
+ * `spec.filterTags`: when both are `undefined` the policy has no `filterTags` and sees the tag list
+ * directly; when only `extract` is set, the pattern is `''` (matches every tag), as in Flux.
+ */
+export interface FluxPolicy {
+  pattern?: string;
+  extract?: string;
+  policy: FluxPolicyKind;
+  /** numerical / alphabetical: `asc` (default) or `desc`, case-insensitive. */
+  order?: string;
+  /** semver: a Masterminds semver v3 constraint. */
+  range?: string;
+}
+
+export type FluxSelection =
+  | {
+      ok: true;
+      /** The original tag Flux reports (`status.latestRef.tag`). */
+      tag: string;
+      /** The value the policy compared: the extracted string, or the tag without `filterTags`. */
+      value: string;
+      /**
+       * Other original tags Flux could equally have returned, because its choice among them
+       * follows Go's random map order; `[]` when Flux's answer is deterministic.
+       */
+      ties: string[];
+    }
+  | {
+      ok: false;
+      /** Flux's message, verbatim. */
+      error: string;
+      /** `true` when Flux marks the policy Stalled (`InvalidPolicy`, not retried); `false` for `Failure`. */
+      stalled: boolean;
+    };
+
+const ERR_EMPTY = 'version list argument cannot be empty';
+const ERR_NO_TAGS = 'no tags in database';
+const ERR_SEMVER_NONE = 'unable to determine latest version from provided list';
+const INVALID_POLICY = 'invalid policy: ';
+const FILTER_FAILED = 'failed to filter tags: ';
+
+/** Whether a Flux error message is one that stalls the policy (InvalidPolicy) rather than a retried failure. */
+export function fluxErrorIsStalled(error: string): boolean {
+  return error.startsWith(INVALID_POLICY) || error.startsWith(FILTER_FAILED);
+}
+
+/** One value the policy compares and the original tag it came from. */
+interface Candidate {
+  value: string;
+  tag: string;
+}
+
+type Selected = Extract<FluxSelection, { ok: true }>;
+type Failed = Extract<FluxSelection, { ok: false }>;
+
+/**
+ * A policy's `Latest`. `ordered` is true when the candidates come in Flux's exact iteration order
+ * (no `filterTags`: the stored list, descending byte order), false when Flux iterates a Go map.
+ */
+type Policer = (candidates: readonly Candidate[], ordered: boolean) => Selected | Failed;
+
+/**
+ * Picks the tag Flux's ImagePolicy would pick from `tags` (the ImageRepository's tag list, in any
+ * order), or Flux's error. Checks run in the controller's order: policy, tag list, filter, policy.
+ */
+export function selectLatest(tags: readonly string[], policy: FluxPolicy): FluxSelection {
+  const policer = buildPolicer(policy);
+  if ('error' in policer) return policer;
+
+  // The controller reports an empty repository before it looks at filterTags.
+  if (tags.length === 0) return failure(ERR_NO_TAGS);
+
+  const hasFilter = policy.pattern !== undefined || policy.extract !== undefined;
+  let candidates: Candidate[];
+  if (hasFilter) {
+    const pattern = policy.pattern ?? '';
+    let re: GoRegexp;
+    try {
+      re = compileGoRegexp(pattern);
+    } catch (err) {
+      if (!(err instanceof GoRegexpError)) throw err;
+      return stalled(`${FILTER_FAILED}invalid regular expression pattern '${pattern}': ${err.message}`);
+    }
+    candidates = [...applyFilter(re, tags, policy.extract ?? '')].map(([value, tag]) => ({ value, tag }));
+  } else {
+    candidates = storageOrder(tags).map((tag) => ({ value: tag, tag }));
+  }
+
+  if (candidates.length === 0) return failure(ERR_EMPTY);
+  return policer(candidates, !hasFilter);
+}
+
+/**
+ * Flux's `RegexFilter.Apply`: key (extracted string, or the tag when `extract` is `''`) → original
+ * tag, for every tag the pattern matches anywhere. Tags are processed in the ImageRepository's
+ * storage order (descending bytes, IRC ≥ v1.0.0) and the last write wins, so among tags with the
+ * same key the byte-wise smallest keeps it. Throws `GoRegexpError` for a pattern Go rejects.
+ */
+export function filterTags(tags: readonly string[], pattern = '', extract = ''): Map<string, string> {
+  return applyFilter(compileGoRegexp(pattern), tags, extract);
+}
+
+function applyFilter(re: GoRegexp, tags: readonly string[], extract: string): Map<string, string> {
+  const filtered = new Map<string, string>();
+  for (const tag of storageOrder(tags)) {
+    const match = re.match(tag);
+    if (match === null) continue;
+    filtered.set(extract !== '' ? goExpand(extract, match) : tag, tag);
+  }
+  return filtered;
+}
+
+/** The ImageRepository stores each tag once, sorted in descending byte order. */
+function storageOrder(tags: readonly string[]): string[] {
+  return [...new Set(tags)].sort((a, b) => goStringCompare(b, a));
+}
+
+function byteOrder(a: string, b: string): number {
+  return goStringCompare(a, b);
+}
+
+function stalled(error: string): Failed {
+  return { ok: false, error, stalled: true };
+}
+
+function failure(error: string): Failed {
+  return { ok: false, error, stalled: false };
+}
+
+/** Among candidates Flux picks at random, the deterministic pick and the rest as ties. */
+function pickAmong(winners: readonly Candidate[]): Selected {
+  const sorted = [...winners].sort((a, b) => byteOrder(a.tag, b.tag));
+  const first = sorted[0] as Candidate;
+  return { ok: true, tag: first.tag, value: first.value, ties: sorted.slice(1).map((c) => c.tag) };
+}
+
+function buildPolicer(policy: FluxPolicy): Policer | Failed {
+  switch (policy.policy) {
+    case 'numerical': {
+      const order = parseOrder(policy.order);
+      return typeof order === 'string' ? numerical(order) : order;
+    }
+    case 'alphabetical': {
+      const order = parseOrder(policy.order);
+      return typeof order === 'string' ? alphabetical(order) : order;
+    }
+    case 'semver': {
+      let constraints: SemverConstraints;
+      try {
+        constraints = newConstraint(policy.range ?? '');
+      } catch (err) {
+        return stalled(`${INVALID_POLICY}${(err as Error).message}`);
+      }
+      return semverPolicy(constraints);
+    }
+    default:
+      return stalled(`${INVALID_POLICY}given ImagePolicyChoice object is invalid`);
+  }
+}
+
+/** The factory upper-cases the order (`strings.ToUpper`); `''` means ASC. */
+function parseOrder(order: string | undefined): 'ASC' | 'DESC' | Failed {
+  const upper = (order ?? '').replace(/\p{Ll}/gu, (c) => {
+    const u = c.toUpperCase();
+    return [...u].length === 1 ? u : c;
+  });
+  if (upper === '' || upper === 'ASC') return 'ASC';
+  if (upper === 'DESC') return 'DESC';
+  return stalled(`${INVALID_POLICY}invalid order argument provided: '${upper}', must be one of: ASC, DESC`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// numerical (IRC internal/policy/numerical.go)
+// ---------------------------------------------------------------------------------------------
+
+/*
+ * NaN ("nan", "NaN", …, accepted by ParseFloat) never compares smaller or larger, so in Flux's loop
+ * a NaN replaces the current best and whatever is iterated next replaces the NaN: with map order
+ * random, every candidate is a possible answer once a NaN is among several. The choice here: the
+ * pick Flux makes when it iterates the NaN first (the extreme of the other values; the byte-smallest
+ * NaN tag if all are NaN), with every other candidate's tag in `ties`. Without filterTags the order
+ * is known and Flux's loop is replayed exactly, NaN included, with no ties.
+ */
+function numerical(order: 'ASC' | 'DESC'): Policer {
+  return (candidates, ordered) => {
+    const values: number[] = [];
+    const unparsable: string[] = [];
+    for (const c of candidates) {
+      try {
+        values.push(goParseFloat(c.value));
+      } catch {
+        values.push(NaN);
+        unparsable.push(c.value);
+      }
+    }
+    if (unparsable.length > 0) {
+      // Any bad value fails the whole policy. Flux names the first it iterates: the first in
+      // storage order, or an arbitrary one from a map, for which the byte-smallest stands in.
+      const named = ordered ? (unparsable[0] as string) : ([...unparsable].sort(byteOrder)[0] as string);
+      return failure(`failed to parse invalid numeric value '${named}'`);
+    }
+
+    if (ordered) {
+      let best = 0;
+      let bestValue = NaN;
+      values.forEach((v, i) => {
+        if (i > 0 && ((order === 'ASC' && v < bestValue) || (order === 'DESC' && v > bestValue))) return;
+        best = i;
+        bestValue = v;
+      });
+      const c = candidates[best] as Candidate;
+      return { ok: true, tag: c.tag, value: c.value, ties: [] };
+    }
+
+    const numbers = candidates.map((c, i) => ({ c, v: values[i] as number }));
+    const finiteOrInf = numbers.filter((x) => !Number.isNaN(x.v));
+    const nanCount = numbers.length - finiteOrInf.length;
+    if (finiteOrInf.length === 0) return pickAmong(candidates);
+    const extreme = finiteOrInf.reduce(
+      (acc, x) => (order === 'ASC' ? Math.max(acc, x.v) : Math.min(acc, x.v)),
+      order === 'ASC' ? -Infinity : Infinity,
+    );
+    const selected = pickAmong(finiteOrInf.filter((x) => x.v === extreme).map((x) => x.c));
+    if (nanCount === 0) return selected;
+    const ties = candidates
+      .map((c) => c.tag)
+      .filter((t) => t !== selected.tag)
+      .sort(byteOrder);
+    return { ...selected, ties };
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// alphabetical (IRC internal/policy/alphabetical.go)
+// ---------------------------------------------------------------------------------------------
+
+/** Go `sort.Strings` order: ASC returns the byte-wise maximum, DESC the minimum. Keys are unique, so no ties. */
+function alphabetical(order: 'ASC' | 'DESC'): Policer {
+  return (candidates) => {
+    let best = candidates[0] as Candidate;
+    for (const c of candidates) {
+      const cmp = byteOrder(c.value, best.value);
+      if ((order === 'ASC' && cmp > 0) || (order === 'DESC' && cmp < 0)) best = c;
+    }
+    return { ok: true, tag: best.tag, value: best.value, ties: [] };
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// semver (IRC internal/policy/semver.go, fluxcd/pkg version.ParseVersion, Masterminds/semver v3.5)
+// ---------------------------------------------------------------------------------------------
+
+/*
+ * Masterminds semver v3 is ported here directly (constraint grammar, each operator's check,
+ * version order) instead of being translated to npm `semver` ranges, because npm differs where it
+ * changes Flux's answer:
+ *   - prereleases: npm admits a prerelease only when a comparator has one on the same
+ *     major.minor.patch; Masterminds admits every prerelease in an AND group (comma or space
+ *     separated) in which any constraint has a prerelease (`^1.x-0` takes 1.9.0-rc.1).
+ *   - wildcards and partial versions: `>1.2` is "minor > 2" in Masterminds, `<=1.2` takes all of
+ *     1.2.x, `~1` / `^0` / `!=1.x` follow Masterminds' own tables, `=`/none with x is `~`.
+ *   - parsing: npm trims spaces, accepts `=1.2.3` and numbers only up to 2^53; Masterminds
+ *     (StrictNewVersion, after Flux strips one `v`) wants exactly X.Y.Z with uint64 parts and no
+ *     leading zeros, and constraints allow `v`, `=>`, `=<`, `~>`, `!=`, hyphen ranges.
+ * The constraint regular expressions are Masterminds' own, run with re2js (linear time, as Go).
+ * Known differences from Go: error texts follow v3.5.0 (`improper constraint: %q`, the 512-byte
+ * and 32-group limits); versions longer than Masterminds' MaxVersionLen are not refused.
+ */
+
+interface SemverVersion {
+  major: bigint;
+  minor: bigint;
+  patch: bigint;
+  pre: string;
+}
+
+interface SemverConstraint {
+  op: string;
+  con: SemverVersion;
+  dirty: boolean;
+  minorDirty: boolean;
+  patchDirty: boolean;
+}
+
+interface SemverConstraints {
+  groups: SemverConstraint[][];
+  /** Per OR group: some constraint in it has a prerelease, so prereleases are considered. */
+  containsPre: boolean[];
+}
+
+const MAX_UINT64 = (1n << 64n) - 1n;
+const MAX_CONSTRAINT_LEN = 512;
+const MAX_CONSTRAINT_GROUPS = 32;
+
+// Go's \s is [\t\n\f\r ].
+const S = '[\\t\\n\\f\\r ]';
+const OPS = '=||!=|>|<|>=|=>|<=|=<|~|~>|\\^';
+const CV =
+  'v?([0-9|x|X|\\*]+)(\\.[0-9|x|X|\\*]+)?(\\.[0-9|x|X|\\*]+)?' +
+  '(-([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?' +
+  '(\\+([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?';
+
+let constraintRegexes: { constraint: GoRegexp; range: GoRegexp; find: GoRegexp; valid: GoRegexp } | undefined;
+
+function regexes(): NonNullable<typeof constraintRegexes> {
+  constraintRegexes ??= {
+    constraint: compileGoRegexp(`^${S}*(${OPS})${S}*(${CV})${S}*$`),
+    range: compileGoRegexp(`${S}*(${CV})${S}+-${S}+(${CV})${S}*`),
+    find: compileGoRegexp(`(${OPS})${S}*(${CV})`),
+    valid: compileGoRegexp(`^(${S}*(${OPS})${S}*(${CV})${S}*)((?:${S}+|,${S}*)(${OPS})${S}*(${CV})${S}*)*$`),
+  };
+  return constraintRegexes;
+}
+
+/** Go's FindAll for patterns that cannot match the empty string. */
+function findAll(re: GoRegexp, text: string): GoMatch[] {
+  const out: GoMatch[] = [];
+  let from = 0;
+  while (from <= text.length) {
+    const m = re.match(text, from);
+    if (m === null || m.whole === '') break;
+    out.push(m);
+    from = m.index + m.whole.length;
+  }
+  return out;
+}
+
+function newConstraint(range: string): SemverConstraints {
+  if (new TextEncoder().encode(range).length > MAX_CONSTRAINT_LEN) {
+    throw new Error(`constraint string is too long (max ${MAX_CONSTRAINT_LEN} bytes)`);
+  }
+  const re = regexes();
+
+  // Hyphen ranges become two comparisons first (Masterminds rewriteRange).
+  let rewritten = range;
+  for (const m of findAll(re.range, range)) {
+    const text = `>= ${m.groups[1] ?? ''}, <= ${m.groups[11] ?? ''} `;
+    rewritten = rewritten.replace(m.whole, () => text);
+  }
+
+  const ors = rewritten.split('||');
+  if (ors.length > MAX_CONSTRAINT_GROUPS) {
+    throw new Error(`too many constraint groups (max ${MAX_CONSTRAINT_GROUPS})`);
+  }
+  const groups: SemverConstraint[][] = [];
+  const containsPre: boolean[] = [];
+  for (const group of ors) {
+    if (re.valid.match(group) === null) throw new Error(`improper constraint: ${goQuote(group)}`);
+    const found = findAll(re.find, group).map((m) => m.whole);
+    const parsed = (found.length > 0 ? found : [group]).map(parseConstraint);
+    groups.push(parsed);
+    containsPre.push(parsed.some((c) => c.con.pre !== ''));
+  }
+  return { groups, containsPre };
+}
+
+function isX(s: string): boolean {
+  return s === 'x' || s === 'X' || s === '*';
+}
+
+function parseConstraint(text: string): SemverConstraint {
+  const m = regexes().constraint.match(text);
+  if (m === null) throw new Error(`improper constraint: ${goQuote(text)}`);
+  const op = m.group(1) ?? '';
+  const major = m.group(3) ?? '';
+  const minor = m.group(4) ?? '';
+  const patch = m.group(5) ?? '';
+  const pre = m.group(6) ?? '';
+  let ver = m.group(2) ?? '';
+  let dirty = false;
+  let minorDirty = false;
+  let patchDirty = false;
+  if (isX(major) || major === '') {
+    ver = `0.0.0${pre}`;
+    dirty = true;
+  } else if (isX(minor.replace(/^\./, '')) || minor === '') {
+    minorDirty = true;
+    dirty = true;
+    ver = `${major}.0.0${pre}`;
+  } else if (isX(patch.replace(/^\./, '')) || patch === '') {
+    dirty = true;
+    patchDirty = true;
+    ver = `${major}${minor}.0${pre}`;
+  }
+  const con = newVersion(ver);
+  if (con === undefined) throw new Error('constraint parser error');
+  return { op, con, dirty, minorDirty, patchDirty };
+}
+
+const LOOSE_VERSION =
+  /^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?$/;
+
+function uint64(digits: string): bigint | undefined {
+  const value = BigInt(digits);
+  return value > MAX_UINT64 ? undefined : value;
+}
+
+function validPrerelease(pre: string): boolean {
+  return pre.split('.').every((part) => {
+    if (part === '') return false;
+    if (/^[0-9]+$/.test(part)) return !(part.length > 1 && part[0] === '0');
+    return /^[0-9A-Za-z-]+$/.test(part);
+  });
+}
+
+function validMetadata(meta: string): boolean {
+  return meta.split('.').every((part) => /^[0-9A-Za-z-]+$/.test(part));
+}
+
+/** Masterminds NewVersion (lenient: `v`, missing minor/patch, leading zeros coerced). */
+function newVersion(text: string): SemverVersion | undefined {
+  const m = LOOSE_VERSION.exec(text);
+  if (m === null) return undefined;
+  const major = uint64(m[1] as string);
+  const minor = uint64((m[2] ?? '.0').slice(1));
+  const patch = uint64((m[3] ?? '.0').slice(1));
+  if (major === undefined || minor === undefined || patch === undefined) return undefined;
+  const pre = m[5] ?? '';
+  if (pre !== '' && !validPrerelease(pre)) return undefined;
+  if (m[8] !== undefined && !validMetadata(m[8])) return undefined;
+  return { major, minor, patch, pre };
+}
+
+/** fluxcd/pkg `version.ParseVersion`: one `v` trimmed, then Masterminds StrictNewVersion. */
+function parseFluxVersion(text: string): SemverVersion | undefined {
+  const strict = text.startsWith('v') ? text.slice(1) : text;
+  const parts = strict.split('.');
+  if (strict === '' || parts.length < 3) return undefined;
+  const [majorText, minorText] = parts as [string, string];
+  let rest = parts.slice(2).join('.');
+  let meta: string | undefined;
+  const plus = rest.indexOf('+');
+  if (plus >= 0) {
+    meta = rest.slice(plus + 1);
+    rest = rest.slice(0, plus);
+    if (!validMetadata(meta)) return undefined;
+  }
+  let pre = '';
+  const dash = rest.indexOf('-');
+  if (dash >= 0) {
+    pre = rest.slice(dash + 1);
+    rest = rest.slice(0, dash);
+    if (!validPrerelease(pre)) return undefined;
+  }
+  const numbers: bigint[] = [];
+  for (const segment of [majorText, minorText, rest]) {
+    if (!/^[0-9]+$/.test(segment) || (segment.length > 1 && segment[0] === '0')) return undefined;
+    const value = uint64(segment);
+    if (value === undefined) return undefined;
+    numbers.push(value);
+  }
+  const [major, minor, patch] = numbers as [bigint, bigint, bigint];
+  return { major, minor, patch, pre };
+}
+
+function compareBig(a: bigint, b: bigint): number {
+  return a === b ? 0 : a < b ? -1 : 1;
+}
+
+function isUint64Text(s: string): boolean {
+  return /^[0-9]+$/.test(s) && BigInt(s) <= MAX_UINT64;
+}
+
+function comparePrePart(s: string, o: string): number {
+  if (s === o) return 0;
+  if (s === '') return -1;
+  if (o === '') return 1;
+  const sNum = isUint64Text(s);
+  const oNum = isUint64Text(o);
+  if (!sNum && !oNum) return goStringCompare(s, o) > 0 ? 1 : -1;
+  if (!oNum) return -1;
+  if (!sNum) return 1;
+  return BigInt(s) > BigInt(o) ? 1 : -1;
+}
+
+function comparePrerelease(a: string, b: string): number {
+  const as = a.split('.');
+  const bs = b.split('.');
+  for (let i = 0; i < Math.max(as.length, bs.length); i++) {
+    const d = comparePrePart(as[i] ?? '', bs[i] ?? '');
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** Masterminds Version.Compare: build metadata does not count. */
+function compareVersions(v: SemverVersion, o: SemverVersion): number {
+  const d = compareBig(v.major, o.major) || compareBig(v.minor, o.minor) || compareBig(v.patch, o.patch);
+  if (d !== 0) return d;
+  if (v.pre === '' && o.pre === '') return 0;
+  if (v.pre === '') return 1;
+  if (o.pre === '') return -1;
+  return comparePrerelease(v.pre, o.pre);
+}
+
+function tilde(v: SemverVersion, c: SemverConstraint): boolean {
+  if (compareVersions(v, c.con) < 0) return false;
+  if (c.con.major === 0n && c.con.minor === 0n && c.con.patch === 0n && !c.minorDirty && !c.patchDirty) return true;
+  if (v.major !== c.con.major) return false;
+  return v.minor === c.con.minor || c.minorDirty;
+}
+
+function caret(v: SemverVersion, c: SemverConstraint): boolean {
+  if (compareVersions(v, c.con) < 0) return false;
+  if (c.con.major > 0n || c.minorDirty) return v.major === c.con.major;
+  if (v.major > 0n) return false;
+  if (c.con.minor > 0n || c.patchDirty) return v.minor === c.con.minor;
+  if (v.minor > 0n) return false;
+  return c.con.patch === v.patch;
+}
+
+function notEqual(v: SemverVersion, c: SemverConstraint): boolean {
+  if (c.dirty) {
+    if (c.con.major !== v.major) return true;
+    if (c.con.minor !== v.minor && !c.minorDirty) return true;
+    if (c.minorDirty) return false;
+    if (c.con.patch !== v.patch && !c.patchDirty) return true;
+    if (c.patchDirty) {
+      if (v.pre !== '' || c.con.pre !== '') return comparePrerelease(v.pre, c.con.pre) !== 0;
+      return false;
+    }
+  }
+  return compareVersions(v, c.con) !== 0;
+}
+
+function checkConstraint(v: SemverVersion, c: SemverConstraint, includePre: boolean): boolean {
+  if (v.pre !== '' && !includePre) return false;
+  switch (c.op) {
+    case '':
+    case '=':
+      return c.dirty ? tilde(v, c) : compareVersions(v, c.con) === 0;
+    case '!=':
+      return notEqual(v, c);
+    case '>':
+      if (!c.dirty) return compareVersions(v, c.con) > 0;
+      if (v.major !== c.con.major) return v.major > c.con.major;
+      if (c.minorDirty) return false;
+      if (c.patchDirty) return v.minor > c.con.minor;
+      return compareVersions(v, c.con) > 0;
+    case '<':
+      return compareVersions(v, c.con) < 0;
+    case '>=':
+    case '=>':
+      return compareVersions(v, c.con) >= 0;
+    case '<=':
+    case '=<':
+      if (!c.dirty) return compareVersions(v, c.con) <= 0;
+      if (v.major > c.con.major) return false;
+      return !(v.major === c.con.major && v.minor > c.con.minor && !c.minorDirty);
+    case '~':
+    case '~>':
+      return tilde(v, c);
+    case '^':
+      return caret(v, c);
+    default:
+      return false;
+  }
+}
+
+function satisfies(v: SemverVersion, cs: SemverConstraints): boolean {
+  return cs.groups.some((group, i) => group.every((c) => checkConstraint(v, c, cs.containsPre[i] === true)));
+}
+
+/**
+ * Values that do not parse are skipped; the greatest satisfying version wins and, being replaced
+ * only by a strictly greater one, the first of equal versions (`1.0.0` / `v1.0.0`) stays.
+ */
+function semverPolicy(constraints: SemverConstraints): Policer {
+  return (candidates, ordered) => {
+    const matching: { c: Candidate; v: SemverVersion }[] = [];
+    for (const c of candidates) {
+      const v = parseFluxVersion(c.value);
+      if (v !== undefined && satisfies(v, constraints)) matching.push({ c, v });
+    }
+    if (matching.length === 0) return failure(ERR_SEMVER_NONE);
+    let best = matching[0] as { c: Candidate; v: SemverVersion };
+    for (const m of matching) if (compareVersions(m.v, best.v) > 0) best = m;
+    if (ordered) return { ok: true, tag: best.c.tag, value: best.c.value, ties: [] };
+    return pickAmong(matching.filter((m) => compareVersions(m.v, best.v) === 0).map((m) => m.c));
+  };
+}
