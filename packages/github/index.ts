@@ -1,0 +1,9 @@
+// Import lazily (`await import('../github/index.js')`): @actions/github is heavy (client.ts).
+export {
+  createGitHubClient,
+  parseRepository,
+  retryDelay,
+  type GitHubClient,
+  type GitHubClientOptions,
+} from './client.js';
+export { listVersionTags, nextPageUrl, resolveBuildVersion } from './versions.js';
