@@ -7,3 +7,8 @@ export {
   type GitHubClientOptions,
 } from './client.js';
 export { listVersionTags, nextPageUrl, resolveBuildVersion } from './versions.js';
+export * from './refs.js';
+export * from './releases.js';
+export * from './commits.js';
+export * from './lineage.js';
+export { readRunnerContext, type RunnerContext } from './context.js';

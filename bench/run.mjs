@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// npm run bench [name…]: every benchmark runs its competitor in the same run and reports ratios.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchComputeTags } from './compute-tags.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const benches = { 'compute-tags': benchComputeTags };
+const only = process.argv.slice(2);
+const results = [];
+for (const [name, run] of Object.entries(benches)) {
+  if (only.length && !only.includes(name)) continue;
+  const r = await run({ root });
+  results.push(r);
+  console.log(`\n## ${r.name} (median of ${r.runs} runs)`);
+  for (const row of r.rows) {
+    const cols = Object.entries(row).map(([k, v]) => `${k}=${typeof v === 'number' ? v.toFixed(1) : v}`);
+    console.log('  ' + cols.join('  '));
+  }
+  for (const [k, v] of Object.entries(r.ratios)) {
+    const target = r.targets?.[k];
+    console.log(`  ratio ${k}: ${v.toFixed(2)}x${target !== undefined ? ` (target <= ${target}x: ${v <= target ? 'met' : 'MISSED'})` : ''}`);
+  }
+}
+writeFileSync(join(root, 'bench', 'last-run.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2) + '\n');

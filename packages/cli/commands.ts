@@ -1,0 +1,50 @@
+import { InputError, RefusedError } from '../common/errors.js';
+import { type CliIO, EXIT_FAILED, EXIT_USAGE, UsageError } from './io.js';
+import { LATEST_USAGE, latestCommand } from './latest.js';
+import { TAGS_USAGE, tagsCommand } from './tags.js';
+
+type Command = { usage: string; run: (argv: string[], io: CliIO) => Promise<number> };
+
+const COMMANDS: Record<string, Command> = {
+  tags: { usage: TAGS_USAGE, run: tagsCommand },
+  latest: { usage: LATEST_USAGE, run: latestCommand },
+};
+
+export function usage(): string {
+  return `Usage: gitops-promote <command> [flags]\n\n${Object.values(COMMANDS)
+    .map((c) => c.usage)
+    .join('\n\n')}`;
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    (name ? io.out : io.err)(usage());
+    return name ? 0 : EXIT_USAGE;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`gitops-promote: unknown command ${JSON.stringify(name)}. Accepted: ${Object.keys(COMMANDS).join(', ')}`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof InputError || err instanceof UsageError) {
+      io.err(`gitops-promote ${name}: ${err.message}`);
+      return EXIT_USAGE;
+    }
+    if (err instanceof RefusedError) {
+      io.err(`gitops-promote ${name}: ${err.message}`);
+      return EXIT_FAILED;
+    }
+    const e = err instanceof Error ? err : new Error(String(err));
+    io.err(`gitops-promote ${name} failed: ${e.message}`);
+    if (io.env.GITOPS_PROMOTE_DEBUG) io.err(e.stack ?? '');
+    return EXIT_FAILED;
+  }
+}

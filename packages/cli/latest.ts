@@ -1,0 +1,68 @@
+import { InputError } from '../common/errors.js';
+import { selectLatest, type FluxPolicyKind } from '../tagging/flux.js';
+import { parseImageRef } from '../tagging/image.js';
+import { FLUX_EXTRACT, fluxPattern, validateEnvironment } from '../tagging/tags.js';
+import { type CliIO, EXIT_FAILED, parseFlags } from './io.js';
+
+export const LATEST_USAGE = `gitops-promote latest (--pattern P [--extract X] | --env E) [--policy numerical|alphabetical|semver] [--order asc|desc] [--range R] [--image REF] [--json]
+  Prints the tag Flux's ImagePolicy picks from the tags on standard input (one a line), or from the
+  registry with --image. Exit 1 with Flux's own error where Flux would fail. --env E uses the
+  pattern and extract of environment E in the gitops-promote scheme.`;
+
+const POLICIES: readonly FluxPolicyKind[] = ['numerical', 'alphabetical', 'semver'];
+
+export async function latestCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseFlags(argv, {
+    pattern: { type: 'string' },
+    extract: { type: 'string' },
+    env: { type: 'string' },
+    policy: { type: 'string' },
+    order: { type: 'string' },
+    range: { type: 'string' },
+    image: { type: 'string' },
+    username: { type: 'string' },
+    'password-stdin': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  const policy = (values.policy ?? 'numerical') as FluxPolicyKind;
+  if (!POLICIES.includes(policy)) throw new InputError('--policy', values.policy ?? '', POLICIES.join(', '));
+  if (policy === 'semver' && values.range === undefined) {
+    throw new InputError('--range', '', 'a semver range, e.g. ">=1.0.0" (Flux requires one for the semver policy)');
+  }
+  let pattern = values.pattern;
+  let extract = values.extract;
+  if (values.env !== undefined) {
+    if (pattern !== undefined) throw new InputError('--env', values.env, 'either --env or --pattern, not both');
+    pattern = fluxPattern(validateEnvironment(values.env, '--env'));
+    extract ??= FLUX_EXTRACT;
+  }
+  let tags: string[];
+  if (values.image !== undefined) {
+    const image = parseImageRef(values.image, '--image');
+    const { listImageTags } = await import('../promotion/image-tags.js');
+    const password = values['password-stdin'] ? (await io.readStdin()).replace(/\r?\n$/, '') : io.env.REGISTRY_PASSWORD;
+    tags = await listImageTags(image, { username: values.username ?? io.env.REGISTRY_USERNAME, password, env: io.env });
+  } else {
+    tags = (await io.readStdin())
+      .split('\n')
+      .map((t) => t.replace(/\r$/, ''))
+      .filter((t) => t !== '');
+  }
+  const result = selectLatest(tags, { pattern, extract, policy, order: values.order, range: values.range });
+  if (!result.ok) {
+    if (values.json) io.out(JSON.stringify({ error: result.error, stalled: result.stalled }));
+    io.err(result.error);
+    return EXIT_FAILED;
+  }
+  if (values.json) {
+    io.out(JSON.stringify({ tag: result.tag, value: result.value, ties: result.ties }));
+  } else {
+    io.out(result.tag);
+  }
+  if (result.ties.length) {
+    io.err(
+      `warning: tie: ${[result.tag, ...result.ties].join(', ')} have the same value (${result.value}) as different strings; Flux picks among them at random`,
+    );
+  }
+  return 0;
+}
