@@ -379,7 +379,8 @@ export async function pushOciImage(
   tag: string,
   opts: PushOptions = {},
 ): Promise<PushedImage> {
-  const m = await pushSingle(t, repo, tag, 'oci', AMD64, opts, seedOf(opts));
+  // tag '' pushes by digest only, as `docker buildx build --output push-by-digest=true` does
+  const m = await pushSingle(t, repo, tag || undefined, 'oci', AMD64, opts, seedOf(opts));
   return { repository: repo, tag, digest: m.digest, mediaType: m.mediaType, bytes: m.bytes, children: [] };
 }
 
@@ -433,7 +434,8 @@ export async function pushOciIndex(
       })),
     ],
   });
-  const digest = await pushManifest(t, repo, tag, MediaType.ociIndex, bytes);
+  // tag '' pushes by digest only, as `docker buildx build --output push-by-digest=true` does
+  const digest = await pushManifest(t, repo, tag || sha256Digest(bytes), MediaType.ociIndex, bytes);
   return {
     repository: repo,
     tag,
