@@ -230,12 +230,15 @@ export async function ensureRelease(
       logger.info(`The release ${tag} already records this promotion (${release.html_url})`);
       return { release: summary(release), state: 'unchanged' };
     }
-    // Only the body: draft, prerelease and latest of a published release stay as they are.
+    // The body, and make_latest computed as on create: an update that omits it may mark this
+    // release latest (the API's default is true), which would let a rollback of an older version
+    // take "Latest" from the newest release. draft and prerelease stay as they are.
     const { data } = await client.rest.repos.updateRelease({
       owner: repo.owner,
       repo: repo.repo,
       release_id: release.id,
       body: replaceLineage(release.body, opts.lineage),
+      make_latest: makeLatest,
     });
     logger.info(`Updated the lineage of the release ${tag} (${data.html_url})`);
     return { release: summary(data), state: 'updated' };

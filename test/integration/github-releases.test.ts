@@ -164,7 +164,7 @@ describe('ensureRelease', () => {
     expect(s.snapshot()).toBe(before);
   });
 
-  it('replaces only the lineage of a published release that records another promotion, leaving its flags alone', async () => {
+  it('replaces only the lineage of a published release that records another promotion, leaving its flags alone (make_latest sent as computed)', async () => {
     const { s, client, repo } = await start();
     const shipped = s.addCommit();
     await release(client, repo, '1.0.0', shipped);
@@ -181,7 +181,8 @@ describe('ensureRelease', () => {
 
     expect(result.state).toBe('updated');
     expect(writes(s, mark).map((r) => [r.operationId, r.body])).toEqual([
-      ['repos/update-release', { body: `Hand-edited notes\n\n${renderLineage(rollForward)}\n\nFooter` }],
+      // make_latest is sent as on create: omitting it lets GitHub default it to true
+      ['repos/update-release', { body: `Hand-edited notes\n\n${renderLineage(rollForward)}\n\nFooter`, make_latest: 'true' }],
     ]);
     expect(s.state.releases).toHaveLength(1);
     expect(existing).toMatchObject({

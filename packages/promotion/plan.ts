@@ -1,0 +1,442 @@
+import semver from 'semver';
+import { InputError, RefusedError } from '../common/errors.js';
+import { silentLogger, type Logger } from '../common/logger.js';
+import type { GitHubClient } from '../github/client.js';
+import { crossCheckRevision, resolveCommit } from '../github/commits.js';
+import { getTagRef, type RepositoryName } from '../github/refs.js';
+import { findReleaseByTag } from '../github/releases.js';
+import { listVersionTags } from '../github/versions.js';
+import { digestOf, imageRevisionLabel, type Manifest, type RegistryClient } from '../registry/index.js';
+import { selectLatest, type FluxSelection } from '../tagging/flux.js';
+import { formatImageRef, parseImageRef } from '../tagging/image.js';
+import {
+  FLUX_EXTRACT,
+  fluxPattern,
+  formatImmutableTag,
+  nextTimestamp,
+  parseImmutableTag,
+  validateEnvironment,
+  validateVersion,
+  type ImmutableTag,
+} from '../tagging/tags.js';
+import {
+  bumpVersion,
+  DEFAULT_NEXT_SUFFIX,
+  highestRelease,
+  isHighestRelease,
+  isReleaseTag,
+  nextBuildVersion,
+  nextVersionTag,
+  validateSuffix,
+  type BumpLevel,
+} from '../tagging/version.js';
+import type { RegistryClientFactory } from './registry-clients.js';
+
+export interface PromotionRequest {
+  /** registry/repository, without tag or digest */
+  image: string;
+  /**
+   * `latest` (what Flux's fromEnvironment policy picks), an immutable tag of fromEnvironment or
+   * toEnvironment, `sha256:…`, or `vX.Y.Z` (a released version: a rollback)
+   */
+  source: string;
+  /** promote under this version instead of the source tag's: the way out of the release rule */
+  version?: string;
+  /** default `staging` */
+  fromEnvironment?: string;
+  /** default `production` */
+  toEnvironment?: string;
+  /** default `patch` */
+  bump?: 'patch' | 'minor' | 'major' | 'none';
+  /** default `next` */
+  nextSuffix?: string;
+  repository: { owner: string; repo: string };
+}
+
+export interface PromotionServices {
+  clients: RegistryClientFactory;
+  github: GitHubClient;
+  nowSeconds(): number;
+  logger?: Logger;
+  runUrl?: string;
+}
+
+export interface PromotionPlan {
+  image: string;
+  sourceTag: string;
+  sourceKind: 'latest' | 'tag' | 'digest' | 'release';
+  digest: string;
+  mediaType: string;
+  /** the full commit the image was built from */
+  commit: string;
+  revisionCheck: 'matched' | 'absent';
+  /** `X.Y.Z` */
+  version: string;
+  versionSource: 'source-tag' | 'input' | 'release';
+  targetTag: string;
+  /** `exists`: what Flux's toEnvironment policy picks already is this digest under this version and sha: reused */
+  targetState: 'new' | 'exists';
+  aliasTag: string;
+  releaseTag: string;
+  /** `ref-only`: the tag ref is at the commit but no published release exists yet (a half-done run) */
+  releaseState: 'new' | 'exists' | 'ref-only';
+  rollback: boolean;
+  nextVersion?: string;
+  nextVersionTag?: string;
+  nextState: 'new' | 'exists' | 'none';
+  /** what the fromEnvironment and toEnvironment policies pick before the change */
+  fluxPicksNow: { from?: string; to?: string };
+  /** the request's repository, so the plan alone is enough to execute it */
+  repository: { owner: string; repo: string };
+  fromEnvironment: string;
+  toEnvironment: string;
+}
+
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+const BUMPS = ['patch', 'minor', 'major', 'none'] as const;
+
+interface ValidRequest {
+  image: { registry: string; repository: string; name: string };
+  source:
+    | { kind: 'latest' }
+    | { kind: 'tag'; tag: string; parsed: ImmutableTag }
+    | { kind: 'digest'; digest: string }
+    | { kind: 'release'; version: string };
+  version?: string;
+  from: string;
+  to: string;
+  bump: BumpLevel | 'none';
+  suffix: string;
+  repository: RepositoryName;
+}
+
+/** Every input checked before any I/O (SPEC.md "Bad input"): one error naming the input. */
+export function validatePromotionRequest(req: PromotionRequest): ValidRequest {
+  const ref = parseImageRef((req.image ?? '').trim(), 'image');
+  if (ref.tag !== undefined || ref.digest !== undefined) {
+    throw new InputError(
+      'image',
+      req.image,
+      'an image name without tag or digest, e.g. ghcr.io/acme/backend',
+      'the source input names the tag or digest to promote',
+    );
+  }
+  const from = validateEnvironment(req.fromEnvironment || 'staging', 'from-environment');
+  const to = validateEnvironment(req.toEnvironment || 'production', 'to-environment');
+  if (from === to) {
+    throw new InputError('to-environment', to, `an environment other than from-environment (${from})`);
+  }
+  const bump = req.bump || 'patch';
+  if (!(BUMPS as readonly string[]).includes(bump)) throw new InputError('bump', bump, BUMPS.join(', '));
+  const suffix = validateSuffix(req.nextSuffix || DEFAULT_NEXT_SUFFIX, 'next-suffix');
+  const version = req.version ? validateVersion(req.version.trim(), 'version') : undefined;
+  const owner = req.repository?.owner ?? '';
+  const repo = req.repository?.repo ?? '';
+  if (!owner || !repo) {
+    throw new InputError('repository', `${owner}/${repo}`, 'owner/name of the service repository, e.g. acme/backend');
+  }
+
+  const value = (req.source ?? '').trim();
+  const accepted =
+    `latest (the tag Flux's ${from} policy picks), an immutable tag ${from}-v<X.Y.Z>-<sha>-<ts> or ` +
+    `${to}-v<X.Y.Z>-<sha>-<ts> (a rollback), a digest sha256:<64 hex>, or a released version vX.Y.Z (a rollback)`;
+  let source: ValidRequest['source'];
+  if (value === 'latest') source = { kind: 'latest' };
+  else if (value.startsWith('sha256:')) {
+    if (!DIGEST.test(value))
+      throw new InputError('source', value, accepted, 'a digest is sha256: and 64 lowercase hex characters');
+    source = { kind: 'digest', digest: value };
+  } else if (isReleaseTag(value)) {
+    const released = value.slice(1);
+    if (version !== undefined && version !== released) {
+      throw new InputError(
+        'version',
+        req.version!,
+        `empty, or ${released}`,
+        `the source ${value} is a released version: it is promoted again under that version`,
+      );
+    }
+    source = { kind: 'release', version: released };
+  } else {
+    const parsed = parseImmutableTag(value);
+    let reason: string | undefined;
+    if (value === '') reason = 'it is empty';
+    else if (!parsed) reason = `it is not an immutable tag of ${from} or ${to}`;
+    else if (parsed.env !== from && parsed.env !== to)
+      reason = `it is a tag of ${parsed.env}; only ${from} tags are promoted (and ${to} tags, to roll back)`;
+    if (!parsed || reason) throw new InputError('source', value, accepted, reason);
+    // Refuses a tag Flux would match but the tag scheme would not write (a 13-digit ts, an odd sha).
+    try {
+      formatImmutableTag(parsed);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      // The part's own message, without its "Accepted:" sentence: the source's is the one that applies.
+      const detail = err.message.slice(0, err.message.lastIndexOf('. Accepted: '));
+      throw new InputError('source', value, accepted, `its ${err.input} part is wrong (${detail})`);
+    }
+    source = { kind: 'tag', tag: value, parsed };
+  }
+  return {
+    image: { registry: ref.registry, repository: ref.repository, name: formatImageRef(ref) },
+    source,
+    version,
+    from,
+    to,
+    bump,
+    suffix,
+    repository: { owner, repo },
+  };
+}
+
+/** Flux's ImagePolicy for an environment, as SPEC.md writes it. */
+export function environmentPolicy(env: string) {
+  return { pattern: fluxPattern(env), extract: FLUX_EXTRACT, policy: 'numerical' as const };
+}
+
+export function fluxPick(tags: readonly string[], env: string): FluxSelection {
+  return selectLatest(tags, environmentPolicy(env));
+}
+
+/** Immutable tags of `env`, newest first; equal ts in Flux's order (the byte-wise smallest first). */
+function newestFirst(tags: readonly string[], env: string, keep: (t: ImmutableTag) => boolean = () => true) {
+  const found: { tag: string; parsed: ImmutableTag }[] = [];
+  for (const tag of tags) {
+    const parsed = parseImmutableTag(tag);
+    if (parsed?.env === env && keep(parsed)) found.push({ tag, parsed });
+  }
+  return found.sort((a, b) => b.parsed.ts - a.parsed.ts || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+}
+
+interface ResolvedSource {
+  tag: string;
+  parsed: ImmutableTag;
+  /** set when the source named the commit (a released version) */
+  commit?: string;
+}
+
+async function resolveSource(
+  v: ValidRequest,
+  tags: readonly string[],
+  registry: RegistryClient,
+  services: PromotionServices,
+): Promise<ResolvedSource> {
+  const { source, from, to, image } = v;
+  if (source.kind === 'latest') {
+    const pick = fluxPick(tags, from);
+    if (!pick.ok) {
+      throw new InputError(
+        'source',
+        'latest',
+        `an image with ${from} tags, or an explicit tag or digest`,
+        `Flux's ${from} policy picks no tag of ${image.name}: ${pick.error}`,
+      );
+    }
+    if (pick.ties.length > 0) {
+      services.logger?.warning(
+        `Flux's ${from} policy may pick any of ${[pick.tag, ...pick.ties].join(', ')} (equal values of different strings); promoting ${pick.tag}`,
+      );
+    }
+    return { tag: pick.tag, parsed: parseImmutableTag(pick.tag)! };
+  }
+  if (source.kind === 'tag') {
+    if (!tags.includes(source.tag)) {
+      throw new InputError(
+        'source',
+        source.tag,
+        `a tag ${image.name} has: latest, or one of its ${from} or ${to} immutable tags`,
+        `${image.name} has no tag ${source.tag}`,
+      );
+    }
+    return { tag: source.tag, parsed: source.parsed };
+  }
+  if (source.kind === 'digest') {
+    // Newest first, so the tag Flux picks (or the most recent build of that digest) is the source.
+    for (const env of [from, to]) {
+      for (const candidate of newestFirst(tags, env)) {
+        const head = await registry.headManifest(image.repository, candidate.tag);
+        if (head?.digest === source.digest) return candidate;
+      }
+    }
+    throw new InputError(
+      'source',
+      source.digest,
+      `a digest that a ${from} (or ${to}) immutable tag of ${image.name} points at`,
+      `no ${from}-v… or ${to}-v… tag of ${image.name} points at it`,
+    );
+  }
+  const releaseTag = `v${source.version}`;
+  const commit = await getTagRef(services.github, v.repository, releaseTag);
+  if (commit === undefined) {
+    throw new InputError(
+      'source',
+      releaseTag,
+      `a released version (a tag vX.Y.Z of ${v.repository.owner}/${v.repository.repo})`,
+      `${v.repository.owner}/${v.repository.repo} has no tag ${releaseTag}`,
+    );
+  }
+  for (const env of [to, from]) {
+    const [newest] = newestFirst(tags, env, (t) => t.version === source.version && commit.startsWith(t.sha));
+    if (newest) return { ...newest, commit };
+  }
+  throw new InputError(
+    'source',
+    releaseTag,
+    `a released version with a ${to} or ${from} tag in ${image.name}`,
+    `${image.name} has no ${to}-v${source.version}-${commit.slice(0, 7)}… or ${from}-v${source.version}-${commit.slice(0, 7)}… tag of commit ${commit}`,
+  );
+}
+
+/**
+ * Step 1 of a promotion (SPEC.md "Promotion"): resolves the source, verifies its digest and commit,
+ * computes the target tag, and checks the release rule. Reads only; changes nothing.
+ */
+export async function planPromotion(req: PromotionRequest, services: PromotionServices): Promise<PromotionPlan> {
+  const v = validatePromotionRequest(req);
+  const logger = services.logger ?? silentLogger;
+  const { image, from, to, repository } = v;
+  const now = Math.floor(services.nowSeconds());
+
+  const registry = await services.clients(image.registry);
+  const tags = await registry.listTags(image.repository);
+  const source = await resolveSource(v, tags, registry, services);
+  logger.debug(`source ${image.name}:${source.tag}`);
+
+  const manifest: Manifest = await registry.getManifest(image.repository, source.tag);
+  const digest = digestOf(manifest.bytes);
+  if (digest !== manifest.digest) {
+    throw new Error(`${image.name}:${source.tag}: the manifest's bytes hash to ${digest}, not ${manifest.digest}`);
+  }
+  if (v.source.kind === 'digest' && digest !== v.source.digest) {
+    // The tag moved between the HEAD and the GET: only an alias may move, so this is a registry fault.
+    throw new RefusedError(
+      `${image.name}:${source.tag} pointed at ${v.source.digest} and now at ${digest}. Nothing was changed.`,
+    );
+  }
+
+  const commit = source.commit ?? (await resolveCommit(services.github, repository, source.parsed.sha, 'source'));
+  const revisionCheck = crossCheckRevision(commit, await imageRevisionLabel(registry, image.repository, manifest));
+
+  const version =
+    v.source.kind === 'release' ? v.source.version : (v.version ?? validateVersion(source.parsed.version, 'source'));
+  const versionSource: PromotionPlan['versionSource'] =
+    v.source.kind === 'release' ? 'release' : v.version !== undefined ? 'input' : 'source-tag';
+
+  const versionTags = await listVersionTags(services.github, { ...repository, logger });
+  const releaseTag = `v${version}`;
+  const releasedAt = await getTagRef(services.github, repository, releaseTag);
+  if (releasedAt !== undefined && releasedAt !== commit) {
+    const way = nextBuildVersion({ tags: versionTags, suffix: v.suffix });
+    throw new RefusedError(
+      `Version ${version} was already released from commit ${releasedAt} (tag ${releaseTag}); ${image.name}:${source.tag} ` +
+        `was built from commit ${commit}. Nothing was changed. To ship this image, promote it under a new version: ` +
+        `set the promotion's version input, e.g. version: ${way}.`,
+    );
+  }
+  let releaseState: PromotionPlan['releaseState'] = 'new';
+  if (releasedAt !== undefined) {
+    const release = await findReleaseByTag(services.github, repository, releaseTag, logger);
+    releaseState = release && !release.draft ? 'exists' : 'ref-only';
+  }
+
+  const highest = highestRelease(versionTags);
+  const rollback =
+    v.source.kind === 'release' || source.parsed.env === to || (highest !== undefined && semver.lt(version, highest));
+
+  const fromPick = fluxPick(tags, from);
+  const toPick = fluxPick(tags, to);
+  const sha = source.parsed.sha;
+  let targetTag: string | undefined;
+  let targetState: PromotionPlan['targetState'] = 'new';
+  const picked = toPick.ok ? parseImmutableTag(toPick.tag) : undefined;
+  if (toPick.ok && picked && picked.version === version && picked.sha === sha) {
+    // A re-run (or a rollback to what already runs): the tag Flux deploys is this build already.
+    const head = await registry.headManifest(image.repository, toPick.tag);
+    if (head?.digest === digest) {
+      targetTag = toPick.tag;
+      targetState = 'exists';
+    }
+  }
+  if (targetTag === undefined) {
+    targetTag = formatImmutableTag({ env: to, version, sha, ts: nextTimestamp(now, tags, to) });
+    // The tag list may lag behind the registry (a listing cache): an immutable tag is never overwritten.
+    const existing = await registry.headManifest(image.repository, targetTag);
+    if (existing !== undefined && existing.digest !== digest) {
+      throw new RefusedError(
+        `${image.name}:${targetTag} already exists and points at ${existing.digest}, not at ${digest}: ` +
+          `an immutable tag never moves. Nothing was changed.`,
+      );
+    }
+    if (existing !== undefined) targetState = 'exists';
+  }
+
+  let nextState: PromotionPlan['nextState'] = 'none';
+  let next: { version: string; tag: string } | undefined;
+  if (!rollback && v.bump !== 'none' && isHighestRelease([...versionTags, releaseTag], version)) {
+    const nextVersion = bumpVersion(version, v.bump);
+    next = { version: nextVersion, tag: nextVersionTag(nextVersion, v.suffix) };
+    nextState = (await getTagRef(services.github, repository, next.tag)) !== undefined ? 'exists' : 'new';
+  }
+
+  return {
+    image: image.name,
+    sourceTag: source.tag,
+    sourceKind: v.source.kind,
+    digest,
+    mediaType: manifest.mediaType,
+    commit,
+    revisionCheck,
+    version,
+    versionSource,
+    targetTag,
+    targetState,
+    aliasTag: to,
+    releaseTag,
+    releaseState,
+    rollback,
+    ...(next ? { nextVersion: next.version, nextVersionTag: next.tag } : {}),
+    nextState,
+    fluxPicksNow: { ...(fromPick.ok ? { from: fromPick.tag } : {}), ...(toPick.ok ? { to: toPick.tag } : {}) },
+    repository,
+    fromEnvironment: from,
+    toEnvironment: to,
+  };
+}
+
+/** What steps 2–4 would do: the dry-run output and the job summary's plan. */
+export function describePlan(plan: PromotionPlan): string[] {
+  const short = plan.commit.slice(0, 7);
+  const how: Record<PromotionPlan['sourceKind'], string> = {
+    latest: `what Flux's ${plan.fromEnvironment} policy picks`,
+    tag: 'as given',
+    digest: `the newest tag of ${plan.digest}`,
+    release: `the newest build of release ${plan.releaseTag}`,
+  };
+  const lines = [
+    `Promote ${plan.image}:${plan.sourceTag} (${how[plan.sourceKind]}) to ${plan.toEnvironment}${plan.rollback ? ' — a rollback (roll-forward to a known-good artifact)' : ''}`,
+    `  digest ${plan.digest} (${plan.mediaType}), commit ${plan.commit}` +
+      (plan.revisionCheck === 'matched' ? ', matching the image revision label' : ', the image has no revision label'),
+    `  version ${plan.version} (${plan.versionSource === 'input' ? 'from the version input' : plan.versionSource === 'release' ? 'the released version' : 'from the source tag'})`,
+    plan.targetState === 'new'
+      ? `Step 2: copy the manifest to ${plan.targetTag} (new), then move ${plan.aliasTag} to it`
+      : `Step 2: ${plan.targetTag} already has this digest (kept); make sure ${plan.aliasTag} points at it`,
+    plan.releaseState === 'new'
+      ? `Step 3: create tag ${plan.releaseTag} at ${plan.commit}, then the release ${plan.releaseTag} with the lineage`
+      : plan.releaseState === 'ref-only'
+        ? `Step 3: tag ${plan.releaseTag} is at ${short} already; create (or publish) the release ${plan.releaseTag} with the lineage`
+        : plan.rollback
+          ? `Step 3: the release ${plan.releaseTag} exists at ${short}: reused as it is (a rollback ships nothing new)`
+          : `Step 3: the release ${plan.releaseTag} exists at ${short}: reuse it, recording this promotion's lineage`,
+  ];
+  if (plan.nextState === 'new') lines.push(`Step 4: create the next-version tag ${plan.nextVersionTag} at ${short}`);
+  else if (plan.nextState === 'exists')
+    lines.push(`Step 4: the next-version tag ${plan.nextVersionTag} exists already`);
+  else
+    lines.push(
+      `Step 4: no bump (${plan.rollback ? 'a rollback bumps nothing' : 'bump is none, or a higher release exists'})`,
+    );
+  lines.push(
+    `Flux now picks: ${plan.fromEnvironment} ${plan.fluxPicksNow.from ?? '(nothing)'}, ${plan.toEnvironment} ${plan.fluxPicksNow.to ?? '(nothing)'}; ` +
+      `after this ${plan.toEnvironment} picks ${plan.targetTag}`,
+  );
+  return lines;
+}
