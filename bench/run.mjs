@@ -3,9 +3,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchComputeTags } from './compute-tags.mjs';
+import { benchRetag } from './retag.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const benches = { 'compute-tags': benchComputeTags };
+const benches = { 'compute-tags': benchComputeTags, retag: benchRetag };
 const only = process.argv.slice(2);
 const results = [];
 for (const [name, run] of Object.entries(benches)) {

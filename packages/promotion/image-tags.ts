@@ -1,21 +1,24 @@
 import type { Logger } from '../common/logger.js';
-import { RegistryClient, resolveCredentials } from '../registry/index.js';
 import type { ImageRef } from '../tagging/image.js';
+import { registryClients, type RegistryClientFactory } from './registry-clients.js';
 
-/** Every tag of an image's repository, with the credentials SPEC.md's order finds. */
+/**
+ * Every tag of an image's repository, with the credentials SPEC.md's order finds: pass `clients`
+ * to share one client (and its token cache) across images, or the credentials to make one.
+ */
 export async function listImageTags(
   image: ImageRef,
-  opts: { username?: string; password?: string; githubToken?: string; logger?: Logger; onSecret?: (s: string) => void; env?: NodeJS.ProcessEnv },
+  opts: {
+    username?: string;
+    password?: string;
+    githubToken?: string;
+    logger?: Logger;
+    onSecret?: (s: string) => void;
+    env?: NodeJS.ProcessEnv;
+    clients?: RegistryClientFactory;
+  } = {},
 ): Promise<string[]> {
-  const env = { ...(opts.env ?? process.env) };
-  if (opts.githubToken && !env.GITHUB_TOKEN) env.GITHUB_TOKEN = opts.githubToken;
-  const credentials = await resolveCredentials({
-    registry: image.registry,
-    username: opts.username,
-    password: opts.password,
-    env,
-    logger: opts.logger,
-  });
-  const client = new RegistryClient(image.registry, { credentials, logger: opts.logger, onSecret: opts.onSecret });
+  const clients = opts.clients ?? registryClients(opts);
+  const client = await clients(image.registry);
   return client.listTags(image.repository);
 }

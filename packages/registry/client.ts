@@ -188,6 +188,15 @@ export class RegistryClient {
   private readonly tokens = new Map<string, CachedToken[]>();
   private readonly tokenFlights = new Map<string, Promise<string>>();
 
+  /**
+   * True while this client holds credentials but has not yet met the registry's auth challenge: a
+   * caller then sends its first request alone, so that one challenge and one token fetch serve the
+   * requests it sends in parallel afterwards. Anonymous clients have no exchange to share.
+   */
+  get authPending(): boolean {
+    return this.challenge === undefined && this.credentials.source !== 'anonymous';
+  }
+
   constructor(registry: string, opts: RegistryClientOptions = {}) {
     if (!/^(?:[a-z0-9.-]+|\[[a-f0-9:]+\])(?::\d+)?$/i.test(registry)) {
       throw new InputError(

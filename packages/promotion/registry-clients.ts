@@ -1,0 +1,59 @@
+import type { RetryPolicy } from '../common/http.js';
+import type { Logger } from '../common/logger.js';
+import { RegistryClient, resolveCredentials } from '../registry/index.js';
+
+/** The client of one registry (`ghcr.io`, `127.0.0.1:5000`), with the credentials SPEC.md's order finds for it. */
+export type RegistryClientFactory = (registry: string) => Promise<RegistryClient>;
+
+export interface RegistryClientsOptions {
+  /** explicit credentials: they apply to every registry, as the actions' username/password inputs do */
+  username?: string;
+  password?: string;
+  /** a GitHub token input: used for ghcr.io only, before GITHUB_TOKEN of `env` */
+  githubToken?: string;
+  /** DOCKER_CONFIG, HOME, GITHUB_TOKEN and the credential helpers' PATH; defaults to process.env */
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  onSecret?: (secret: string) => void;
+  /** `push` when the run will write: the first token then covers pull and push (one token fetch) */
+  access?: 'pull' | 'push';
+  retry?: RetryPolicy;
+  /** hosts allowed over plain HTTP besides loopback */
+  insecure?: string[];
+}
+
+/**
+ * One client per registry, made on first use: credentials are resolved once per registry (a
+ * credential helper runs once) and a client's token cache serves every repository of a run.
+ */
+export function registryClients(opts: RegistryClientsOptions = {}): RegistryClientFactory {
+  const clients = new Map<string, Promise<RegistryClient>>();
+  return (registry) => {
+    const key = registry.toLowerCase();
+    let client = clients.get(key);
+    if (!client) {
+      client = (async () => {
+        const credentials = await resolveCredentials({
+          registry: key,
+          username: opts.username,
+          password: opts.password,
+          githubToken: opts.githubToken,
+          env: opts.env,
+          logger: opts.logger,
+        });
+        return new RegistryClient(key, {
+          credentials,
+          ...(opts.logger ? { logger: opts.logger } : {}),
+          ...(opts.onSecret ? { onSecret: opts.onSecret } : {}),
+          ...(opts.access ? { access: opts.access } : {}),
+          ...(opts.retry ? { retry: opts.retry } : {}),
+          ...(opts.insecure ? { insecure: opts.insecure } : {}),
+        });
+      })();
+      clients.set(key, client);
+      // A failed resolution (a broken credential helper) is not cached: the next call tries again.
+      client.catch(() => clients.delete(key));
+    }
+    return client;
+  };
+}

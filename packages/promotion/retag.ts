@@ -1,0 +1,228 @@
+import { InputError, RefusedError } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+import { silentLogger } from '../common/logger.js';
+import type { Manifest, RegistryClient } from '../registry/index.js';
+import { formatImageRef, imageName, parseImageRef, type ImageRef } from '../tagging/image.js';
+import { parseImmutableTag, validateTag } from '../tagging/tags.js';
+import type { RegistryClientFactory } from './registry-clients.js';
+
+export type RetagState = 'created' | 'unchanged' | 'moved';
+
+export interface RetagTargetResult {
+  /** the full reference written, `registry/repository:tag` */
+  ref: string;
+  /** as in ImageRef: the path without the registry */
+  repository: string;
+  tag: string;
+  state: RetagState;
+  /** the digest a moved tag pointed at before */
+  previousDigest?: string;
+}
+
+export interface RetagResult {
+  /** the source as given, normalised: a full reference, or a bare digest */
+  source: string;
+  digest: string;
+  mediaType: string;
+  targets: RetagTargetResult[];
+  dryRun: boolean;
+}
+
+export interface RetagOptions {
+  /** `registry/repo:tag`, `registry/repo@sha256:…`, or a bare `sha256:…` found in each target's own repository */
+  source: string;
+  /** bare tags (in the source's repository) or full references `registry/repo:tag` */
+  targets: readonly string[];
+  /** everything but the PUTs: the states are those the run would produce */
+  dryRun?: boolean;
+  clients: RegistryClientFactory;
+  /** the digest a plan resolved: the source must still be it */
+  expectedDigest?: string;
+  logger?: Logger;
+}
+
+const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+const SOURCE_ACCEPTED =
+  'an image reference by tag or digest (registry/repo:tag, registry/repo@sha256:<64 hex>) or a bare digest sha256:<64 hex> present in every target repository';
+const TARGETS_ACCEPTED =
+  'tags (in the source repository) or full references registry/repo:tag, one a line or separated by commas';
+
+type Source = { kind: 'digest'; digest: string } | { kind: 'image'; image: ImageRef; reference: string };
+
+interface Target {
+  image: ImageRef;
+  tag: string;
+  ref: string;
+}
+
+interface Repository {
+  registry: string;
+  repository: string;
+  targets: Target[];
+}
+
+function parseSource(source: string): Source {
+  const text = source.trim();
+  if (text === '') throw new InputError('source', source, SOURCE_ACCEPTED, 'it is empty');
+  if (/^sha(?:256|512):/i.test(text)) {
+    if (!DIGEST.test(text)) {
+      throw new InputError('source', source, SOURCE_ACCEPTED, 'a bare digest must be sha256:<64 lowercase hex>');
+    }
+    return { kind: 'digest', digest: text };
+  }
+  const image = parseImageRef(text, 'source');
+  // A reference with both keeps Docker's meaning: the digest decides, the tag is a comment.
+  const reference = image.digest ?? image.tag;
+  if (reference === undefined) {
+    throw new InputError('source', source, SOURCE_ACCEPTED, 'it names no tag or digest');
+  }
+  return { kind: 'image', image, reference };
+}
+
+/** A target with `/`, `:` or `@` is a reference; anything else is a tag (a tag can hold none of them). */
+function parseTarget(target: string, source: Source): Target {
+  const text = target.trim();
+  if (!/[/:@]/.test(text)) {
+    const tag = validateTag(text, 'tags');
+    if (source.kind === 'digest') {
+      throw new InputError(
+        'tags',
+        target,
+        'full references registry/repo:tag',
+        'with a bare-digest source every target names its own repository',
+      );
+    }
+    const image: ImageRef = { registry: source.image.registry, repository: source.image.repository, tag };
+    return { image, tag, ref: formatImageRef(image) };
+  }
+  const parsed = parseImageRef(text, 'tags');
+  if (parsed.digest !== undefined || parsed.tag === undefined) {
+    throw new InputError('tags', target, TARGETS_ACCEPTED, parsed.digest ? 'a target is a tag, not a digest' : 'it names no tag');
+  }
+  const image: ImageRef = { registry: parsed.registry, repository: parsed.repository, tag: parsed.tag };
+  if (source.kind === 'image' && imageName(image) !== imageName(source.image)) {
+    throw new InputError(
+      'tags',
+      target,
+      `tags of ${imageName(source.image)}, or a bare-digest source to tag one digest in several repositories`,
+      `cross-repository copies are not supported: retag copies within a repository, and ${imageName(image)} is not the source's repository ${imageName(source.image)}`,
+    );
+  }
+  return { image, tag: parsed.tag, ref: formatImageRef(image) };
+}
+
+/** The repositories of the run, in the order their first target was given. */
+function groupByRepository(targets: readonly Target[]): Repository[] {
+  const repositories = new Map<string, Repository>();
+  for (const target of targets) {
+    const key = imageName(target.image);
+    let repo = repositories.get(key);
+    if (!repo) {
+      repo = { registry: target.image.registry, repository: target.image.repository, targets: [] };
+      repositories.set(key, repo);
+    }
+    repo.targets.push(target);
+  }
+  return [...repositories.values()];
+}
+
+interface Planned {
+  target: Target;
+  client: RegistryClient;
+  manifest: Manifest;
+  state: RetagState;
+  previousDigest?: string;
+}
+
+/**
+ * Copies a manifest, byte for byte with its media type, to each target tag (SPEC.md Promotion
+ * step 2): GET the source once per repository, HEAD every target, then PUT in the order given.
+ * Every check, the immutability guard included, runs before the first PUT, so a refusal changes
+ * nothing in the registry.
+ */
+export async function retag(opts: RetagOptions): Promise<RetagResult> {
+  const logger = opts.logger ?? silentLogger;
+  const source = parseSource(opts.source);
+  const seen = new Set<string>();
+  const targets: Target[] = [];
+  for (const t of opts.targets) {
+    if (t.trim() === '') continue;
+    const target = parseTarget(t, source);
+    if (seen.has(target.ref)) continue;
+    seen.add(target.ref);
+    targets.push(target);
+  }
+  if (targets.length === 0) throw new InputError('tags', opts.targets.join(','), TARGETS_ACCEPTED, 'no tag is given');
+  if (opts.expectedDigest !== undefined && !DIGEST.test(opts.expectedDigest)) {
+    throw new InputError('digest', opts.expectedDigest, 'sha256:<64 lowercase hex>');
+  }
+  const sourceText = source.kind === 'digest' ? source.digest : formatImageRef(source.image);
+  const reference = source.kind === 'digest' ? source.digest : source.reference;
+
+  const planned: Planned[] = [];
+  for (const repo of groupByRepository(targets)) {
+    const client = await opts.clients(repo.registry);
+    const shown = source.kind === 'digest' ? `${repo.registry}/${repo.repository}@${source.digest}` : sourceText;
+    // GET of the source and HEADs of the targets go out together (one round trip fewer on a WAN);
+    // with credentials whose challenge is not known yet, the GET goes first so that one challenge
+    // and one token fetch serve them all. No PUT starts before every one has answered.
+    const heads = () =>
+      Promise.all(repo.targets.map(async (target) => ({ target, current: await client.headManifest(repo.repository, target.tag) })));
+    let manifest: Manifest;
+    let current: Awaited<ReturnType<typeof heads>>;
+    if (client.authPending) {
+      manifest = await client.getManifest(repo.repository, reference);
+      current = await heads();
+    } else {
+      [manifest, current] = await Promise.all([client.getManifest(repo.repository, reference), heads()]);
+    }
+    if (opts.expectedDigest !== undefined && manifest.digest !== opts.expectedDigest) {
+      throw new RefusedError(
+        `source ${shown} is ${manifest.digest}, not the expected ${opts.expectedDigest}: it moved since the promotion was planned. Nothing was written.`,
+      );
+    }
+    logger.debug(`source ${shown}: ${manifest.digest} (${manifest.mediaType}, ${manifest.bytes.length} bytes)`);
+    const states = current.map(({ target, current }): Planned => {
+      if (current === undefined) return { target, client, manifest, state: 'created' };
+      if (current.digest === manifest.digest) return { target, client, manifest, state: 'unchanged' };
+      return { target, client, manifest, state: 'moved', previousDigest: current.digest };
+    });
+    planned.push(...states);
+  }
+
+  // SPEC.md: an <env>-v… tag, once pushed, never points at another digest; only aliases move.
+  const refused = planned.filter((p) => p.state === 'moved' && parseImmutableTag(p.target.tag) !== undefined);
+  if (refused.length > 0) {
+    const lines = refused.map(
+      (p) => `${p.target.ref} already points at ${p.previousDigest}, not ${p.manifest.digest}`,
+    );
+    throw new RefusedError(
+      `immutable tag${refused.length > 1 ? 's' : ''} refused: ${lines.join('; ')}. An <env>-v… tag never moves to another digest (only the aliases do): promote under a new tag with a newer timestamp. Nothing was written.`,
+    );
+  }
+
+  // The order of `targets` is kept: the immutable tag lands before the alias that Flux may follow.
+  const order = new Map(targets.map((t, i) => [t.ref, i]));
+  planned.sort((a, b) => order.get(a.target.ref)! - order.get(b.target.ref)!);
+  const dryRun = opts.dryRun ?? false;
+  for (const p of planned) {
+    if (p.state !== 'unchanged' && !dryRun) await p.client.putManifest(p.target.image.repository, p.target.tag, p.manifest);
+    const previous = p.previousDigest ? ` (was ${p.previousDigest})` : '';
+    logger.info(`${dryRun ? 'would be ' : ''}${p.state} ${p.target.ref}${previous}`);
+  }
+
+  const first = planned[0]!.manifest;
+  return {
+    source: sourceText,
+    digest: first.digest,
+    mediaType: first.mediaType,
+    targets: planned.map((p) => ({
+      ref: p.target.ref,
+      repository: p.target.image.repository,
+      tag: p.target.tag,
+      state: p.state,
+      ...(p.previousDigest ? { previousDigest: p.previousDigest } : {}),
+    })),
+    dryRun,
+  };
+}
