@@ -174,7 +174,11 @@ export async function retag(opts: RetagOptions): Promise<RetagResult> {
       manifest = await client.getManifest(repo.repository, reference);
       current = await heads();
     } else {
-      [manifest, current] = await Promise.all([client.getManifest(repo.repository, reference), heads()]);
+      // allSettled: when both fail (say a 401), the source's error is the one reported, every time.
+      const [m, h] = await Promise.allSettled([client.getManifest(repo.repository, reference), heads()]);
+      if (m.status === 'rejected') throw m.reason;
+      if (h.status === 'rejected') throw h.reason;
+      [manifest, current] = [m.value, h.value];
     }
     if (opts.expectedDigest !== undefined && manifest.digest !== opts.expectedDigest) {
       throw new RefusedError(

@@ -1,3 +1,4 @@
+import { httpTransport } from './transport.js';
 import { createHash } from 'node:crypto';
 import { InputError } from '../common/errors.js';
 import { backoffDelay, defaultRetryPolicy, fetchWithRetry, isRetriedStatus, type RetryPolicy } from '../common/http.js';
@@ -211,7 +212,7 @@ export class RegistryClient {
     this.logger = opts.logger ?? silentLogger;
     this.policy = opts.retry ?? defaultRetryPolicy;
     this.insecure = opts.insecure ?? [];
-    this.fetchImpl = opts.fetchImpl ?? fetch;
+    this.fetchImpl = opts.fetchImpl ?? httpTransport;
     this.onSecret = opts.onSecret ?? (() => {});
     this.access = opts.access ?? 'pull';
     const host = registryApiHost(this.registry);
@@ -692,15 +693,17 @@ export class RegistryClient {
     let url = start;
     let method = init.method ?? 'GET';
     let body = init.body;
-    const baseHeaders = new Headers(init.headers);
+    // Plain lower-cased records, not Headers: the Headers class alone loads undici (see transport.ts).
+    const baseHeaders: Record<string, string> = {};
+    for (const [k, v] of Object.entries((init.headers ?? {}) as Record<string, string>)) baseHeaders[k.toLowerCase()] = v;
     const counted: typeof fetch = (input, requestInit) => {
       if (counter === 'registry') this.requestCount++;
       else this.tokenRequestCount++;
       return this.fetchImpl(input, requestInit);
     };
     for (let hop = 0; ; hop++) {
-      const headers = new Headers(baseHeaders);
-      if (url.origin !== credentialOrigin) headers.delete('authorization');
+      const headers = { ...baseHeaders };
+      if (url.origin !== credentialOrigin) delete headers.authorization;
       const response = await fetchWithRetry(
         url,
         { method, headers, redirect: 'manual', ...(body !== undefined ? { body } : {}) },

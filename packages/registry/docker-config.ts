@@ -1,7 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
-import { getExecOutput } from '@actions/exec';
 import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
 
@@ -160,7 +159,8 @@ export async function runCredentialHelper(
     return undefined;
   }
   const address = serverAddress(registry);
-  const out = await getExecOutput(program, ['get'], {
+  // @actions/exec is loaded only when a helper is configured: it is start-up cost for every other call.
+  const out = await (await import('@actions/exec')).getExecOutput(program, ['get'], {
     input: Buffer.from(address),
     silent: true,
     ignoreReturnCode: true,
