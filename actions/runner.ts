@@ -114,4 +114,8 @@ export async function runAction(name: string, main: () => Promise<void>): Promis
     }
     process.exitCode = 1;
   }
+  // Exit once the output is flushed: fetch's idle keep-alive sockets would otherwise hold the step
+  // ~100 ms after the work is done.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  process.exit();
 }

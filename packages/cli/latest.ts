@@ -4,10 +4,6 @@ import { parseImageRef } from '../tagging/image.js';
 import { FLUX_EXTRACT, fluxPattern, validateEnvironment } from '../tagging/tags.js';
 import { type CliIO, EXIT_FAILED, parseFlags } from './io.js';
 
-export const LATEST_USAGE = `gitops-promote latest (--pattern P [--extract X] | --env E) [--policy numerical|alphabetical|semver] [--order asc|desc] [--range R] [--image REF] [--json]
-  Prints the tag Flux's ImagePolicy picks from the tags on standard input (one a line), or from the
-  registry with --image. Exit 1 with Flux's own error where Flux would fail. --env E uses the
-  pattern and extract of environment E in the gitops-promote scheme.`;
 
 const POLICIES: readonly FluxPolicyKind[] = ['numerical', 'alphabetical', 'semver'];
 

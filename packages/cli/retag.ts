@@ -1,13 +1,7 @@
+import { RETAG_USAGE } from './usage.js';
 import type { Logger } from '../common/logger.js';
 import { type CliIO, parseFlags, UsageError } from './io.js';
 
-export const RETAG_USAGE = `gitops-promote retag SOURCE TAG... [--dry-run] [--username U] [--password-stdin] [--json]
-  Copies the manifest of SOURCE (registry/repo:tag, registry/repo@sha256:..., or a bare digest
-  found in each target's repository) byte for byte to every TAG (a tag of the source repository or
-  registry/repo:tag), in order. Prints "created|unchanged|moved REF" per tag, then "digest D".
-  An immutable <env>-v... tag that points at another digest is refused (exit 1) and nothing is
-  written. Credentials: --username with the password on standard input, else REGISTRY_USERNAME and
-  REGISTRY_PASSWORD, else the Docker config, else GITHUB_TOKEN for ghcr.io.`;
 
 export async function retagCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(

@@ -9,9 +9,6 @@ import {
 } from '../tagging/tags.js';
 import { type CliIO, parseFlags, requireFlag } from './io.js';
 
-export const TAGS_USAGE = `gitops-promote tags --env E --version V --sha S [--ts T] [--sha-length N] [--image I]... [--json]
-  Prints the tags of one build: alias, immutable tag and sha tag, one a line; with --image, full
-  references for every image. --ts defaults to now (Unix seconds).`;
 
 export async function tagsCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags(argv, {

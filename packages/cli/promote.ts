@@ -1,0 +1,170 @@
+import { InputError } from '../common/errors.js';
+import { stderrLogger, type Logger } from '../common/logger.js';
+import type { PromotionOutcome, PromotionRequest, PromotionServices } from '../promotion/index.js';
+import { type CliIO, parseFlags, requireFlag } from './io.js';
+
+
+
+
+const COMMON_FLAGS = {
+  image: { type: 'string' },
+  repository: { type: 'string' },
+  username: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+} as const;
+
+const PLAN_FLAGS = {
+  ...COMMON_FLAGS,
+  source: { type: 'string' },
+  version: { type: 'string' },
+  'from-env': { type: 'string' },
+  'to-env': { type: 'string' },
+  bump: { type: 'string' },
+} as const;
+
+interface Connection {
+  logger: Logger;
+  github?: PromotionServices['github'];
+  repository?: { owner: string; repo: string };
+  clients: PromotionServices['clients'];
+}
+
+/** GitHub and registry access from the flags and the environment; GitHub only when `needGitHub` or available. */
+async function connect(
+  values: { repository?: string; username?: string; 'password-stdin'?: boolean; verbose?: boolean },
+  io: CliIO,
+  opts: { needGitHub: boolean; access: 'pull' | 'push' },
+): Promise<Connection> {
+  const logger = stderrLogger(values.verbose ?? false);
+  const { createGitHubClient, parseRepository } = await import('../github/client.js');
+  const { registryClients } = await import('../promotion/registry-clients.js');
+  const repositoryValue = values.repository ?? io.env.GITHUB_REPOSITORY;
+  const token = io.env.GITHUB_TOKEN;
+  if (opts.needGitHub) {
+    if (!repositoryValue) {
+      throw new InputError('--repository', '', 'owner/name of the service repository (or set GITHUB_REPOSITORY)', 'it is required');
+    }
+    if (!token) {
+      throw new InputError(
+        'GITHUB_TOKEN',
+        '',
+        'a token that can read (plan) or write (promote) the repository\'s contents, in the environment variable GITHUB_TOKEN',
+        'it is unset',
+      );
+    }
+  }
+  const repository = repositoryValue ? parseRepository(repositoryValue, '--repository') : undefined;
+  const password = values['password-stdin'] ? (await io.readStdin()).replace(/\r?\n$/, '') : io.env.REGISTRY_PASSWORD;
+  const clients = registryClients({
+    username: values.username ?? io.env.REGISTRY_USERNAME,
+    password: password || undefined,
+    githubToken: token,
+    env: io.env,
+    logger,
+    access: opts.access,
+  });
+  const github = token && repository ? createGitHubClient({ token, apiUrl: io.env.GITHUB_API_URL, logger }) : undefined;
+  return { logger, clients, ...(github ? { github } : {}), ...(repository ? { repository } : {}) };
+}
+
+function promotionRequest(
+  values: { image?: string; source?: string; version?: string; 'from-env'?: string; 'to-env'?: string; bump?: string },
+  repository: { owner: string; repo: string },
+): PromotionRequest {
+  return {
+    image: requireFlag(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend'),
+    source: values.source ?? 'latest',
+    ...(values.version !== undefined ? { version: values.version } : {}),
+    ...(values['from-env'] !== undefined ? { fromEnvironment: values['from-env'] } : {}),
+    ...(values['to-env'] !== undefined ? { toEnvironment: values['to-env'] } : {}),
+    ...(values.bump !== undefined ? { bump: values.bump as PromotionRequest['bump'] } : {}),
+    repository,
+  };
+}
+
+function servicesOf(c: Connection, io: CliIO): PromotionServices {
+  return { clients: c.clients, github: c.github!, nowSeconds: () => io.nowSeconds(), logger: c.logger };
+}
+
+function printLines(io: CliIO, heading: string, lines: string[]): void {
+  io.out(heading);
+  for (const line of lines) io.out(`  ${line}`);
+}
+
+export async function planCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseFlags(argv, PLAN_FLAGS);
+  requireFlag(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
+  const c = await connect(values, io, { needGitHub: true, access: 'pull' });
+  const { planPromotion, describePlan } = await import('../promotion/plan.js');
+  const plan = await planPromotion(promotionRequest(values, c.repository!), servicesOf(c, io));
+  if (values.json) io.out(JSON.stringify(plan, null, 2));
+  else printLines(io, 'Plan (nothing changed):', describePlan(plan));
+  return 0;
+}
+
+function describeOutcome(o: PromotionOutcome): string[] {
+  const lines = o.retag.targets.map((t) => `${t.ref}: ${t.state}${t.previousDigest ? ` (was ${t.previousDigest})` : ''}`);
+  lines.push(`tag ${o.plan.releaseTag} at ${o.plan.commit}: ${o.tagRef}`);
+  lines.push(`release ${o.plan.releaseTag}: ${o.release.state} (${o.release.url})`);
+  lines.push(o.next ? `next-version tag ${o.next.tag}: ${o.next.state}` : 'next version: no bump');
+  return lines;
+}
+
+export async function promoteCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseFlags(argv, {
+    ...PLAN_FLAGS,
+    'make-latest': { type: 'string' },
+    'no-notes': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+  });
+  requireFlag(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
+  const { validateMakeLatest } = await import('../github/releases.js');
+  const makeLatest = validateMakeLatest(values['make-latest'] ?? 'auto', '--make-latest');
+  const dryRun = values['dry-run'] ?? false;
+  const c = await connect(values, io, { needGitHub: true, access: dryRun ? 'pull' : 'push' });
+  const { promote, describePlan } = await import('../promotion/index.js');
+  const { plan, outcome } = await promote(promotionRequest(values, c.repository!), servicesOf(c, io), {
+    dryRun,
+    generateNotes: !values['no-notes'],
+    makeLatest,
+  });
+  if (values.json) {
+    io.out(JSON.stringify({ dryRun, plan, ...(outcome ? { outcome } : {}) }, null, 2));
+    return 0;
+  }
+  printLines(io, dryRun ? 'Dry run: nothing changed. The promotion would do:' : 'Plan:', describePlan(plan));
+  if (outcome) printLines(io, `Promoted ${plan.image}:${plan.sourceTag} to ${plan.targetTag} (${plan.digest}):`, describeOutcome(outcome));
+  return 0;
+}
+
+export async function statusCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseFlags(argv, { ...COMMON_FLAGS, env: { type: 'string', multiple: true } });
+  const image = requireFlag(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
+  const envs = values.env?.length ? values.env : ['develop', 'staging', 'production'];
+  const c = await connect(values, io, { needGitHub: false, access: 'pull' });
+  const { environmentStatus } = await import('../promotion/status.js');
+  const status = await environmentStatus(image, envs, {
+    clients: c.clients,
+    ...(c.github && c.repository ? { github: c.github, repository: c.repository } : {}),
+  });
+  if (values.json) {
+    io.out(JSON.stringify(status, null, 2));
+    return 0;
+  }
+  const width = Math.max(...status.map((s) => s.environment.length));
+  for (const s of status) {
+    const name = s.environment.padEnd(width);
+    if (!s.tag) {
+      io.out(`${name}  (nothing: ${s.error ?? 'no tag'})`);
+      continue;
+    }
+    io.out(`${name}  ${s.tag}  ${s.digest ?? '?'}  version ${s.version}  commit ${s.commit}`);
+    if (s.error) io.err(`warning: ${s.environment}: ${s.error}`);
+    if (s.ties.length) {
+      io.err(`warning: ${s.environment}: tie: ${[s.tag, ...s.ties].join(', ')} have the same ts; Flux picks among them at random`);
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,45 @@
+/** The usage text of every command, apart from the commands' code so that --help loads none of it. */
+
+export const TAGS_USAGE = `gitops-promote tags --env E --version V --sha S [--ts T] [--sha-length N] [--image I]... [--json]
+  Prints the tags of one build: alias, immutable tag and sha tag, one a line; with --image, full
+  references for every image. --ts defaults to now (Unix seconds).`;
+
+export const LATEST_USAGE = `gitops-promote latest (--pattern P [--extract X] | --env E) [--policy numerical|alphabetical|semver] [--order asc|desc] [--range R] [--image REF] [--json]
+  Prints the tag Flux's ImagePolicy picks from the tags on standard input (one a line), or from the
+  registry with --image. Exit 1 with Flux's own error where Flux would fail. --env E uses the
+  pattern and extract of environment E in the gitops-promote scheme.`;
+
+export const PLAN_USAGE = `gitops-promote plan --image I [--source S] [--version V] [--from-env E] [--to-env E] [--bump patch|minor|major|none] [--repository owner/name] [--json]
+  The pre-flight of a promotion: the source tag (--source latest, the default, is what Flux's
+  staging policy picks), its digest and commit, the production tag, the release and the next
+  version. Reads only. Exit 1 when the promotion would be refused.`;
+
+export const PROMOTE_USAGE = `gitops-promote promote --image I [--source S] [--version V] [--from-env E] [--to-env E] [--bump L] [--repository owner/name] [--make-latest auto|true|false] [--no-notes] [--dry-run] [--json]
+  Plans, then copies the digest to the production tags, releases vX.Y.Z at the shipped commit and
+  records the next version. Every step is idempotent: run it again to finish a failed promotion.
+  --source vX.Y.Z or an earlier production tag rolls back (a new production tag for the old digest).`;
+
+export const STATUS_USAGE = `gitops-promote status --image I [--env E]... [--repository owner/name] [--json]
+  Per environment (default: develop, staging, production): the tag its Flux policy picks now, its
+  digest, version and commit (the full commit with a GitHub token and repository).
+
+  Common to plan, promote and status: GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise),
+  --repository or GITHUB_REPOSITORY, registry credentials from --username and --password-stdin or
+  REGISTRY_USERNAME and REGISTRY_PASSWORD, else the Docker config, else GITHUB_TOKEN for ghcr.io.`;
+
+export const RETAG_USAGE = `gitops-promote retag SOURCE TAG... [--dry-run] [--username U] [--password-stdin] [--json]
+  Copies the manifest of SOURCE (registry/repo:tag, registry/repo@sha256:..., or a bare digest
+  found in each target's repository) byte for byte to every TAG (a tag of the source repository or
+  registry/repo:tag), in order. Prints "created|unchanged|moved REF" per tag, then "digest D".
+  An immutable <env>-v... tag that points at another digest is refused (exit 1) and nothing is
+  written. Credentials: --username with the password on standard input, else REGISTRY_USERNAME and
+  REGISTRY_PASSWORD, else the Docker config, else GITHUB_TOKEN for ghcr.io.`;
+
+export const USAGE = {
+  tags: TAGS_USAGE,
+  latest: LATEST_USAGE,
+  plan: PLAN_USAGE,
+  promote: PROMOTE_USAGE,
+  status: STATUS_USAGE,
+  retag: RETAG_USAGE,
+};
