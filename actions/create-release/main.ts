@@ -1,0 +1,117 @@
+import { InputError } from '../../packages/common/errors.js';
+import { createGitHubClient, parseRepository } from '../../packages/github/client.js';
+import { readRunnerContext } from '../../packages/github/context.js';
+import type { Lineage } from '../../packages/github/lineage.js';
+import { ensureTagRef } from '../../packages/github/refs.js';
+import {
+  ensureRelease,
+  findReleaseByTag,
+  validateMakeLatest,
+  type EnsuredRelease,
+} from '../../packages/github/releases.js';
+import { listVersionTags } from '../../packages/github/versions.js';
+import { formatImageRef, parseImageRef } from '../../packages/tagging/image.js';
+import { validateTag, validateVersion } from '../../packages/tagging/tags.js';
+import {
+  actionLogger,
+  getBoolean,
+  getInput,
+  getOptional,
+  getRequired,
+  markdownTable,
+  runAction,
+  secret,
+  setOutputs,
+  writeSummary,
+} from '../runner.js';
+
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+const FULL_SHA = /^[0-9a-f]{40}$/;
+
+function getInputs() {
+  const ctx = readRunnerContext();
+  const image = parseImageRef(getRequired('image', 'the image name, e.g. ghcr.io/acme/backend'), 'image');
+  const digest = getRequired('digest', 'sha256:<64 hex>');
+  if (!DIGEST.test(digest)) throw new InputError('digest', digest, 'sha256: and 64 lowercase hex characters');
+  const commit = getRequired('commit', 'the full commit sha: 40 lowercase hex characters');
+  if (!FULL_SHA.test(commit)) throw new InputError('commit', commit, 'a full commit sha: 40 lowercase hex characters');
+  return {
+    version: validateVersion(getRequired('version', 'a version X.Y.Z'), 'version'),
+    commit,
+    image: formatImageRef({ registry: image.registry, repository: image.repository }),
+    digest,
+    sourceTag: validateTag(getRequired('source-tag', 'the tag promoted from'), 'source-tag'),
+    targetTag: validateTag(getRequired('target-tag', 'the immutable tag promoted to'), 'target-tag'),
+    repository: parseRepository(getOptional('repository') ?? ctx.repository ?? '', 'repository'),
+    githubToken: secret(getOptional('github-token')) ?? '',
+    generateNotes: getBoolean('generate-notes', true),
+    makeLatest: validateMakeLatest(getInput('make-latest') || 'auto'),
+    keepExisting: getBoolean('keep-existing', false),
+    runUrl: ctx.runUrl,
+  };
+}
+
+runAction('create-release', async () => {
+  const inputs = getInputs();
+  const github = createGitHubClient({ token: inputs.githubToken, logger: actionLogger });
+  const tag = `v${inputs.version}`;
+  const lineage: Lineage = {
+    image: inputs.image,
+    digest: inputs.digest,
+    sourceTag: inputs.sourceTag,
+    targetTag: inputs.targetTag,
+    commit: inputs.commit,
+    version: inputs.version,
+    ...(inputs.runUrl ? { runUrl: inputs.runUrl } : {}),
+    promotedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  };
+
+  let ensured: EnsuredRelease | undefined;
+  if (inputs.keepExisting) {
+    // A rollback ships nothing new: the release keeps the lineage of its first promotion, and no
+    // write can make an older release GitHub's latest (as executePromotion does).
+    const tagState = await ensureTagRef(github, inputs.repository, tag, inputs.commit, actionLogger);
+    const existing = await findReleaseByTag(github, inputs.repository, tag, actionLogger);
+    if (existing && !existing.draft) {
+      actionLogger.info(`The release ${tag} is reused as it is (${existing.html_url})`);
+      ensured = { release: { id: existing.id, html_url: existing.html_url, tag_name: existing.tag_name }, state: 'unchanged', tag: tagState };
+    }
+  }
+  ensured ??= await ensureRelease(
+    github,
+    inputs.repository,
+    {
+      version: inputs.version,
+      commit: inputs.commit,
+      lineage,
+      generateNotes: inputs.generateNotes,
+      makeLatest: inputs.makeLatest,
+      releaseTags: await listVersionTags(github, { ...inputs.repository, logger: actionLogger }),
+    },
+    actionLogger,
+  );
+
+  setOutputs({
+    'release-id': ensured.release.id,
+    'release-url': ensured.release.html_url,
+    tag: ensured.release.tag_name,
+    created: ensured.state === 'created',
+    state: ensured.state,
+    'tag-state': ensured.tag,
+  });
+  writeSummary(
+    `### Release [${tag}](${ensured.release.html_url}) (${ensured.state})\n\n` +
+      markdownTable(
+        ['', ''],
+        [
+          ['Version', `\`${tag}\``],
+          ['Commit', `\`${inputs.commit}\` (tag ${ensured.tag})`],
+          ['Image', `\`${inputs.image}\``],
+          ['Digest', `\`${inputs.digest}\``],
+          ['Promoted from', `\`${inputs.sourceTag}\``],
+          ['Promoted to', `\`${inputs.targetTag}\``],
+          ...(inputs.runUrl ? [['Workflow run', inputs.runUrl]] : []),
+        ],
+      ),
+  );
+});

@@ -1,0 +1,154 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { parseLineage } from '../../packages/github/lineage.js';
+import { parseImmutableTag } from '../../packages/tagging/tags.js';
+import { startReleaseWorld, type Build, type ReleaseWorld } from '../support/release-world.js';
+import { repoRoot } from '../support/run-bundle.js';
+
+const STAGING_TS = 1_700_000_000;
+let dockerConfig: string;
+
+beforeAll(() => {
+  dockerConfig = mkdtempSync(join(tmpdir(), 'cli-promote-docker-'));
+});
+afterAll(() => rmSync(dockerConfig, { recursive: true, force: true }));
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** dist/cli/index.js as a person or another CI system runs it. */
+function cli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  const base: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !/^(GITHUB_|REGISTRY_|INPUT_|RUNNER_)/.test(key) && key !== 'NODE_OPTIONS') base[key] = value;
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/index.js'), ...args], {
+      env: { ...base, DOCKER_CONFIG: dockerConfig, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+    );
+  });
+}
+
+describe('gitops-promote plan, promote and status', () => {
+  let world: ReleaseWorld;
+  let older: Build;
+  let newer: Build;
+  let env: Record<string, string>;
+  beforeEach(async () => {
+    world = await startReleaseWorld();
+    older = await world.pushBuild({ version: '1.2.3', ts: STAGING_TS });
+    newer = await world.pushBuild({ version: '1.2.4', ts: STAGING_TS + 60 });
+    env = { GITHUB_TOKEN: world.token, GITHUB_API_URL: world.standIn.url, GITHUB_REPOSITORY: 'acme/backend' };
+  });
+  afterEach(async () => world.stop());
+
+  it('plan prints the plan and changes nothing', async () => {
+    const before = await world.state();
+    const human = await cli(['plan', '--image', world.image], env);
+    expect(human.stderr).toBe('');
+    expect(human.code).toBe(0);
+    const lines = human.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('Plan (nothing changed):');
+    expect(lines[1]).toBe(`  Promote ${world.image}:${newer.tag} (what Flux's staging policy picks) to production`);
+    expect(human.stdout).toContain(`  Step 3: create tag v1.2.4 at ${newer.commit}, then the release v1.2.4 with the lineage`);
+
+    const json = await cli(['plan', '--image', world.image, '--source', older.tag, '--bump', 'minor', '--json'], env);
+    expect(json.code).toBe(0);
+    const plan = JSON.parse(json.stdout);
+    expect(plan).toMatchObject({
+      sourceTag: older.tag,
+      sourceKind: 'tag',
+      digest: older.digest,
+      commit: older.commit,
+      version: '1.2.3',
+      releaseState: 'new',
+      nextVersion: '1.3.0',
+      nextVersionTag: 'v1.3.0-next',
+    });
+    expect(parseImmutableTag(plan.targetTag)).toMatchObject({ env: 'production', version: '1.2.3' });
+    expect(await world.state()).toEqual(before);
+  });
+
+  it('promote --dry-run changes nothing; promote ships; status shows what each environment runs', async () => {
+    const before = await world.state();
+    const dry = await cli(['promote', '--image', world.image, '--dry-run'], env);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout.split('\n')[0]).toBe('Dry run: nothing changed. The promotion would do:');
+    expect(await world.state()).toEqual(before);
+
+    const r = await cli(['promote', '--image', world.image, '--repository', 'acme/backend', '--json'], env);
+    expect(r.code).toBe(0);
+    const { plan, outcome } = JSON.parse(r.stdout);
+    const tags = await world.tagDigests();
+    expect(tags[plan.targetTag]).toBe(newer.digest);
+    expect(tags.production).toBe(newer.digest);
+    expect(outcome.retag.targets.map((t: { state: string }) => t.state)).toEqual(['created', 'created']);
+    expect(outcome.release.state).toBe('created');
+    expect(outcome.next).toEqual({ tag: 'v1.2.5-next', state: 'created' });
+    expect(world.standIn.state.refs.get('refs/tags/v1.2.4')).toBe(newer.commit);
+    const release = world.standIn.state.releases.find((x) => x.tag_name === 'v1.2.4')!;
+    expect(parseLineage(release.body)).toMatchObject({ digest: newer.digest, targetTag: plan.targetTag, commit: newer.commit });
+
+    const again = await cli(['promote', '--image', world.image], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`Promoted ${world.image}:${newer.tag} to ${plan.targetTag} (${newer.digest}):`);
+    expect(again.stdout).toContain(`  ${world.image}:${plan.targetTag}: unchanged`);
+    expect(again.stdout).toContain('  release v1.2.4: unchanged (');
+    expect(again.stdout).toContain('  next-version tag v1.2.5-next: unchanged');
+
+    const status = await cli(['status', '--image', world.image, '--env', 'staging', '--env', 'production', '--json'], env);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toEqual([
+      { environment: 'staging', tag: newer.tag, digest: newer.digest, version: '1.2.4', commit: newer.commit, ties: [] },
+      { environment: 'production', tag: plan.targetTag, digest: newer.digest, version: '1.2.4', commit: newer.commit, ties: [] },
+    ]);
+    const human = await cli(['status', '--image', world.image], env);
+    expect(human.code).toBe(0);
+    const lines = human.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^develop     \(nothing: /);
+    expect(lines[1]).toBe(`staging     ${newer.tag}  ${newer.digest}  version 1.2.4  commit ${newer.commit}`);
+    expect(lines[2]).toBe(`production  ${plan.targetTag}  ${newer.digest}  version 1.2.4  commit ${newer.commit}`);
+    expect(world.standIn.violations).toEqual([]);
+  });
+
+  it('status without a GitHub token shows the short sha from the tag', async () => {
+    const r = await cli(['status', '--image', world.image, '--env', 'staging'], {});
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`staging  ${newer.tag}  ${newer.digest}  version 1.2.4  commit ${newer.commit.slice(0, 7)}\n`);
+  });
+
+  it('promote refuses a version released from another commit: exit 1, nothing changed', async () => {
+    const shipped = world.standIn.addCommit();
+    world.standIn.addTag('v1.2.4', shipped);
+    const before = await world.state();
+    const r = await cli(['promote', '--image', world.image], env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^gitops-promote promote: Version 1\.2\.4 was already released from commit /);
+    expect(r.stderr).toContain(shipped);
+    expect(await world.state()).toEqual(before);
+  });
+
+  it('plan without GITHUB_TOKEN is a usage error naming it', async () => {
+    const r = await cli(['plan', '--image', world.image], { GITHUB_REPOSITORY: 'acme/backend' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "gitops-promote plan: GITHUB_TOKEN: \"\" is not accepted: it is unset. Accepted: a token that can read (plan) or write (promote) the repository's contents, in the environment variable GITHUB_TOKEN\n",
+    );
+  });
+});
