@@ -1,0 +1,170 @@
+export const id = 280;
+export const ids = [280];
+export const modules = {
+
+/***/ 7600:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   registryClients: () => (/* binding */ registryClients)
+/* harmony export */ });
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6704);
+
+/**
+ * One client per registry, made on first use: credentials are resolved once per registry (a
+ * credential helper runs once) and a client's token cache serves every repository of a run.
+ */
+function registryClients(opts = {}) {
+    const clients = new Map();
+    return (registry) => {
+        const key = registry.toLowerCase();
+        let client = clients.get(key);
+        if (!client) {
+            client = (async () => {
+                const credentials = await (0,_registry_index_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveCredentials */ .z8)({
+                    registry: key,
+                    username: opts.username,
+                    password: opts.password,
+                    githubToken: opts.githubToken,
+                    env: opts.env,
+                    logger: opts.logger,
+                });
+                return new _registry_index_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryClient */ .bP(key, {
+                    credentials,
+                    ...(opts.logger ? { logger: opts.logger } : {}),
+                    ...(opts.onSecret ? { onSecret: opts.onSecret } : {}),
+                    ...(opts.access ? { access: opts.access } : {}),
+                    ...(opts.retry ? { retry: opts.retry } : {}),
+                    ...(opts.insecure ? { insecure: opts.insecure } : {}),
+                });
+            })();
+            clients.set(key, client);
+            // A failed resolution (a broken credential helper) is not cached: the next call tries again.
+            client.catch(() => clients.delete(key));
+        }
+        return client;
+    };
+}
+
+
+/***/ }),
+
+/***/ 1895:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Mb: () => (/* binding */ registryApiHost),
+/* harmony export */   Q: () => (/* binding */ parseImageRef),
+/* harmony export */   kL: () => (/* binding */ formatImageRef),
+/* harmony export */   tO: () => (/* binding */ imageName)
+/* harmony export */ });
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
+
+const ACCEPTED = 'an image reference [registry[:port]/]name[:tag][@sha256:<64 hex>] with a lowercase name, e.g. ghcr.io/org/backend or nginx:1.27';
+// The distribution reference grammar (distribution/reference `regexp.go`; OCI distribution-spec L151).
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])`;
+const REGISTRY = new RegExp(`^${HOST}(?::[0-9]+)?$`);
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*';
+const REPOSITORY = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+/** distribution/reference `NameTotalLengthMax`: registry, slash and repository together. */
+const NAME_MAX = 255;
+const DOCKER_HUB = 'docker.io';
+/** Hosts that all name Docker Hub; `registry-1.docker.io` is where its API is served. */
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+/**
+ * Like Docker, the first path component is a registry only when it looks like a host (a dot, a
+ * port, `localhost` or an IPv6 literal); `org/app` is a Docker Hub repository.
+ */
+function looksLikeRegistry(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost' || component.startsWith('[');
+}
+/**
+ * Parses and normalises an image reference. GHCR repositories are lowercased, because owners keep
+ * their case in `${{ github.repository }}` and GHCR refuses upper case ("repository name must be
+ * lowercase"); GHCR owner names are case-insensitive, so the lowercased name is the same image.
+ * Other registries are not lowercased: the reference grammar allows only lowercase names and
+ * a registry may not treat case as GHCR does, so an upper-case name is an error there.
+ */
+function parseImageRef(ref, input = 'image') {
+    const fail = (reason) => {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, ref, ACCEPTED, reason);
+    };
+    if (ref === '')
+        fail('it is empty');
+    if (/^[a-z]+:\/\//i.test(ref))
+        fail('it has a URL scheme; write the reference without it');
+    let rest = ref;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST.test(digest))
+            fail(`digest ${JSON.stringify(digest)} is not sha256:<64 lowercase hex> (or sha512:<128 hex>)`);
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (tag.length > 128)
+            fail(`tag ${JSON.stringify(tag)} is ${tag.length} characters long, more than 128`);
+        if (!TAG.test(tag))
+            fail(`tag ${JSON.stringify(tag)} does not match [A-Za-z0-9_][A-Za-z0-9._-]{0,127}`);
+    }
+    const slash = rest.indexOf('/');
+    let registry = DOCKER_HUB;
+    let repository = rest;
+    if (slash >= 0 && looksLikeRegistry(rest.slice(0, slash))) {
+        registry = rest.slice(0, slash).toLowerCase();
+        repository = rest.slice(slash + 1);
+        if (!REGISTRY.test(registry))
+            fail(`registry ${JSON.stringify(registry)} is not a host name, IPv4 or [IPv6] address with an optional port`);
+    }
+    if (DOCKER_HUB_ALIASES.has(registry)) {
+        registry = DOCKER_HUB;
+        // Docker Hub's official images live under library/, also in token scopes (distribution #4354).
+        if (repository !== '' && !repository.includes('/'))
+            repository = `library/${repository}`;
+    }
+    if (registry === 'ghcr.io')
+        repository = repository.toLowerCase();
+    if (repository === '')
+        fail('the repository name is empty');
+    if (!REPOSITORY.test(repository)) {
+        if (REPOSITORY.test(repository.toLowerCase())) {
+            fail(`repository ${JSON.stringify(repository)} has upper-case letters; repository names are lowercase only`);
+        }
+        fail(`repository ${JSON.stringify(repository)} does not match the reference grammar: lowercase [a-z0-9] components separated by ".", "_", "__" or "-", joined by "/"`);
+    }
+    const name = `${registry}/${repository}`;
+    if (name.length > NAME_MAX)
+        fail(`the name ${name} is ${name.length} characters long, more than ${NAME_MAX}`);
+    return {
+        registry,
+        repository,
+        ...(tag !== undefined ? { tag } : {}),
+        ...(digest !== undefined ? { digest } : {}),
+    };
+}
+/** Canonical form: the registry always written, Docker Hub as `docker.io/library/nginx`. */
+function formatImageRef(ref) {
+    return `${imageName(ref)}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest !== undefined ? `@${ref.digest}` : ''}`;
+}
+function imageName(ref) {
+    return `${ref.registry}/${ref.repository}`;
+}
+/** `docker.io` names Docker Hub, whose registry API is served by `registry-1.docker.io`. */
+function registryApiHost(registry) {
+    const host = registry.toLowerCase();
+    return DOCKER_HUB_ALIASES.has(host) ? 'registry-1.docker.io' : host;
+}
+
+
+/***/ })
+
+};

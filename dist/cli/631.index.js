@@ -1,0 +1,184 @@
+export const id = 631;
+export const ids = [631];
+export const modules = {
+
+/***/ 7631:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   planCommand: () => (/* binding */ planCommand),
+/* harmony export */   promoteCommand: () => (/* binding */ promoteCommand),
+/* harmony export */   statusCommand: () => (/* binding */ statusCommand)
+/* harmony export */ });
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
+/* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9088);
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6339);
+
+
+
+const COMMON_FLAGS = {
+    image: { type: 'string' },
+    repository: { type: 'string' },
+    username: { type: 'string' },
+    'password-stdin': { type: 'boolean' },
+    json: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+};
+const PLAN_FLAGS = {
+    ...COMMON_FLAGS,
+    source: { type: 'string' },
+    version: { type: 'string' },
+    'from-env': { type: 'string' },
+    'to-env': { type: 'string' },
+    bump: { type: 'string' },
+};
+/** GitHub and registry access from the flags and the environment; GitHub only when `needGitHub` or available. */
+async function connect(values, io, opts) {
+    const logger = (0,_common_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .stderrLogger */ .D)(values.verbose ?? false);
+    const { createGitHubClient, parseRepository } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(217)]).then(__webpack_require__.bind(__webpack_require__, 6217));
+    const { registryClients } = await Promise.all(/* import() */[__webpack_require__.e(704), __webpack_require__.e(280)]).then(__webpack_require__.bind(__webpack_require__, 7600));
+    const repositoryValue = values.repository ?? io.env.GITHUB_REPOSITORY;
+    const token = io.env.GITHUB_TOKEN;
+    if (opts.needGitHub) {
+        if (!repositoryValue) {
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('--repository', '', 'owner/name of the service repository (or set GITHUB_REPOSITORY)', 'it is required');
+        }
+        if (!token) {
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('GITHUB_TOKEN', '', 'a token that can read (plan) or write (promote) the repository\'s contents, in the environment variable GITHUB_TOKEN', 'it is unset');
+        }
+    }
+    const repository = repositoryValue ? parseRepository(repositoryValue, '--repository') : undefined;
+    const password = values['password-stdin'] ? (await io.readStdin()).replace(/\r?\n$/, '') : io.env.REGISTRY_PASSWORD;
+    const clients = registryClients({
+        username: values.username ?? io.env.REGISTRY_USERNAME,
+        password: password || undefined,
+        githubToken: token,
+        env: io.env,
+        logger,
+        access: opts.access,
+    });
+    const github = token && repository ? createGitHubClient({ token, apiUrl: io.env.GITHUB_API_URL, logger }) : undefined;
+    return { logger, clients, ...(github ? { github } : {}), ...(repository ? { repository } : {}) };
+}
+function promotionRequest(values, repository) {
+    return {
+        image: (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .requireFlag */ .eP)(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend'),
+        source: values.source ?? 'latest',
+        ...(values.version !== undefined ? { version: values.version } : {}),
+        ...(values['from-env'] !== undefined ? { fromEnvironment: values['from-env'] } : {}),
+        ...(values['to-env'] !== undefined ? { toEnvironment: values['to-env'] } : {}),
+        ...(values.bump !== undefined ? { bump: values.bump } : {}),
+        repository,
+    };
+}
+function servicesOf(c, io) {
+    return { clients: c.clients, github: c.github, nowSeconds: () => io.nowSeconds(), logger: c.logger };
+}
+function printLines(io, heading, lines) {
+    io.out(heading);
+    for (const line of lines)
+        io.out(`  ${line}`);
+}
+async function planCommand(argv, io) {
+    const { values } = (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .parseFlags */ .bQ)(argv, PLAN_FLAGS);
+    (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .requireFlag */ .eP)(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
+    const c = await connect(values, io, { needGitHub: true, access: 'pull' });
+    const { planPromotion, describePlan } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(704), __webpack_require__.e(484), __webpack_require__.e(48), __webpack_require__.e(537)]).then(__webpack_require__.bind(__webpack_require__, 4537));
+    const plan = await planPromotion(promotionRequest(values, c.repository), servicesOf(c, io));
+    if (values.json)
+        io.out(JSON.stringify(plan, null, 2));
+    else
+        printLines(io, 'Plan (nothing changed):', describePlan(plan));
+    return 0;
+}
+function describeOutcome(o) {
+    const lines = o.retag.targets.map((t) => `${t.ref}: ${t.state}${t.previousDigest ? ` (was ${t.previousDigest})` : ''}`);
+    lines.push(`tag ${o.plan.releaseTag} at ${o.plan.commit}: ${o.tagRef}`);
+    lines.push(`release ${o.plan.releaseTag}: ${o.release.state} (${o.release.url})`);
+    lines.push(o.next ? `next-version tag ${o.next.tag}: ${o.next.state}` : 'next version: no bump');
+    return lines;
+}
+async function promoteCommand(argv, io) {
+    const { values } = (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .parseFlags */ .bQ)(argv, {
+        ...PLAN_FLAGS,
+        'make-latest': { type: 'string' },
+        'no-notes': { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+    });
+    (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .requireFlag */ .eP)(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
+    const { validateMakeLatest } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(48), __webpack_require__.e(20)]).then(__webpack_require__.bind(__webpack_require__, 6048));
+    const makeLatest = validateMakeLatest(values['make-latest'] ?? 'auto', '--make-latest');
+    const dryRun = values['dry-run'] ?? false;
+    const c = await connect(values, io, { needGitHub: true, access: dryRun ? 'pull' : 'push' });
+    const { promote, describePlan } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(704), __webpack_require__.e(484), __webpack_require__.e(48), __webpack_require__.e(537), __webpack_require__.e(420)]).then(__webpack_require__.bind(__webpack_require__, 4420));
+    const { plan, outcome } = await promote(promotionRequest(values, c.repository), servicesOf(c, io), {
+        dryRun,
+        generateNotes: !values['no-notes'],
+        makeLatest,
+    });
+    if (values.json) {
+        io.out(JSON.stringify({ dryRun, plan, ...(outcome ? { outcome } : {}) }, null, 2));
+        return 0;
+    }
+    printLines(io, dryRun ? 'Dry run: nothing changed. The promotion would do:' : 'Plan:', describePlan(plan));
+    if (outcome)
+        printLines(io, `Promoted ${plan.image}:${plan.sourceTag} to ${plan.targetTag} (${plan.digest}):`, describeOutcome(outcome));
+    return 0;
+}
+async function statusCommand(argv, io) {
+    const { values } = (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .parseFlags */ .bQ)(argv, { ...COMMON_FLAGS, env: { type: 'string', multiple: true } });
+    const image = (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .requireFlag */ .eP)(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
+    const envs = values.env?.length ? values.env : ['develop', 'staging', 'production'];
+    const c = await connect(values, io, { needGitHub: false, access: 'pull' });
+    const { environmentStatus } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(704), __webpack_require__.e(484), __webpack_require__.e(48), __webpack_require__.e(537), __webpack_require__.e(120)]).then(__webpack_require__.bind(__webpack_require__, 5120));
+    const status = await environmentStatus(image, envs, {
+        clients: c.clients,
+        ...(c.github && c.repository ? { github: c.github, repository: c.repository } : {}),
+    });
+    if (values.json) {
+        io.out(JSON.stringify(status, null, 2));
+        return 0;
+    }
+    const width = Math.max(...status.map((s) => s.environment.length));
+    for (const s of status) {
+        const name = s.environment.padEnd(width);
+        if (!s.tag) {
+            io.out(`${name}  (nothing: ${s.error ?? 'no tag'})`);
+            continue;
+        }
+        io.out(`${name}  ${s.tag}  ${s.digest ?? '?'}  version ${s.version}  commit ${s.commit}`);
+        if (s.error)
+            io.err(`warning: ${s.environment}: ${s.error}`);
+        if (s.ties.length) {
+            io.err(`warning: ${s.environment}: tie: ${[s.tag, ...s.ties].join(', ')} have the same ts; Flux picks among them at random`);
+        }
+    }
+    return 0;
+}
+
+
+/***/ }),
+
+/***/ 9088:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ stderrLogger),
+/* harmony export */   q: () => (/* binding */ silentLogger)
+/* harmony export */ });
+const silentLogger = { debug() { }, info() { }, warning() { } };
+/** Logs to stderr, so that stdout stays machine-readable for the CLI. */
+const stderrLogger = (verbose = false) => ({
+    debug: (m) => {
+        if (verbose)
+            process.stderr.write(`debug: ${m}\n`);
+    },
+    info: (m) => process.stderr.write(`${m}\n`),
+    warning: (m) => process.stderr.write(`warning: ${m}\n`),
+});
+
+
+/***/ })
+
+};
