@@ -12,4 +12,5 @@ export default {
   testTimeout: 60000,
   // Tests start real servers (registry, API stand-in); two cores here, so keep workers modest.
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
 };
