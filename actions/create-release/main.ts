@@ -2,14 +2,8 @@ import { InputError } from '../../packages/common/errors.js';
 import { createGitHubClient, parseRepository } from '../../packages/github/client.js';
 import { readRunnerContext } from '../../packages/github/context.js';
 import type { Lineage } from '../../packages/github/lineage.js';
-import { ensureTagRef } from '../../packages/github/refs.js';
-import {
-  ensureRelease,
-  findReleaseByTag,
-  validateMakeLatest,
-  type EnsuredRelease,
-} from '../../packages/github/releases.js';
-import { listVersionTags } from '../../packages/github/versions.js';
+import { validateMakeLatest } from '../../packages/github/releases.js';
+import { releaseShipment } from '../../packages/promotion/release.js';
 import { formatImageRef, parseImageRef } from '../../packages/tagging/image.js';
 import { validateTag, validateVersion } from '../../packages/tagging/tags.js';
 import {
@@ -66,27 +60,16 @@ runAction('create-release', async () => {
     promotedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
   };
 
-  let ensured: EnsuredRelease | undefined;
-  if (inputs.keepExisting) {
-    // A rollback ships nothing new: the release keeps the lineage of its first promotion, and no
-    // write can make an older release GitHub's latest (as executePromotion does).
-    const tagState = await ensureTagRef(github, inputs.repository, tag, inputs.commit, actionLogger);
-    const existing = await findReleaseByTag(github, inputs.repository, tag, actionLogger);
-    if (existing && !existing.draft) {
-      actionLogger.info(`The release ${tag} is reused as it is (${existing.html_url})`);
-      ensured = { release: { id: existing.id, html_url: existing.html_url, tag_name: existing.tag_name }, state: 'unchanged', tag: tagState };
-    }
-  }
-  ensured ??= await ensureRelease(
+  const ensured = await releaseShipment(
     github,
-    inputs.repository,
     {
+      repository: inputs.repository,
       version: inputs.version,
       commit: inputs.commit,
       lineage,
+      keepExisting: inputs.keepExisting,
       generateNotes: inputs.generateNotes,
       makeLatest: inputs.makeLatest,
-      releaseTags: await listVersionTags(github, { ...inputs.repository, logger: actionLogger }),
     },
     actionLogger,
   );

@@ -111,7 +111,7 @@ async function promoteCommand(argv, io) {
     const makeLatest = validateMakeLatest(values['make-latest'] ?? 'auto', '--make-latest');
     const dryRun = values['dry-run'] ?? false;
     const c = await connect(values, io, { needGitHub: true, access: dryRun ? 'pull' : 'push' });
-    const { promote, describePlan } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(704), __webpack_require__.e(484), __webpack_require__.e(48), __webpack_require__.e(537), __webpack_require__.e(420)]).then(__webpack_require__.bind(__webpack_require__, 4420));
+    const { promote, describePlan } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(704), __webpack_require__.e(484), __webpack_require__.e(48), __webpack_require__.e(537), __webpack_require__.e(387)]).then(__webpack_require__.bind(__webpack_require__, 3387));
     const { plan, outcome } = await promote(promotionRequest(values, c.repository), servicesOf(c, io), {
         dryRun,
         generateNotes: !values['no-notes'],

@@ -4,3 +4,4 @@ export * from './registry-clients.js';
 export * from './plan.js';
 export * from './promote.js';
 export * from './status.js';
+export * from './release.js';

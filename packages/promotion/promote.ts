@@ -1,9 +1,9 @@
 import { silentLogger } from '../common/logger.js';
 import type { Lineage } from '../github/lineage.js';
-import { ensureNextVersionTag, ensureTagRef } from '../github/refs.js';
-import { ensureRelease, findReleaseByTag, type EnsuredRelease, type MakeLatest } from '../github/releases.js';
-import { listVersionTags } from '../github/versions.js';
+import { ensureNextVersionTag } from '../github/refs.js';
+import type { MakeLatest } from '../github/releases.js';
 import { planPromotion, type PromotionPlan, type PromotionRequest, type PromotionServices } from './plan.js';
+import { releaseShipment } from './release.js';
 import { retag, type RetagResult } from './retag.js';
 
 export interface PromotionOutcome {
@@ -54,21 +54,19 @@ export async function executePromotion(
     logger,
   });
 
-  const ensured =
-    (await reusedRelease(plan, services)) ??
-    (await ensureRelease(
-      services.github,
+  const ensured = await releaseShipment(
+    services.github,
+    {
       repository,
-      {
-        version: plan.version,
-        commit: plan.commit,
-        lineage: lineageOf(plan, services),
-        releaseTags: await listVersionTags(services.github, { ...repository, logger }),
-        ...(opts.generateNotes !== undefined ? { generateNotes: opts.generateNotes } : {}),
-        ...(opts.makeLatest !== undefined ? { makeLatest: opts.makeLatest } : {}),
-      },
-      logger,
-    ));
+      version: plan.version,
+      commit: plan.commit,
+      lineage: lineageOf(plan, services),
+      keepExisting: plan.rollback && plan.releaseState === 'exists',
+      ...(opts.generateNotes !== undefined ? { generateNotes: opts.generateNotes } : {}),
+      ...(opts.makeLatest !== undefined ? { makeLatest: opts.makeLatest } : {}),
+    },
+    logger,
+  );
 
   let next: PromotionOutcome['next'];
   if (plan.nextState !== 'none' && plan.nextVersionTag) {
@@ -85,24 +83,6 @@ export async function executePromotion(
   };
 }
 
-/**
- * A rollback reuses its version's published release as it is (SPEC.md "Rollback"): it ships no new
- * artifact, so the release keeps the lineage of the promotion that first shipped it, and a write to
- * an older release could make it GitHub's "latest" (update-release's make_latest defaults to true).
- */
-async function reusedRelease(plan: PromotionPlan, services: PromotionServices): Promise<EnsuredRelease | undefined> {
-  if (!plan.rollback || plan.releaseState !== 'exists') return undefined;
-  const logger = services.logger ?? silentLogger;
-  const tag = await ensureTagRef(services.github, plan.repository, plan.releaseTag, plan.commit, logger);
-  const release = await findReleaseByTag(services.github, plan.repository, plan.releaseTag, logger);
-  if (!release || release.draft) return undefined;
-  logger.info(`Rollback: the release ${plan.releaseTag} is reused as it is (${release.html_url})`);
-  return {
-    release: { id: release.id, html_url: release.html_url, tag_name: release.tag_name },
-    state: 'unchanged',
-    tag,
-  };
-}
 
 /** Plan, then (unless `dryRun`) execute: the whole promotion workflow in one call. `describePlan` words a dry run. */
 export async function promote(

@@ -1,0 +1,52 @@
+import type { Logger } from '../common/logger.js';
+import { silentLogger } from '../common/logger.js';
+import type { GitHubClient } from '../github/client.js';
+import type { Lineage } from '../github/lineage.js';
+import { ensureTagRef, type RepositoryName } from '../github/refs.js';
+import { ensureRelease, findReleaseByTag, type EnsuredRelease, type MakeLatest } from '../github/releases.js';
+import { listVersionTags } from '../github/versions.js';
+
+export interface ReleaseShipmentOptions {
+  repository: RepositoryName;
+  version: string;
+  commit: string;
+  lineage: Lineage;
+  /** a rollback: a published release of this version is reused exactly as it is */
+  keepExisting?: boolean;
+  generateNotes?: boolean;
+  makeLatest?: MakeLatest;
+}
+
+/**
+ * Step 3 of a promotion: the tag ref vX.Y.Z at the shipped commit, then the release with lineage.
+ * A rollback ships nothing new, so it keeps the release of the first promotion untouched: no write
+ * can then make an older release GitHub's latest.
+ */
+export async function releaseShipment(
+  github: GitHubClient,
+  opts: ReleaseShipmentOptions,
+  logger: Logger = silentLogger,
+): Promise<EnsuredRelease> {
+  const tagName = `v${opts.version}`;
+  if (opts.keepExisting) {
+    const tag = await ensureTagRef(github, opts.repository, tagName, opts.commit, logger);
+    const release = await findReleaseByTag(github, opts.repository, tagName, logger);
+    if (release && !release.draft) {
+      logger.info(`Rollback: the release ${tagName} is reused as it is (${release.html_url})`);
+      return { release: { id: release.id, html_url: release.html_url, tag_name: release.tag_name }, state: 'unchanged', tag };
+    }
+  }
+  return ensureRelease(
+    github,
+    opts.repository,
+    {
+      version: opts.version,
+      commit: opts.commit,
+      lineage: opts.lineage,
+      releaseTags: await listVersionTags(github, { ...opts.repository, logger }),
+      ...(opts.generateNotes !== undefined ? { generateNotes: opts.generateNotes } : {}),
+      ...(opts.makeLatest !== undefined ? { makeLatest: opts.makeLatest } : {}),
+    },
+    logger,
+  );
+}
