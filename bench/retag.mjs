@@ -17,9 +17,13 @@ const MiB = 1024 * 1024;
 /** test/support compiled with bench/tsconfig.json into a temporary directory that resolves the repo's node_modules. */
 function compileSupport(root) {
   const out = mkdtempSync(join(tmpdir(), 'bench-support-'));
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'bench/tsconfig.json'), '--outDir', out], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'bench/tsconfig.json'), '--outDir', out],
+    {
+      stdio: 'inherit',
+    },
+  );
   writeFileSync(join(out, 'package.json'), '{"type":"module"}\n');
   symlinkSync(join(root, 'node_modules'), join(out, 'node_modules'), 'dir');
   return out;
@@ -60,9 +64,24 @@ export async function benchRetag({ root, runs = 5, largeRuns = 3 }) {
   try {
     const t = { url: reg.url };
     const subjects = [
-      { name: '1 MiB image', repo: 'bench/small', runs, push: () => images.pushOciImage(t, 'bench/small', 'src', { layerBytes: MiB }) },
-      { name: '256 MiB image', repo: 'bench/large', runs: largeRuns, push: () => images.pushOciImage(t, 'bench/large', 'src', { layerBytes: 256 * MiB }) },
-      { name: 'two-platform index + attestations', repo: 'bench/index', runs, push: () => images.pushOciIndex(t, 'bench/index', 'src', { layerBytes: MiB }) },
+      {
+        name: '1 MiB image',
+        repo: 'bench/small',
+        runs,
+        push: () => images.pushOciImage(t, 'bench/small', 'src', { layerBytes: MiB }),
+      },
+      {
+        name: '256 MiB image',
+        repo: 'bench/large',
+        runs: largeRuns,
+        push: () => images.pushOciImage(t, 'bench/large', 'src', { layerBytes: 256 * MiB }),
+      },
+      {
+        name: 'two-platform index + attestations',
+        repo: 'bench/index',
+        runs,
+        push: () => images.pushOciIndex(t, 'bench/index', 'src', { layerBytes: MiB }),
+      },
     ];
     // The floor under any Node process: start-up, and start-up plus one fetch (loads undici).
     const floor = { 'node -e 0': [], 'node -e "await fetch(…)"': [] };
@@ -72,7 +91,8 @@ export async function benchRetag({ root, runs = 5, largeRuns = 3 }) {
         await timed([process.execPath, '--input-type=module', '-e', `await (await fetch('${proxy.url}/v2/')).text()`]),
       );
     }
-    for (const [what, wall] of Object.entries(floor)) rows.push({ what, wallMs: median(wall), requests: what.includes('fetch') ? 1 : 0 });
+    for (const [what, wall] of Object.entries(floor))
+      rows.push({ what, wallMs: median(wall), requests: what.includes('fetch') ? 1 : 0 });
     let n = 0;
     for (const s of subjects) {
       const pushed = await s.push();
@@ -88,8 +108,14 @@ export async function benchRetag({ root, runs = 5, largeRuns = 3 }) {
           },
           skopeo: (tag) =>
             timed([
-              'skopeo', 'copy', '--all', '--preserve-digests', '--src-tls-verify=false', '--dest-tls-verify=false',
-              `docker://${src}`, `docker://${proxy.host}/${s.repo}:${tag}`,
+              'skopeo',
+              'copy',
+              '--all',
+              '--preserve-digests',
+              '--src-tls-verify=false',
+              '--dest-tls-verify=false',
+              `docker://${src}`,
+              `docker://${proxy.host}/${s.repo}:${tag}`,
             ]),
         };
         const samples = Object.fromEntries(Object.keys(tools).map((k) => [k, { wall: [], requests: [] }]));
@@ -100,8 +126,12 @@ export async function benchRetag({ root, runs = 5, largeRuns = 3 }) {
             proxy.reset();
             const wallMs = await run(tag);
             const requests = proxy.requests.length;
-            const head = await fetch(`${reg.url}/v2/${s.repo}/manifests/${tag}`, { method: 'HEAD', headers: { accept: images.MANIFEST_ACCEPT } });
-            if (head.headers.get('docker-content-digest') !== pushed.digest) throw new Error(`${tool} did not copy ${s.name} with its digest`);
+            const head = await fetch(`${reg.url}/v2/${s.repo}/manifests/${tag}`, {
+              method: 'HEAD',
+              headers: { accept: images.MANIFEST_ACCEPT },
+            });
+            if (head.headers.get('docker-content-digest') !== pushed.digest)
+              throw new Error(`${tool} did not copy ${s.name} with its digest`);
             if (i < 0) continue;
             samples[tool].wall.push(wallMs);
             samples[tool].requests.push(requests);
@@ -125,5 +155,11 @@ export async function benchRetag({ root, runs = 5, largeRuns = 3 }) {
     await reg.stop();
     rmSync(support, { recursive: true, force: true });
   }
-  return { name: 'retag vs skopeo copy --all --preserve-digests (no auth, loopback registry)', runs: `${runs} (256 MiB: ${largeRuns})`, rows, ratios, targets };
+  return {
+    name: 'retag vs skopeo copy --all --preserve-digests (no auth, loopback registry)',
+    runs: `${runs} (256 MiB: ${largeRuns})`,
+    rows,
+    ratios,
+    targets,
+  };
 }

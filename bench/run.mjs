@@ -20,7 +20,12 @@ for (const [name, run] of Object.entries(benches)) {
   }
   for (const [k, v] of Object.entries(r.ratios)) {
     const target = r.targets?.[k];
-    console.log(`  ratio ${k}: ${v.toFixed(2)}x${target !== undefined ? ` (target <= ${target}x: ${v <= target ? 'met' : 'MISSED'})` : ''}`);
+    console.log(
+      `  ratio ${k}: ${v.toFixed(2)}x${target !== undefined ? ` (target <= ${target}x: ${v <= target ? 'met' : 'MISSED'})` : ''}`,
+    );
   }
 }
-writeFileSync(join(root, 'bench', 'last-run.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2) + '\n');
+writeFileSync(
+  join(root, 'bench', 'last-run.json'),
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2) + '\n',
+);

@@ -17,10 +17,25 @@ for (const { name, entry } of entries) {
   if (only.length && !only.includes(name)) continue;
   const out = join(root, 'dist', name);
   rmSync(out, { recursive: true, force: true });
-  execFileSync(process.execPath, [join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', entry, '-o', out, '--minify', '--no-source-map-register', '-q', '--license', 'licenses.txt'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
+      'build',
+      entry,
+      '-o',
+      out,
+      '--minify',
+      '--no-source-map-register',
+      '-q',
+      '--license',
+      'licenses.txt',
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (name === 'cli') {
     const file = join(out, 'index.js');
     const src = readFileSync(file, 'utf8');

@@ -37,7 +37,9 @@ async function main(): Promise<void> {
     const client = new RegistryClient(registry.host);
     console.log(bold('gitops-promote demo'));
     say(`registry (CNCF distribution) at ${registry.url}, image ${image}`);
-    say(`GitHub API stand-in at ${gh.url} for ${OWNER}/${REPO} (every call checked against GitHub's OpenAPI description)`);
+    say(
+      `GitHub API stand-in at ${gh.url} for ${OWNER}/${REPO} (every call checked against GitHub's OpenAPI description)`,
+    );
     say(dim('composite actions run step by step with the real dist/ bundles, as the runner runs them'));
 
     const github = (ref: string, sha: string) => ({
@@ -120,7 +122,9 @@ async function main(): Promise<void> {
     step('re-run the same promotion (a re-run is safe: nothing changes)');
     const before = gh.snapshot();
     const p1again = await promote({ source: 'latest' });
-    say(`same production tag: ${p1again.outputs['target-tag'] === p1.outputs['target-tag'] ? 'yes' : 'NO'}; GitHub state unchanged: ${gh.snapshot() === before ? 'yes' : 'NO'}`);
+    say(
+      `same production tag: ${p1again.outputs['target-tag'] === p1.outputs['target-tag'] ? 'yes' : 'NO'}; GitHub state unchanged: ${gh.snapshot() === before ? 'yes' : 'NO'}`,
+    );
 
     step(`promote the older staging build ${s1.tag} (its version was already released from another commit)`);
     await promote({ source: s1.tag }, true);
@@ -132,11 +136,16 @@ async function main(): Promise<void> {
 
     step(`roll back: promote the earlier production tag ${p1.outputs['target-tag']} again`);
     const rb = await promote({ source: p1.outputs['target-tag'] });
-    say(`production now runs the digest of ${s2.tag}: ${rb.outputs.digest === s2.digest ? 'yes' : 'NO'} (not ${short(s3.digest)})`);
+    say(
+      `production now runs the digest of ${s2.tag}: ${rb.outputs.digest === s2.digest ? 'yes' : 'NO'} (not ${short(s3.digest)})`,
+    );
     await fluxPicks();
 
-    console.log(`\n${bold('done')}: ${gh.state.releases.length} releases, ${[...gh.state.refs.keys()].filter((r) => r.startsWith('refs/tags/')).join(', ')}`);
-    if (gh.violations.length) throw new Error(`the stand-in saw ${gh.violations.length} calls that break GitHub's API description`);
+    console.log(
+      `\n${bold('done')}: ${gh.state.releases.length} releases, ${[...gh.state.refs.keys()].filter((r) => r.startsWith('refs/tags/')).join(', ')}`,
+    );
+    if (gh.violations.length)
+      throw new Error(`the stand-in saw ${gh.violations.length} calls that break GitHub's API description`);
   } finally {
     await gh?.close();
     await registry?.stop();

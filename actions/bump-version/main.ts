@@ -3,7 +3,16 @@ import { readRunnerContext } from '../../packages/github/context.js';
 import { ensureNextVersionTag } from '../../packages/github/refs.js';
 import { validateVersion } from '../../packages/tagging/tags.js';
 import { bumpVersion, nextVersionTag, validateBumpLevel, validateSuffix } from '../../packages/tagging/version.js';
-import { actionLogger, getOptional, getRequired, info, runAction, secret, setOutputs, writeSummary } from '../runner.js';
+import {
+  actionLogger,
+  getOptional,
+  getRequired,
+  info,
+  runAction,
+  secret,
+  setOutputs,
+  writeSummary,
+} from '../runner.js';
 
 function getInputs() {
   const ctx = readRunnerContext();
@@ -25,5 +34,7 @@ runAction('bump-version', async () => {
   const state = await ensureNextVersionTag(github, inputs.repository, tag, inputs.commit, actionLogger);
   setOutputs({ 'next-version': next, tag, created: state === 'created' });
   info(`Next version ${next}: tag ${tag} ${state === 'created' ? `created at ${inputs.commit}` : 'exists already'}`);
-  writeSummary(`### Next version \`${next}\`\n\nTag \`${tag}\` (${state}) after the release of \`v${inputs.version}\` (${inputs.level} bump).\n`);
+  writeSummary(
+    `### Next version \`${next}\`\n\nTag \`${tag}\` (${state}) after the release of \`v${inputs.version}\` (${inputs.level} bump).\n`,
+  );
 });

@@ -1,7 +1,18 @@
 import { readRunnerContext } from '../../packages/github/context.js';
 import { computeBuild, type BuildRequest, type BuildServices } from '../../packages/promotion/build.js';
 import { formatKeyValues } from '../../packages/tagging/labels.js';
-import { actionLogger, getInput, getList, getOptional, info, markdownTable, runAction, secret, setOutputs, writeSummary } from '../runner.js';
+import {
+  actionLogger,
+  getInput,
+  getList,
+  getOptional,
+  info,
+  markdownTable,
+  runAction,
+  secret,
+  setOutputs,
+  writeSummary,
+} from '../runner.js';
 
 function getInputs(): BuildRequest & { githubToken?: string; username?: string; password?: string } {
   return {
@@ -28,7 +39,12 @@ runAction('compute-tags', async () => {
     logger: actionLogger,
     resolveVersion: async (initialVersion) => {
       const { resolveRepositoryVersion } = await import('../../packages/promotion/versions.js');
-      return resolveRepositoryVersion({ token: inputs.githubToken, repository: ctx.repository, initialVersion, logger: actionLogger });
+      return resolveRepositoryVersion({
+        token: inputs.githubToken,
+        repository: ctx.repository,
+        initialVersion,
+        logger: actionLogger,
+      });
     },
     listTags: async (image) => {
       const { listImageTags } = await import('../../packages/promotion/image-tags.js');

@@ -1,6 +1,17 @@
 import { registryClients } from '../../packages/promotion/registry-clients.js';
 import { retag } from '../../packages/promotion/retag.js';
-import { actionLogger, getBoolean, getList, getOptional, getRequired, markdownTable, runAction, secret, setOutputs, writeSummary } from '../runner.js';
+import {
+  actionLogger,
+  getBoolean,
+  getList,
+  getOptional,
+  getRequired,
+  markdownTable,
+  runAction,
+  secret,
+  setOutputs,
+  writeSummary,
+} from '../runner.js';
 
 function getInputs() {
   return {
@@ -23,7 +34,13 @@ runAction('retag', async () => {
     onSecret: (s) => void secret(s),
     access: inputs.dryRun ? 'pull' : 'push',
   });
-  const result = await retag({ source: inputs.source, targets: inputs.tags, dryRun: inputs.dryRun, clients, logger: actionLogger });
+  const result = await retag({
+    source: inputs.source,
+    targets: inputs.tags,
+    dryRun: inputs.dryRun,
+    clients,
+    logger: actionLogger,
+  });
   setOutputs({
     digest: result.digest,
     'media-type': result.mediaType,

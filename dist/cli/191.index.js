@@ -128,7 +128,10 @@ async function retag(opts) {
         // GET of the source and HEADs of the targets go out together (one round trip fewer on a WAN);
         // with credentials whose challenge is not known yet, the GET goes first so that one challenge
         // and one token fetch serve them all. No PUT starts before every one has answered.
-        const heads = () => Promise.all(repo.targets.map(async (target) => ({ target, current: await client.headManifest(repo.repository, target.tag) })));
+        const heads = () => Promise.all(repo.targets.map(async (target) => ({
+            target,
+            current: await client.headManifest(repo.repository, target.tag),
+        })));
         let manifest;
         let current;
         if (client.authPending) {

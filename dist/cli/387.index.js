@@ -169,7 +169,11 @@ async function releaseShipment(github, opts, logger = common_logger/* silentLogg
         const release = await (0,releases/* findReleaseByTag */.a7)(github, opts.repository, tagName, logger);
         if (release && !release.draft) {
             logger.info(`Rollback: the release ${tagName} is reused as it is (${release.html_url})`);
-            return { release: { id: release.id, html_url: release.html_url, tag_name: release.tag_name }, state: 'unchanged', tag };
+            return {
+                release: { id: release.id, html_url: release.html_url, tag_name: release.tag_name },
+                state: 'unchanged',
+                tag,
+            };
         }
     }
     return (0,releases/* ensureRelease */.w9)(github, opts.repository, {
@@ -414,7 +418,10 @@ async function retag(opts) {
         // GET of the source and HEADs of the targets go out together (one round trip fewer on a WAN);
         // with credentials whose challenge is not known yet, the GET goes first so that one challenge
         // and one token fetch serve them all. No PUT starts before every one has answered.
-        const heads = () => Promise.all(repo.targets.map(async (target) => ({ target, current: await client.headManifest(repo.repository, target.tag) })));
+        const heads = () => Promise.all(repo.targets.map(async (target) => ({
+            target,
+            current: await client.headManifest(repo.repository, target.tag),
+        })));
         let manifest;
         let current;
         if (client.authPending) {

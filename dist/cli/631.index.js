@@ -45,7 +45,7 @@ async function connect(values, io, opts) {
             throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('--repository', '', 'owner/name of the service repository (or set GITHUB_REPOSITORY)', 'it is required');
         }
         if (!token) {
-            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('GITHUB_TOKEN', '', 'a token that can read (plan) or write (promote) the repository\'s contents, in the environment variable GITHUB_TOKEN', 'it is unset');
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('GITHUB_TOKEN', '', "a token that can read (plan) or write (promote) the repository's contents, in the environment variable GITHUB_TOKEN", 'it is unset');
         }
     }
     const repository = repositoryValue ? parseRepository(repositoryValue, '--repository') : undefined;

@@ -59,7 +59,9 @@ async function fetchWithRetry(url, init, opts = {}) {
         if (attempt >= policy.retries) {
             if (response)
                 return response;
-            const cause = lastError instanceof Error ? `${lastError.message}${lastError.cause ? ` (${lastError.cause?.message})` : ''}` : String(lastError);
+            const cause = lastError instanceof Error
+                ? `${lastError.message}${lastError.cause ? ` (${lastError.cause?.message})` : ''}`
+                : String(lastError);
             throw new Error(`${what} failed after ${attempt + 1} attempts: ${cause}`);
         }
         let delay = backoffDelay(attempt, policy);

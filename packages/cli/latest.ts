@@ -4,7 +4,6 @@ import { parseImageRef } from '../tagging/image.js';
 import { FLUX_EXTRACT, fluxPattern, validateEnvironment } from '../tagging/tags.js';
 import { type CliIO, EXIT_FAILED, parseFlags } from './io.js';
 
-
 const POLICIES: readonly FluxPolicyKind[] = ['numerical', 'alphabetical', 'semver'];
 
 export async function latestCommand(argv: string[], io: CliIO): Promise<number> {

@@ -3,9 +3,6 @@ import { stderrLogger, type Logger } from '../common/logger.js';
 import type { PromotionOutcome, PromotionRequest, PromotionServices } from '../promotion/index.js';
 import { type CliIO, parseFlags, requireFlag } from './io.js';
 
-
-
-
 const COMMON_FLAGS = {
   image: { type: 'string' },
   repository: { type: 'string' },
@@ -44,13 +41,18 @@ async function connect(
   const token = io.env.GITHUB_TOKEN;
   if (opts.needGitHub) {
     if (!repositoryValue) {
-      throw new InputError('--repository', '', 'owner/name of the service repository (or set GITHUB_REPOSITORY)', 'it is required');
+      throw new InputError(
+        '--repository',
+        '',
+        'owner/name of the service repository (or set GITHUB_REPOSITORY)',
+        'it is required',
+      );
     }
     if (!token) {
       throw new InputError(
         'GITHUB_TOKEN',
         '',
-        'a token that can read (plan) or write (promote) the repository\'s contents, in the environment variable GITHUB_TOKEN',
+        "a token that can read (plan) or write (promote) the repository's contents, in the environment variable GITHUB_TOKEN",
         'it is unset',
       );
     }
@@ -105,7 +107,9 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
 }
 
 function describeOutcome(o: PromotionOutcome): string[] {
-  const lines = o.retag.targets.map((t) => `${t.ref}: ${t.state}${t.previousDigest ? ` (was ${t.previousDigest})` : ''}`);
+  const lines = o.retag.targets.map(
+    (t) => `${t.ref}: ${t.state}${t.previousDigest ? ` (was ${t.previousDigest})` : ''}`,
+  );
   lines.push(`tag ${o.plan.releaseTag} at ${o.plan.commit}: ${o.tagRef}`);
   lines.push(`release ${o.plan.releaseTag}: ${o.release.state} (${o.release.url})`);
   lines.push(o.next ? `next-version tag ${o.next.tag}: ${o.next.state}` : 'next version: no bump');
@@ -135,7 +139,12 @@ export async function promoteCommand(argv: string[], io: CliIO): Promise<number>
     return 0;
   }
   printLines(io, dryRun ? 'Dry run: nothing changed. The promotion would do:' : 'Plan:', describePlan(plan));
-  if (outcome) printLines(io, `Promoted ${plan.image}:${plan.sourceTag} to ${plan.targetTag} (${plan.digest}):`, describeOutcome(outcome));
+  if (outcome)
+    printLines(
+      io,
+      `Promoted ${plan.image}:${plan.sourceTag} to ${plan.targetTag} (${plan.digest}):`,
+      describeOutcome(outcome),
+    );
   return 0;
 }
 
@@ -163,7 +172,9 @@ export async function statusCommand(argv: string[], io: CliIO): Promise<number> 
     io.out(`${name}  ${s.tag}  ${s.digest ?? '?'}  version ${s.version}  commit ${s.commit}`);
     if (s.error) io.err(`warning: ${s.environment}: ${s.error}`);
     if (s.ties.length) {
-      io.err(`warning: ${s.environment}: tie: ${[s.tag, ...s.ties].join(', ')} have the same ts; Flux picks among them at random`);
+      io.err(
+        `warning: ${s.environment}: tie: ${[s.tag, ...s.ties].join(', ')} have the same ts; Flux picks among them at random`,
+      );
     }
   }
   return 0;

@@ -2,7 +2,6 @@ import { RETAG_USAGE } from './usage.js';
 import type { Logger } from '../common/logger.js';
 import { type CliIO, parseFlags, UsageError } from './io.js';
 
-
 export async function retagCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(
     argv,

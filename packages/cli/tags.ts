@@ -9,7 +9,6 @@ import {
 } from '../tagging/tags.js';
 import { type CliIO, parseFlags, requireFlag } from './io.js';
 
-
 export async function tagsCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags(argv, {
     env: { type: 'string' },

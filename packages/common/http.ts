@@ -52,7 +52,11 @@ export interface RetryingFetchOptions {
  * Returns the first response that is not retried, or the last one when retries run out; throws
  * a clear Error when the connection kept failing.
  */
-export async function fetchWithRetry(url: string | URL, init: RequestInit, opts: RetryingFetchOptions = {}): Promise<Response> {
+export async function fetchWithRetry(
+  url: string | URL,
+  init: RequestInit,
+  opts: RetryingFetchOptions = {},
+): Promise<Response> {
   const policy = opts.policy ?? defaultRetryPolicy;
   const logger = opts.logger ?? silentLogger;
   const doFetch = opts.fetchImpl ?? fetch;
@@ -69,7 +73,10 @@ export async function fetchWithRetry(url: string | URL, init: RequestInit, opts:
     }
     if (attempt >= policy.retries) {
       if (response) return response;
-      const cause = lastError instanceof Error ? `${lastError.message}${(lastError as { cause?: Error }).cause ? ` (${(lastError as { cause?: Error }).cause?.message})` : ''}` : String(lastError);
+      const cause =
+        lastError instanceof Error
+          ? `${lastError.message}${(lastError as { cause?: Error }).cause ? ` (${(lastError as { cause?: Error }).cause?.message})` : ''}`
+          : String(lastError);
       throw new Error(`${what} failed after ${attempt + 1} attempts: ${cause}`);
     }
     let delay = backoffDelay(attempt, policy);
@@ -79,7 +86,9 @@ export async function fetchWithRetry(url: string | URL, init: RequestInit, opts:
       await response.arrayBuffer().catch(() => undefined);
       logger.debug(`${what}: HTTP ${response.status}, retry ${attempt + 1}/${policy.retries} in ${delay} ms`);
     } else {
-      logger.debug(`${what}: ${lastError instanceof Error ? lastError.message : String(lastError)}, retry ${attempt + 1}/${policy.retries} in ${delay} ms`);
+      logger.debug(
+        `${what}: ${lastError instanceof Error ? lastError.message : String(lastError)}, retry ${attempt + 1}/${policy.retries} in ${delay} ms`,
+      );
     }
     await sleep(delay);
   }

@@ -15,7 +15,12 @@ export interface RunnerContext {
   runUrl?: string;
 }
 
-const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']);
+const PULL_REQUEST_EVENTS = new Set([
+  'pull_request',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment',
+]);
 
 export function readRunnerContext(env: NodeJS.ProcessEnv = process.env): RunnerContext {
   const eventName = env.GITHUB_EVENT_NAME ?? '';

@@ -55,10 +55,15 @@ export interface BuildResult {
 }
 
 /** Computes the tags of one build (SPEC.md "The tag scheme"): all input is checked before any I/O. */
-export async function computeBuild(req: BuildRequest, ctx: RunnerContext, services: BuildServices): Promise<BuildResult> {
+export async function computeBuild(
+  req: BuildRequest,
+  ctx: RunnerContext,
+  services: BuildServices,
+): Promise<BuildResult> {
   const logger = services.logger ?? silentLogger;
   const images = req.images.map((i) => parseImageRef(i.trim(), 'images'));
-  if (images.length === 0) throw new InputError('images', '', 'one image name or more, one a line (e.g. ghcr.io/org/backend)');
+  if (images.length === 0)
+    throw new InputError('images', '', 'one image name or more, one a line (e.g. ghcr.io/org/backend)');
   for (const [i, img] of images.entries()) {
     if (img.tag || img.digest) {
       throw new InputError('images', req.images[i], 'image names without a tag or digest (e.g. ghcr.io/org/backend)');

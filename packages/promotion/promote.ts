@@ -83,7 +83,6 @@ export async function executePromotion(
   };
 }
 
-
 /** Plan, then (unless `dryRun`) execute: the whole promotion workflow in one call. `describePlan` words a dry run. */
 export async function promote(
   req: PromotionRequest,

@@ -33,7 +33,11 @@ export async function releaseShipment(
     const release = await findReleaseByTag(github, opts.repository, tagName, logger);
     if (release && !release.draft) {
       logger.info(`Rollback: the release ${tagName} is reused as it is (${release.html_url})`);
-      return { release: { id: release.id, html_url: release.html_url, tag_name: release.tag_name }, state: 'unchanged', tag };
+      return {
+        release: { id: release.id, html_url: release.html_url, tag_name: release.tag_name },
+        state: 'unchanged',
+        tag,
+      };
     }
   }
   return ensureRelease(

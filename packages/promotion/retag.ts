@@ -97,7 +97,12 @@ function parseTarget(target: string, source: Source): Target {
   }
   const parsed = parseImageRef(text, 'tags');
   if (parsed.digest !== undefined || parsed.tag === undefined) {
-    throw new InputError('tags', target, TARGETS_ACCEPTED, parsed.digest ? 'a target is a tag, not a digest' : 'it names no tag');
+    throw new InputError(
+      'tags',
+      target,
+      TARGETS_ACCEPTED,
+      parsed.digest ? 'a target is a tag, not a digest' : 'it names no tag',
+    );
   }
   const image: ImageRef = { registry: parsed.registry, repository: parsed.repository, tag: parsed.tag };
   if (source.kind === 'image' && imageName(image) !== imageName(source.image)) {
@@ -167,7 +172,12 @@ export async function retag(opts: RetagOptions): Promise<RetagResult> {
     // with credentials whose challenge is not known yet, the GET goes first so that one challenge
     // and one token fetch serve them all. No PUT starts before every one has answered.
     const heads = () =>
-      Promise.all(repo.targets.map(async (target) => ({ target, current: await client.headManifest(repo.repository, target.tag) })));
+      Promise.all(
+        repo.targets.map(async (target) => ({
+          target,
+          current: await client.headManifest(repo.repository, target.tag),
+        })),
+      );
     let manifest: Manifest;
     let current: Awaited<ReturnType<typeof heads>>;
     if (client.authPending) {
@@ -197,9 +207,7 @@ export async function retag(opts: RetagOptions): Promise<RetagResult> {
   // SPEC.md: an <env>-v… tag, once pushed, never points at another digest; only aliases move.
   const refused = planned.filter((p) => p.state === 'moved' && parseImmutableTag(p.target.tag) !== undefined);
   if (refused.length > 0) {
-    const lines = refused.map(
-      (p) => `${p.target.ref} already points at ${p.previousDigest}, not ${p.manifest.digest}`,
-    );
+    const lines = refused.map((p) => `${p.target.ref} already points at ${p.previousDigest}, not ${p.manifest.digest}`);
     throw new RefusedError(
       `immutable tag${refused.length > 1 ? 's' : ''} refused: ${lines.join('; ')}. An <env>-v… tag never moves to another digest (only the aliases do): promote under a new tag with a newer timestamp. Nothing was written.`,
     );
@@ -210,7 +218,8 @@ export async function retag(opts: RetagOptions): Promise<RetagResult> {
   planned.sort((a, b) => order.get(a.target.ref)! - order.get(b.target.ref)!);
   const dryRun = opts.dryRun ?? false;
   for (const p of planned) {
-    if (p.state !== 'unchanged' && !dryRun) await p.client.putManifest(p.target.image.repository, p.target.tag, p.manifest);
+    if (p.state !== 'unchanged' && !dryRun)
+      await p.client.putManifest(p.target.image.repository, p.target.tag, p.manifest);
     const previous = p.previousDigest ? ` (was ${p.previousDigest})` : '';
     logger.info(`${dryRun ? 'would be ' : ''}${p.state} ${p.target.ref}${previous}`);
   }

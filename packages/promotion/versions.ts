@@ -13,7 +13,11 @@ export async function resolveRepositoryVersion(opts: {
   logger?: Logger;
 }): Promise<string> {
   if (!opts.token) {
-    throw new InputError('github-token', '', 'a token that can read the repository (default: github.token), or an explicit version input');
+    throw new InputError(
+      'github-token',
+      '',
+      'a token that can read the repository (default: github.token), or an explicit version input',
+    );
   }
   if (!opts.repository) {
     throw new InputError('repository', '', 'owner/name (GITHUB_REPOSITORY is unset)');

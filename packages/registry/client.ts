@@ -695,7 +695,8 @@ export class RegistryClient {
     let body = init.body;
     // Plain lower-cased records, not Headers: the Headers class alone loads undici (see transport.ts).
     const baseHeaders: Record<string, string> = {};
-    for (const [k, v] of Object.entries((init.headers ?? {}) as Record<string, string>)) baseHeaders[k.toLowerCase()] = v;
+    for (const [k, v] of Object.entries((init.headers ?? {}) as Record<string, string>))
+      baseHeaders[k.toLowerCase()] = v;
     const counted: typeof fetch = (input, requestInit) => {
       if (counter === 'registry') this.requestCount++;
       else this.tokenRequestCount++;

@@ -160,7 +160,9 @@ export async function runCredentialHelper(
   }
   const address = serverAddress(registry);
   // @actions/exec is loaded only when a helper is configured: it is start-up cost for every other call.
-  const out = await (await import('@actions/exec')).getExecOutput(program, ['get'], {
+  const out = await (
+    await import('@actions/exec')
+  ).getExecOutput(program, ['get'], {
     input: Buffer.from(address),
     silent: true,
     ignoreReturnCode: true,

@@ -54,7 +54,11 @@ describe('action-promote run step by step', () => {
     });
 
     const target = r.outputs['target-tag'];
-    expect(parseImmutableTag(target)).toMatchObject({ env: 'production', version: '1.2.4', sha: newer.commit.slice(0, 7) });
+    expect(parseImmutableTag(target)).toMatchObject({
+      env: 'production',
+      version: '1.2.4',
+      sha: newer.commit.slice(0, 7),
+    });
     const tags = await world.tagDigests();
     // the exact bytes staging tested, never rebuilt
     expect(tags[target]).toBe(newer.digest);
@@ -113,9 +117,16 @@ describe('action-promote run step by step', () => {
     const target = r.outputs['target-tag'];
     expect(r.stdout).toContain('Dry run: nothing is changed. The promotion would do:');
     expect(r.stdout).toContain(`Step 2: copy the manifest to ${target} (new), then move production to it`);
-    expect(r.stdout).toContain(`Step 3: create tag v1.2.4 at ${newer.commit}, then the release v1.2.4 with the lineage`);
+    expect(r.stdout).toContain(
+      `Step 3: create tag v1.2.4 at ${newer.commit}, then the release v1.2.4 with the lineage`,
+    );
     expect(r.stdout).toContain(`Step 4: create the next-version tag v1.2.5-next at ${newer.commit.slice(0, 7)}`);
-    expect(r.outputs).toMatchObject({ digest: newer.digest, version: '1.2.4', 'release-url': '', 'next-version': '1.2.5' });
+    expect(r.outputs).toMatchObject({
+      digest: newer.digest,
+      version: '1.2.4',
+      'release-url': '',
+      'next-version': '1.2.5',
+    });
     expect(await world.state()).toEqual(before);
     expect(world.standIn.violations).toEqual([]);
   });
@@ -135,7 +146,10 @@ describe('action-promote run step by step', () => {
     // The way out the error names: the same image under a new version.
     const out = await promote(world, { version: '1.2.5' });
     expect(out.errors).toEqual([]);
-    expect(parseImmutableTag(out.outputs['target-tag'])).toMatchObject({ version: '1.2.5', sha: newer.commit.slice(0, 7) });
+    expect(parseImmutableTag(out.outputs['target-tag'])).toMatchObject({
+      version: '1.2.5',
+      sha: newer.commit.slice(0, 7),
+    });
     expect(world.standIn.state.refs.get('refs/tags/v1.2.5')).toBe(newer.commit);
     expect(world.standIn.state.refs.get('refs/tags/v1.2.4')).toBe(shipped);
     expect(out.outputs['next-version']).toBe('1.2.6');
@@ -146,7 +160,9 @@ describe('action-promote run step by step', () => {
     const before = await world.state();
     const r = await promote(world, { 'make-latest': 'always' });
     expect(r.code).toBe(1);
-    expect(r.errors).toEqual(['gitops-promote/plan-promotion: make-latest: "always" is not accepted. Accepted: auto, true, false']);
+    expect(r.errors).toEqual([
+      'gitops-promote/plan-promotion: make-latest: "always" is not accepted. Accepted: auto, true, false',
+    ]);
     expect(await world.state()).toEqual(before);
   });
 
@@ -195,7 +211,9 @@ describe('action-promote run step by step', () => {
     expect(flux.ok && flux.tag).toBe(r.outputs['target-tag']);
     expect(tags[r.outputs['target-tag']]).toBe(older.digest);
     expect(tags.production).toBe(older.digest);
-    expect(parseImmutableTag(r.outputs['target-tag'])!.ts).toBeGreaterThan(parseImmutableTag(second.outputs['target-tag'])!.ts);
+    expect(parseImmutableTag(r.outputs['target-tag'])!.ts).toBeGreaterThan(
+      parseImmutableTag(second.outputs['target-tag'])!.ts,
+    );
     expect(JSON.stringify(releaseOf(world, 'v1.2.3'))).toBe(releaseBefore);
     expect(r.outputs['release-url']).toBe(releaseOf(world, 'v1.2.3')!.html_url);
     expect(world.standIn.violations).toEqual([]);
@@ -216,7 +234,10 @@ describe('action-promote interrupted in the retag step', () => {
   it('finishes on a re-run: the same production tag, then the alias, release and bump', async () => {
     const build = await world.pushBuild({ version: '2.0.0', ts: STAGING_TS });
     // The immutable tag is written, the alias is refused.
-    world.proxy!.inject({ match: (method, path) => method === 'PUT' && path.endsWith('/manifests/production'), status: 400 });
+    world.proxy!.inject({
+      match: (method, path) => method === 'PUT' && path.endsWith('/manifests/production'),
+      status: 400,
+    });
     const failed = await promote(world);
     expect(failed.code).toBe(1);
     expect(failed.steps.retag.outcome).toBe('failure');
@@ -229,7 +250,10 @@ describe('action-promote interrupted in the retag step', () => {
     expect(done.errors).toEqual([]);
     expect(done.outputs['target-tag']).toBe(failed.outputs['target-tag']);
     tags = await world.tagDigests();
-    expect(Object.keys(tags).filter((t) => t.startsWith('production'))).toEqual(['production', done.outputs['target-tag']]);
+    expect(Object.keys(tags).filter((t) => t.startsWith('production'))).toEqual([
+      'production',
+      done.outputs['target-tag'],
+    ]);
     expect(tags.production).toBe(build.digest);
     expect(world.standIn.state.refs.get('refs/tags/v2.0.0')).toBe(build.commit);
     expect(done.outputs['next-version']).toBe('2.0.1');

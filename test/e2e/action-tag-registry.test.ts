@@ -17,7 +17,8 @@ afterAll(async () => reg?.stop());
 async function tagState(repository: string): Promise<Record<string, string>> {
   const client = new RegistryClient(reg.host);
   const state: Record<string, string> = {};
-  for (const tag of (await client.listTags(repository)).sort()) state[tag] = (await client.headManifest(repository, tag))!.digest;
+  for (const tag of (await client.listTags(repository)).sort())
+    state[tag] = (await client.headManifest(repository, tag))!.digest;
   return state;
 }
 

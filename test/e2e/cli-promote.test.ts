@@ -26,7 +26,8 @@ interface CliResult {
 function cli(args: string[], env: Record<string, string>): Promise<CliResult> {
   const base: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^(GITHUB_|REGISTRY_|INPUT_|RUNNER_)/.test(key) && key !== 'NODE_OPTIONS') base[key] = value;
+    if (value !== undefined && !/^(GITHUB_|REGISTRY_|INPUT_|RUNNER_)/.test(key) && key !== 'NODE_OPTIONS')
+      base[key] = value;
   }
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/index.js'), ...args], {
@@ -39,7 +40,11 @@ function cli(args: string[], env: Record<string, string>): Promise<CliResult> {
     child.stderr.on('data', (c: Buffer) => err.push(c));
     child.on('error', reject);
     child.on('close', (code) =>
-      resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+      resolve({
+        code: code ?? 1,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
     );
   });
 }
@@ -65,7 +70,9 @@ describe('gitops-promote plan, promote and status', () => {
     const lines = human.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('Plan (nothing changed):');
     expect(lines[1]).toBe(`  Promote ${world.image}:${newer.tag} (what Flux's staging policy picks) to production`);
-    expect(human.stdout).toContain(`  Step 3: create tag v1.2.4 at ${newer.commit}, then the release v1.2.4 with the lineage`);
+    expect(human.stdout).toContain(
+      `  Step 3: create tag v1.2.4 at ${newer.commit}, then the release v1.2.4 with the lineage`,
+    );
 
     const json = await cli(['plan', '--image', world.image, '--source', older.tag, '--bump', 'minor', '--json'], env);
     expect(json.code).toBe(0);
@@ -102,7 +109,11 @@ describe('gitops-promote plan, promote and status', () => {
     expect(outcome.next).toEqual({ tag: 'v1.2.5-next', state: 'created' });
     expect(world.standIn.state.refs.get('refs/tags/v1.2.4')).toBe(newer.commit);
     const release = world.standIn.state.releases.find((x) => x.tag_name === 'v1.2.4')!;
-    expect(parseLineage(release.body)).toMatchObject({ digest: newer.digest, targetTag: plan.targetTag, commit: newer.commit });
+    expect(parseLineage(release.body)).toMatchObject({
+      digest: newer.digest,
+      targetTag: plan.targetTag,
+      commit: newer.commit,
+    });
 
     const again = await cli(['promote', '--image', world.image], env);
     expect(again.code).toBe(0);
@@ -111,11 +122,28 @@ describe('gitops-promote plan, promote and status', () => {
     expect(again.stdout).toContain('  release v1.2.4: unchanged (');
     expect(again.stdout).toContain('  next-version tag v1.2.5-next: unchanged');
 
-    const status = await cli(['status', '--image', world.image, '--env', 'staging', '--env', 'production', '--json'], env);
+    const status = await cli(
+      ['status', '--image', world.image, '--env', 'staging', '--env', 'production', '--json'],
+      env,
+    );
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout)).toEqual([
-      { environment: 'staging', tag: newer.tag, digest: newer.digest, version: '1.2.4', commit: newer.commit, ties: [] },
-      { environment: 'production', tag: plan.targetTag, digest: newer.digest, version: '1.2.4', commit: newer.commit, ties: [] },
+      {
+        environment: 'staging',
+        tag: newer.tag,
+        digest: newer.digest,
+        version: '1.2.4',
+        commit: newer.commit,
+        ties: [],
+      },
+      {
+        environment: 'production',
+        tag: plan.targetTag,
+        digest: newer.digest,
+        version: '1.2.4',
+        commit: newer.commit,
+        ties: [],
+      },
     ]);
     const human = await cli(['status', '--image', world.image], env);
     expect(human.code).toBe(0);
@@ -129,7 +157,9 @@ describe('gitops-promote plan, promote and status', () => {
   it('status without a GitHub token shows the short sha from the tag', async () => {
     const r = await cli(['status', '--image', world.image, '--env', 'staging'], {});
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`staging  ${newer.tag}  ${newer.digest}  version 1.2.4  commit ${newer.commit.slice(0, 7)}\n`);
+    expect(r.stdout).toBe(
+      `staging  ${newer.tag}  ${newer.digest}  version 1.2.4  commit ${newer.commit.slice(0, 7)}\n`,
+    );
   });
 
   it('promote refuses a version released from another commit: exit 1, nothing changed', async () => {
@@ -148,7 +178,7 @@ describe('gitops-promote plan, promote and status', () => {
     const r = await cli(['plan', '--image', world.image], { GITHUB_REPOSITORY: 'acme/backend' });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      "gitops-promote plan: GITHUB_TOKEN: \"\" is not accepted: it is unset. Accepted: a token that can read (plan) or write (promote) the repository's contents, in the environment variable GITHUB_TOKEN\n",
+      'gitops-promote plan: GITHUB_TOKEN: "" is not accepted: it is unset. Accepted: a token that can read (plan) or write (promote) the repository\'s contents, in the environment variable GITHUB_TOKEN\n',
     );
   });
 });

@@ -52,12 +52,18 @@ describe('gitops-promote retag and latest --image against a registry without aut
       `unchanged ${reg.host}/acme/backend:${PRODUCTION}\nunchanged ${reg.host}/acme/backend:production\ndigest ${image.digest}\n`,
     );
     const copy = await new RegistryClient(reg.host).getManifest('acme/backend', 'production');
-    expect([copy.digest, copy.mediaType, copy.bytes.equals(image.bytes)]).toEqual([image.digest, MediaType.dockerManifestList, true]);
+    expect([copy.digest, copy.mediaType, copy.bytes.equals(image.bytes)]).toEqual([
+      image.digest,
+      MediaType.dockerManifestList,
+      true,
+    ]);
   });
 
   it('moves an alias, prints JSON with --json, and writes nothing with --dry-run', async () => {
     const dry = await cli(['retag', '--dry-run', `${reg.host}/acme/backend@${older.digest}`, 'production']);
-    expect(dry.stdout).toBe(`moved ${reg.host}/acme/backend:production (was ${image.digest})\ndigest ${older.digest}\n`);
+    expect(dry.stdout).toBe(
+      `moved ${reg.host}/acme/backend:production (was ${image.digest})\ndigest ${older.digest}\n`,
+    );
     expect(dry.stderr).toBe('dry run: nothing was written\n');
     expect((await new RegistryClient(reg.host).headManifest('acme/backend', 'production'))!.digest).toBe(image.digest);
 
@@ -69,7 +75,13 @@ describe('gitops-promote retag and latest --image against a registry without aut
       mediaType: MediaType.ociManifest,
       dryRun: false,
       targets: [
-        { ref: `${reg.host}/acme/backend:production`, repository: 'acme/backend', tag: 'production', state: 'moved', previousDigest: image.digest },
+        {
+          ref: `${reg.host}/acme/backend:production`,
+          repository: 'acme/backend',
+          tag: 'production',
+          state: 'moved',
+          previousDigest: image.digest,
+        },
       ],
     });
   });
@@ -84,7 +96,9 @@ describe('gitops-promote retag and latest --image against a registry without aut
     );
     const bad = await cli(['retag', `${reg.host}/acme/backend:${STAGING}`, `${reg.host}/acme/other:x`]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^gitops-promote retag: tags: ".*\/acme\/other:x" is not accepted: cross-repository copies are not supported/);
+    expect(bad.stderr).toMatch(
+      /^gitops-promote retag: tags: ".*\/acme\/other:x" is not accepted: cross-repository copies are not supported/,
+    );
     const usage = await cli(['retag', `${reg.host}/acme/backend:${STAGING}`]);
     expect(usage.code).toBe(2);
     expect(usage.stderr.split('\n')[0]).toBe('gitops-promote retag: retag needs a SOURCE and at least one TAG');
@@ -113,9 +127,12 @@ describe('gitops-promote retag and latest with credentials', () => {
   afterAll(async () => reg?.stop());
 
   it('takes --username with --password-stdin, or REGISTRY_USERNAME/REGISTRY_PASSWORD', async () => {
-    const r = await cli(['retag', '--username', USER, '--password-stdin', `${reg.host}/acme/backend:${STAGING}`, 'production'], {
-      stdin: `${PASSWORD}\n`,
-    });
+    const r = await cli(
+      ['retag', '--username', USER, '--password-stdin', `${reg.host}/acme/backend:${STAGING}`, 'production'],
+      {
+        stdin: `${PASSWORD}\n`,
+      },
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(`created ${reg.host}/acme/backend:production\ndigest ${image.digest}\n`);
     const env = { REGISTRY_USERNAME: USER, REGISTRY_PASSWORD: PASSWORD };
@@ -126,6 +143,7 @@ describe('gitops-promote retag and latest with credentials', () => {
     expect(anonymous.stderr).toBe(
       `gitops-promote retag failed: getting manifest ${reg.host}/acme/backend:${STAGING}: 401 UNAUTHORIZED authentication required — no credentials for ${reg.host}: pass username and password, log in with docker login\n`,
     );
-    for (const out of [r.stdout, r.stderr, latest.stdout, latest.stderr, anonymous.stderr]) expect(out).not.toContain(PASSWORD);
+    for (const out of [r.stdout, r.stderr, latest.stdout, latest.stderr, anonymous.stderr])
+      expect(out).not.toContain(PASSWORD);
   });
 });

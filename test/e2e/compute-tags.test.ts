@@ -26,7 +26,12 @@ describe('dist/compute-tags run as the runner runs it', () => {
     expect(r.errors).toEqual([]);
     expect(r.code).toBe(0);
     const lib = await computeBuild(
-      { images: ['ghcr.io/Acme/Backend', 'ghcr.io/acme/worker'], branchEnvironments: 'develop=develop\nmain=staging', version: 'v1.4.2', timestamp: TS },
+      {
+        images: ['ghcr.io/Acme/Backend', 'ghcr.io/acme/worker'],
+        branchEnvironments: 'develop=develop\nmain=staging',
+        version: 'v1.4.2',
+        timestamp: TS,
+      },
       { eventName: 'push', branch: 'develop', sha: SHA, repository: 'acme/backend', serverUrl: 'https://github.com' },
       { nowSeconds: () => 0 },
     );
@@ -60,7 +65,12 @@ describe('dist/compute-tags run as the runner runs it', () => {
   it('reads the version from the repository tags through the API when none is given', async () => {
     const r = await runBundle('compute-tags', {
       inputs: { images: 'ghcr.io/acme/backend', timestamp: TS, 'github-token': 'ghs_test_token' },
-      env: { GITHUB_REF: 'refs/heads/main', GITHUB_SHA: SHA, GITHUB_REPOSITORY: 'acme/backend', GITHUB_API_URL: gh.url },
+      env: {
+        GITHUB_REF: 'refs/heads/main',
+        GITHUB_SHA: SHA,
+        GITHUB_REPOSITORY: 'acme/backend',
+        GITHUB_API_URL: gh.url,
+      },
     });
     expect(r.errors).toEqual([]);
     // v0.1.0-next outranks the next patch after v0.0.10 (never v0.0.9 + 1: semver, not strings)
@@ -77,10 +87,20 @@ describe('dist/compute-tags run as the runner runs it', () => {
   it('uses the head commit of a pull request and the head branch for the map', async () => {
     const head = 'ffeeddccbbaa00998877665544332211ffeeddcc';
     const r = await runBundle('compute-tags', {
-      inputs: { images: 'ghcr.io/acme/backend', version: '1.0.0', timestamp: TS, 'branch-environments': 'develop=develop\nfeature-x=preview' },
+      inputs: {
+        images: 'ghcr.io/acme/backend',
+        version: '1.0.0',
+        timestamp: TS,
+        'branch-environments': 'develop=develop\nfeature-x=preview',
+      },
       eventName: 'pull_request',
       event: { pull_request: { head: { sha: head, ref: 'feature-x' }, base: { ref: 'develop' } } },
-      env: { GITHUB_REF: 'refs/pull/7/merge', GITHUB_SHA: SHA, GITHUB_HEAD_REF: 'feature-x', GITHUB_BASE_REF: 'develop' },
+      env: {
+        GITHUB_REF: 'refs/pull/7/merge',
+        GITHUB_SHA: SHA,
+        GITHUB_HEAD_REF: 'feature-x',
+        GITHUB_BASE_REF: 'develop',
+      },
     });
     expect(r.errors).toEqual([]);
     expect(r.outputs.tag).toBe(`preview-v1.0.0-ffeeddc-${TS}`);
@@ -88,7 +108,10 @@ describe('dist/compute-tags run as the runner runs it', () => {
   });
 
   it.each([
-    [{ timestamp: '1738860123000' }, /^gitops-promote\/compute-tags: timestamp: "1738860123000" is not accepted: .*milliseconds/],
+    [
+      { timestamp: '1738860123000' },
+      /^gitops-promote\/compute-tags: timestamp: "1738860123000" is not accepted: .*milliseconds/,
+    ],
     [{ version: '1.2.3-rc.1' }, /^gitops-promote\/compute-tags: version: "1\.2\.3-rc\.1" is not accepted/],
     [{ environment: 'pre-prod' }, /^gitops-promote\/compute-tags: environment: "pre-prod" is not accepted/],
     [{ sha: 'abc12' }, /^gitops-promote\/compute-tags: sha: "abc12" is not accepted/],

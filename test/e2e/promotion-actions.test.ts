@@ -68,7 +68,9 @@ describe('dist/plan-promotion', () => {
       revisionCheck: 'matched',
       fluxPicksNow: { from: newer.tag },
     });
-    expect(r.stdout).toContain(`Step 2: copy the manifest to ${r.outputs['target-tag']} (new), then move production to it`);
+    expect(r.stdout).toContain(
+      `Step 2: copy the manifest to ${r.outputs['target-tag']} (new), then move production to it`,
+    );
     expect(r.summary).toContain('### Promotion plan');
     expect(r.summary).toContain(`| Digest | \`${newer.digest}\` |`);
     expect(await world.state()).toEqual(before);
@@ -100,9 +102,18 @@ describe('dist/plan-promotion', () => {
   });
 
   it.each([
-    [{ bump: 'sideways' }, 'gitops-promote/plan-promotion: bump: "sideways" is not accepted. Accepted: patch, minor, major, none'],
-    [{ 'make-latest': 'yes' }, 'gitops-promote/plan-promotion: make-latest: "yes" is not accepted. Accepted: auto, true, false'],
-    [{ 'dry-run': 'maybe' }, 'gitops-promote/plan-promotion: dry-run: "maybe" is not accepted. Accepted: true or false'],
+    [
+      { bump: 'sideways' },
+      'gitops-promote/plan-promotion: bump: "sideways" is not accepted. Accepted: patch, minor, major, none',
+    ],
+    [
+      { 'make-latest': 'yes' },
+      'gitops-promote/plan-promotion: make-latest: "yes" is not accepted. Accepted: auto, true, false',
+    ],
+    [
+      { 'dry-run': 'maybe' },
+      'gitops-promote/plan-promotion: dry-run: "maybe" is not accepted. Accepted: true or false',
+    ],
   ])('refuses %j before any request', async (bad, message) => {
     const r = await run(world, 'plan-promotion', { image: world.image, ...bad });
     expect(r.code).toBe(1);
@@ -178,7 +189,11 @@ describe('dist/create-release and dist/bump-version', () => {
       'keep-existing': 'true',
     });
     expect(r.errors).toEqual([]);
-    expect(r.outputs).toMatchObject({ 'release-id': first.outputs['release-id'], created: 'false', state: 'unchanged' });
+    expect(r.outputs).toMatchObject({
+      'release-id': first.outputs['release-id'],
+      created: 'false',
+      state: 'unchanged',
+    });
     expect(world.standIn.snapshot()).toBe(before);
   });
 
@@ -208,7 +223,9 @@ describe('dist/create-release and dist/bump-version', () => {
   it('refuses a bad level naming the input', async () => {
     const r = await run(world, 'bump-version', { version: '1.2.4', level: 'huge', commit: build.commit });
     expect(r.code).toBe(1);
-    expect(r.errors).toEqual(['gitops-promote/bump-version: level: "huge" is not accepted. Accepted: patch, minor, major']);
+    expect(r.errors).toEqual([
+      'gitops-promote/bump-version: level: "huge" is not accepted. Accepted: patch, minor, major',
+    ]);
     expect(world.standIn.requests).toEqual([]);
   });
 });

@@ -9,7 +9,8 @@ const PRODUCTION = 'production-v2.1.0-abcdef0-1738861000';
 
 async function tagState(reg: TestRegistry, repository: string, client = new RegistryClient(reg.host)) {
   const state: Record<string, string> = {};
-  for (const tag of (await client.listTags(repository)).sort()) state[tag] = (await client.headManifest(repository, tag))!.digest;
+  for (const tag of (await client.listTags(repository)).sort())
+    state[tag] = (await client.headManifest(repository, tag))!.digest;
   return state;
 }
 
@@ -72,12 +73,27 @@ describe('dist/retag run as the runner runs it', () => {
   it('reports moves and unchanged tags, and writes nothing in a dry run', async () => {
     const before = await tagState(reg, 'acme/backend');
     const r = await runBundle('retag', {
-      inputs: { source: `${reg.host}/acme/backend@${other.digest}`, tags: 'production\nproduction-v2.0.0-1234567-1738000001', 'dry-run': 'true' },
+      inputs: {
+        source: `${reg.host}/acme/backend@${other.digest}`,
+        tags: 'production\nproduction-v2.0.0-1234567-1738000001',
+        'dry-run': 'true',
+      },
     });
     expect(r.errors).toEqual([]);
     expect(JSON.parse(r.outputs.json).targets).toEqual([
-      { ref: `${reg.host}/acme/backend:production`, repository: 'acme/backend', tag: 'production', state: 'moved', previousDigest: image.digest },
-      { ref: `${reg.host}/acme/backend:production-v2.0.0-1234567-1738000001`, repository: 'acme/backend', tag: 'production-v2.0.0-1234567-1738000001', state: 'unchanged' },
+      {
+        ref: `${reg.host}/acme/backend:production`,
+        repository: 'acme/backend',
+        tag: 'production',
+        state: 'moved',
+        previousDigest: image.digest,
+      },
+      {
+        ref: `${reg.host}/acme/backend:production-v2.0.0-1234567-1738000001`,
+        repository: 'acme/backend',
+        tag: 'production-v2.0.0-1234567-1738000001',
+        state: 'unchanged',
+      },
     ]);
     expect(r.summary).toContain('### Retag (dry run: nothing written)');
     expect(r.summary).toContain(`| \`${reg.host}/acme/backend:production\` | moved | \`${image.digest}\` |`);
@@ -85,12 +101,18 @@ describe('dist/retag run as the runner runs it', () => {
   });
 
   it.each([
-    [{ tags: 'production' }, 'gitops-promote/retag: source: "" is not accepted: the input is required. Accepted: an image reference by tag or digest, or a bare digest sha256:<64 hex>'],
+    [
+      { tags: 'production' },
+      'gitops-promote/retag: source: "" is not accepted: the input is required. Accepted: an image reference by tag or digest, or a bare digest sha256:<64 hex>',
+    ],
     [
       { source: 'sha256:' + 'b'.repeat(64), tags: 'production' },
       'gitops-promote/retag: tags: "production" is not accepted: with a bare-digest source every target names its own repository. Accepted: full references registry/repo:tag',
     ],
-    [{ source: 'x:y', tags: 'production', 'dry-run': 'yes' }, 'gitops-promote/retag: dry-run: "yes" is not accepted. Accepted: true or false'],
+    [
+      { source: 'x:y', tags: 'production', 'dry-run': 'yes' },
+      'gitops-promote/retag: dry-run: "yes" is not accepted. Accepted: true or false',
+    ],
   ])('fails with one error naming the input for %j', async (inputs, message) => {
     const r = await runBundle('retag', { inputs });
     expect(r.code).toBe(1);
@@ -119,18 +141,31 @@ describe('dist/retag with registry credentials', () => {
     expect(lines).toContain(`::add-mask::${PASSWORD}`);
     const basic = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
     expect(lines).toContain(`::add-mask::${basic}`);
-    const leaks = (s: string) => s.split('\n').filter((l) => !l.startsWith('::add-mask::') && (l.includes(PASSWORD) || l.includes(basic)));
-    expect([...leaks(r.stdout), ...leaks(r.stderr), ...leaks(r.summary), ...leaks(Object.values(r.outputs).join('\n'))]).toEqual([]);
+    const leaks = (s: string) =>
+      s.split('\n').filter((l) => !l.startsWith('::add-mask::') && (l.includes(PASSWORD) || l.includes(basic)));
+    expect([
+      ...leaks(r.stdout),
+      ...leaks(r.stderr),
+      ...leaks(r.summary),
+      ...leaks(Object.values(r.outputs).join('\n')),
+    ]).toEqual([]);
   });
 
   it('names the registry and the credentials at fault for a wrong password', async () => {
     const r = await runBundle('retag', {
-      inputs: { source: `${reg.host}/acme/backend:${STAGING}`, tags: 'production', username: USER, password: 'wrong-password' },
+      inputs: {
+        source: `${reg.host}/acme/backend:${STAGING}`,
+        tags: 'production',
+        username: USER,
+        password: 'wrong-password',
+      },
     });
     expect(r.code).toBe(1);
     expect(r.errors).toEqual([
       `gitops-promote/retag failed: getting manifest ${reg.host}/acme/backend:${STAGING}: 401 UNAUTHORIZED authentication required — check username/password`,
     ]);
-    expect(r.stdout.split('\n').filter((l) => l.includes('wrong-password') && !l.startsWith('::add-mask::'))).toEqual([]);
+    expect(r.stdout.split('\n').filter((l) => l.includes('wrong-password') && !l.startsWith('::add-mask::'))).toEqual(
+      [],
+    );
   });
 });

@@ -182,7 +182,10 @@ describe('ensureRelease', () => {
     expect(result.state).toBe('updated');
     expect(writes(s, mark).map((r) => [r.operationId, r.body])).toEqual([
       // make_latest is sent as on create: omitting it lets GitHub default it to true
-      ['repos/update-release', { body: `Hand-edited notes\n\n${renderLineage(rollForward)}\n\nFooter`, make_latest: 'true' }],
+      [
+        'repos/update-release',
+        { body: `Hand-edited notes\n\n${renderLineage(rollForward)}\n\nFooter`, make_latest: 'true' },
+      ],
     ]);
     expect(s.state.releases).toHaveLength(1);
     expect(existing).toMatchObject({

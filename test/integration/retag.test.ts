@@ -50,7 +50,13 @@ async function tagState(repository: string): Promise<Record<string, string>> {
 const methods = () => proxy.requests.map((r) => `${r.method} ${r.path}`);
 
 describe('retag of every manifest kind against a real registry', () => {
-  const kinds: [string, (t: { url: string }, repo: string, tag: string) => Promise<PushedImage>, string, number, string][] = [
+  const kinds: [
+    string,
+    (t: { url: string }, repo: string, tag: string) => Promise<PushedImage>,
+    string,
+    number,
+    string,
+  ][] = [
     ['an OCI image', pushOciImage, MediaType.ociManifest, 0, 'kinds/oci-image'],
     ['a Docker v2 image', pushDockerImage, MediaType.dockerManifest, 0, 'kinds/docker-image'],
     ['an OCI index of two platforms and their attestations', pushOciIndex, MediaType.ociIndex, 4, 'kinds/oci-index'],
@@ -63,7 +69,11 @@ describe('retag of every manifest kind against a real registry', () => {
     expect(image.children).toHaveLength(children);
     proxy.reset();
 
-    const result = await retag({ source: `${host}/${repo}:${STAGING}`, targets: [PRODUCTION, 'production'], clients: clients() });
+    const result = await retag({
+      source: `${host}/${repo}:${STAGING}`,
+      targets: [PRODUCTION, 'production'],
+      clients: clients(),
+    });
     expect(result).toEqual({
       source: `${host}/${repo}:${STAGING}`,
       digest: image.digest,
@@ -77,7 +87,10 @@ describe('retag of every manifest kind against a real registry', () => {
     // GET the source, HEAD each target (together), PUT each target in the order given
     const m = methods();
     expect(m[0]).toBe(`GET /v2/${repo}/manifests/${STAGING}`);
-    expect(m.slice(1, 3).sort()).toEqual([`HEAD /v2/${repo}/manifests/production`, `HEAD /v2/${repo}/manifests/${PRODUCTION}`]);
+    expect(m.slice(1, 3).sort()).toEqual([
+      `HEAD /v2/${repo}/manifests/production`,
+      `HEAD /v2/${repo}/manifests/${PRODUCTION}`,
+    ]);
     expect(m.slice(3)).toEqual([`PUT /v2/${repo}/manifests/${PRODUCTION}`, `PUT /v2/${repo}/manifests/production`]);
 
     const direct = new RegistryClient(reg.host);
@@ -90,7 +103,11 @@ describe('retag of every manifest kind against a real registry', () => {
       expect(listed.map((d) => d.digest)).toEqual(image.children);
       for (const child of listed) expect((await direct.getManifest(repo, child.digest)).digest).toBe(child.digest);
     }
-    expect(await tagState(repo)).toEqual({ [PRODUCTION]: image.digest, production: image.digest, [STAGING]: image.digest });
+    expect(await tagState(repo)).toEqual({
+      [PRODUCTION]: image.digest,
+      production: image.digest,
+      [STAGING]: image.digest,
+    });
   });
 });
 
@@ -109,7 +126,11 @@ describe('the immutability guard, re-runs, aliases and dry runs', () => {
     const before = await tagState(repo);
     proxy.reset();
 
-    const run = retag({ source: `${host}/${repo}:${STAGING}`, targets: ['production', taken, 'latest'], clients: clients() });
+    const run = retag({
+      source: `${host}/${repo}:${STAGING}`,
+      targets: ['production', taken, 'latest'],
+      clients: clients(),
+    });
     await expect(run).rejects.toThrow(RefusedError);
     await expect(
       retag({ source: `${host}/${repo}:${STAGING}`, targets: ['production', taken, 'latest'], clients: clients() }),
@@ -235,7 +256,11 @@ describe('a bare-digest source', () => {
     const a = await pushOciImage({ url: reg.url }, 'lack/one', 'build');
     await pushOciImage({ url: reg.url }, 'lack/two', 'build');
     await expect(
-      retag({ source: a.digest, targets: [`${host}/lack/one:develop`, `${host}/lack/two:develop`], clients: clients() }),
+      retag({
+        source: a.digest,
+        targets: [`${host}/lack/one:develop`, `${host}/lack/two:develop`],
+        clients: clients(),
+      }),
     ).rejects.toThrow(`getting manifest ${host}/lack/two@${a.digest}: 404 MANIFEST_UNKNOWN manifest unknown`);
     expect(await tagState('lack/one')).toEqual({ build: a.digest });
   });
@@ -311,8 +336,18 @@ describe('retag against a token-auth registry', () => {
     const ts = tokenReg.tokenServer!;
     ts.requests.length = 0;
     const secrets: string[] = [];
-    const factory = registryClients({ username: USER, password: PASSWORD, access: 'push', env: {}, onSecret: (s) => secrets.push(s) });
-    const result = await retag({ source: `${tokenProxy.host}/auth/app:${STAGING}`, targets: [PRODUCTION], clients: factory });
+    const factory = registryClients({
+      username: USER,
+      password: PASSWORD,
+      access: 'push',
+      env: {},
+      onSecret: (s) => secrets.push(s),
+    });
+    const result = await retag({
+      source: `${tokenProxy.host}/auth/app:${STAGING}`,
+      targets: [PRODUCTION],
+      clients: factory,
+    });
     expect(result.targets.map((t) => t.state)).toEqual(['created']);
     expect(result.digest).toBe(image.digest);
     expect(ts.requests).toHaveLength(1);
@@ -330,7 +365,7 @@ describe('retag against a token-auth registry', () => {
     expect([client.requestCount, client.tokenRequestCount]).toEqual([4, 1]);
   });
 
-  it('gives the token server\'s error for a wrong password and writes nothing', async () => {
+  it("gives the token server's error for a wrong password and writes nothing", async () => {
     const factory = registryClients({ username: USER, password: 'wrong', access: 'push', env: {}, retry: FAST });
     await expect(
       retag({ source: `${tokenReg.host}/auth/app:${STAGING}`, targets: ['production'], clients: factory }),

@@ -76,14 +76,22 @@ describe('computeBuild', () => {
         return [];
       },
     });
-    await expect(computeBuild(req({ version: undefined, timestamp: undefined, sha: 'xyz1234' }), ctx(), s)).rejects.toThrow(/^sha: "xyz1234"/);
-    await expect(computeBuild(req({ version: undefined, timestamp: '1738860123000' }), ctx(), s)).rejects.toThrow(/milliseconds/);
+    await expect(
+      computeBuild(req({ version: undefined, timestamp: undefined, sha: 'xyz1234' }), ctx(), s),
+    ).rejects.toThrow(/^sha: "xyz1234"/);
+    await expect(computeBuild(req({ version: undefined, timestamp: '1738860123000' }), ctx(), s)).rejects.toThrow(
+      /milliseconds/,
+    );
     await expect(computeBuild(req({ images: ['ghcr.io/org/backend:latest'] }), ctx(), s)).rejects.toThrow(/^images: /);
     expect(calls).toBe(0);
   });
 
   it('takes the version from the repository when none is given', async () => {
-    const b = await computeBuild(req({ version: undefined, initialVersion: '1.0.0' }), ctx(), services({ resolveVersion: async (init) => `${init}-x`.replace('-x', '') }));
+    const b = await computeBuild(
+      req({ version: undefined, initialVersion: '1.0.0' }),
+      ctx(),
+      services({ resolveVersion: async (init) => `${init}-x`.replace('-x', '') }),
+    );
     expect(b.version).toBe('1.0.0');
     expect(b.versionSource).toBe('repository');
   });
@@ -93,7 +101,11 @@ describe('computeBuild', () => {
     const b = await computeBuild(req({ timestamp: undefined }), ctx(), services({ listTags: async () => existing }));
     expect(b.timestamp).toBe(1738860501);
     expect(b.timestampSource).toBe('registry');
-    const later = await computeBuild(req({ timestamp: undefined }), ctx(), services({ nowSeconds: () => 1738870000, listTags: async () => existing }));
+    const later = await computeBuild(
+      req({ timestamp: undefined }),
+      ctx(),
+      services({ nowSeconds: () => 1738870000, listTags: async () => existing }),
+    );
     expect(later.timestamp).toBe(1738870000);
     expect(later.timestampSource).toBe('clock');
   });
@@ -111,7 +123,9 @@ describe('computeBuild', () => {
       }),
     );
     expect(b.timestamp).toBe(1738860000);
-    expect(warnings).toEqual(['could not read the tags of ghcr.io/org/backend (401 UNAUTHORIZED); timestamp from the clock']);
+    expect(warnings).toEqual([
+      'could not read the tags of ghcr.io/org/backend (401 UNAUTHORIZED); timestamp from the clock',
+    ]);
   });
 });
 
@@ -125,6 +139,8 @@ describe('parseBranchMap', () => {
   });
   it('refuses an environment with a dash and a line without =', () => {
     expect(() => parseBranchMap('main=pre-prod')).toThrow(/^branch-environments: "pre-prod"/);
-    expect(() => parseBranchMap('main')).toThrow('branch-environments: "main" is not accepted. Accepted: lines of the form branch=environment, e.g. "main=staging"');
+    expect(() => parseBranchMap('main')).toThrow(
+      'branch-environments: "main" is not accepted. Accepted: lines of the form branch=environment, e.g. "main=staging"',
+    );
   });
 });

@@ -23,7 +23,24 @@ describe('gitops-promote tags', () => {
   });
   it('prints full references for every image', async () => {
     const t = io();
-    const code = await runCli(['tags', '--env', 'develop', '--version', '1.0.0', '--sha', 'abcdef0', '--ts', '1700000000', '--image', 'ghcr.io/Org/App', '--image', 'nginx'], t.cli);
+    const code = await runCli(
+      [
+        'tags',
+        '--env',
+        'develop',
+        '--version',
+        '1.0.0',
+        '--sha',
+        'abcdef0',
+        '--ts',
+        '1700000000',
+        '--image',
+        'ghcr.io/Org/App',
+        '--image',
+        'nginx',
+      ],
+      t.cli,
+    );
     expect(code).toBe(0);
     expect(t.out).toEqual([
       'ghcr.io/org/app:develop',
@@ -40,7 +57,12 @@ describe('gitops-promote tags', () => {
     expect(t.err).toHaveLength(1);
     expect(t.err[0]).toMatch(/^gitops-promote tags: --env: "pre-prod" is not accepted/);
     const u = io();
-    expect(await runCli(['tags', '--env', 'develop', '--version', '1.0.0', '--sha', 'abcdef0', '--ts', '1738860123000'], u.cli)).toBe(2);
+    expect(
+      await runCli(
+        ['tags', '--env', 'develop', '--version', '1.0.0', '--sha', 'abcdef0', '--ts', '1738860123000'],
+        u.cli,
+      ),
+    ).toBe(2);
     expect(u.err[0]).toMatch(/^gitops-promote tags: --ts: "1738860123000" is not accepted: .*milliseconds/);
     const v = io();
     expect(await runCli(['tags', '--bogus'], v.cli)).toBe(2);
@@ -49,10 +71,19 @@ describe('gitops-promote tags', () => {
 });
 
 describe('gitops-promote latest', () => {
-  const tags = ['staging-v1.0.0-abcdef0-1738860123', 'staging-v1.0.1-1234567-1738860999', 'develop-v1.0.2-7654321-1738861999', 'staging', 'abcdef0'].join('\n');
+  const tags = [
+    'staging-v1.0.0-abcdef0-1738860123',
+    'staging-v1.0.1-1234567-1738860999',
+    'develop-v1.0.2-7654321-1738861999',
+    'staging',
+    'abcdef0',
+  ].join('\n');
   it("prints Flux's pick from standard input", async () => {
     const t = io(tags + '\n');
-    const code = await runCli(['latest', '--pattern', '^staging-v[0-9]+\\.[0-9]+\\.[0-9]+-[a-f0-9]+-(?P<ts>[0-9]+)$', '--extract', '$ts'], t.cli);
+    const code = await runCli(
+      ['latest', '--pattern', '^staging-v[0-9]+\\.[0-9]+\\.[0-9]+-[a-f0-9]+-(?P<ts>[0-9]+)$', '--extract', '$ts'],
+      t.cli,
+    );
     expect(code).toBe(0);
     expect(t.out).toEqual(['staging-v1.0.1-1234567-1738860999']);
   });
@@ -70,7 +101,9 @@ describe('gitops-promote latest', () => {
   it("exits 1 with Flux's error for a pattern Go rejects", async () => {
     const t = io(tags);
     expect(await runCli(['latest', '--pattern', '^(?=staging)'], t.cli)).toBe(1);
-    expect(t.err[0]).toMatch(/^failed to filter tags: invalid regular expression pattern '\^\(\?=staging\)': error parsing regexp: invalid or unsupported Perl syntax: `\(\?=`$/);
+    expect(t.err[0]).toMatch(
+      /^failed to filter tags: invalid regular expression pattern '\^\(\?=staging\)': error parsing regexp: invalid or unsupported Perl syntax: `\(\?=`$/,
+    );
   });
   it('reports a tie Flux would settle at random', async () => {
     const t = io('app-0100\napp-100\napp-099\n');
@@ -82,6 +115,8 @@ describe('gitops-promote latest', () => {
   it('refuses an unknown policy', async () => {
     const t = io(tags);
     expect(await runCli(['latest', '--env', 'staging', '--policy', 'newest'], t.cli)).toBe(2);
-    expect(t.err).toEqual(['gitops-promote latest: --policy: "newest" is not accepted. Accepted: numerical, alphabetical, semver']);
+    expect(t.err).toEqual([
+      'gitops-promote latest: --policy: "newest" is not accepted. Accepted: numerical, alphabetical, semver',
+    ]);
   });
 });

@@ -13,9 +13,7 @@ describe('README', () => {
   });
 
   it('names the contract of SPEC.md: every action of the spec exists', () => {
-    expect(actionFiles(repoRoot)).toEqual(
-      expect.arrayContaining(['actions/compute-tags', 'action-tag']),
-    );
+    expect(actionFiles(repoRoot)).toEqual(expect.arrayContaining(['actions/compute-tags', 'action-tag']));
   });
 
   it('gives the Quickstart test command that CI runs', () => {
