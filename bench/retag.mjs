@@ -48,7 +48,7 @@ function timed(argv) {
   });
 }
 
-export async function benchRetag({ root, runs = 5, largeRuns = 3 }) {
+export async function benchRetag({ root, runs = 9, largeRuns = 9 }) {
   const support = compileSupport(root);
   const { startRegistry } = await import(join(support, 'test/support/registry.js'));
   const { startFaultProxy } = await import(join(support, 'test/support/fault-proxy.js'));
