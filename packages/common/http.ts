@@ -39,12 +39,78 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A request that took too long: `connect` (no connection within `ms`), `idle` (the peer sent no
+ * byte for `ms`), or `budget` (the whole operation, retries included, ran out of its `ms`). Connect
+ * and idle timeouts are faults like a dropped connection and are retried; an exhausted budget is not.
+ */
+export class RequestTimeoutError extends Error {
+  readonly timeout: 'connect' | 'idle' | 'budget';
+  readonly ms: number;
+  constructor(message: string, timeout: 'connect' | 'idle' | 'budget', ms: number) {
+    super(message);
+    this.name = 'RequestTimeoutError';
+    this.timeout = timeout;
+    this.ms = ms;
+  }
+}
+
+/** The timeout behind an error, if any: the error itself or its `cause` (fetch wraps errors in a TypeError). */
+export function timeoutOf(err: unknown): RequestTimeoutError | undefined {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = (e as { cause?: unknown }).cause, depth++)
+    if (e instanceof RequestTimeoutError) return e;
+  return undefined;
+}
+
+/**
+ * A deadline shared by every request of one operation (a manifest PUT with its token fetch and its
+ * retries): `signal` aborts the request in flight when it passes, and no retry starts after it.
+ */
+export interface Budget {
+  ms: number;
+  deadline: number;
+  signal: AbortSignal;
+}
+
+/** Starts a budget of `ms`; call `end()` when the operation is over so its timer does not linger. */
+export function startBudget(ms: number, what: string): { budget: Budget; end(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(budgetError(what, ms)), ms);
+  timer.unref?.();
+  return {
+    budget: { ms, deadline: Date.now() + ms, signal: controller.signal },
+    end: () => clearTimeout(timer),
+  };
+}
+
+export function budgetError(what: string, ms: number, last?: string): RequestTimeoutError {
+  return new RequestTimeoutError(
+    `${what}: gave up when its ${ms} ms budget (budgetMs) ran out${last ? `; last: ${last}` : ''}`,
+    'budget',
+    ms,
+  );
+}
+
+/** Whether sleeping `delay` ms before another attempt would end past the budget's deadline. */
+export function outlivesBudget(budget: Budget | undefined, delay: number, now = Date.now()): boolean {
+  return budget !== undefined && now + delay >= budget.deadline;
+}
+
+/** The message of an error with the message of its cause, as fetch failures carry the reason there. */
+export function describeFault(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = (err as { cause?: unknown }).cause;
+  return cause instanceof Error ? `${err.message} (${cause.message})` : err.message;
+}
+
 export interface RetryingFetchOptions {
   policy?: RetryPolicy;
   logger?: Logger;
   /** what the caller is doing, for messages: "GET manifest backend:staging" */
   what?: string;
   fetchImpl?: typeof fetch;
+  /** the operation's budget: its signal goes with every attempt, and no retry starts past it */
+  budget?: Budget;
 }
 
 /**
@@ -61,34 +127,36 @@ export async function fetchWithRetry(
   const logger = opts.logger ?? silentLogger;
   const doFetch = opts.fetchImpl ?? fetch;
   const what = opts.what ?? `${init.method ?? 'GET'} ${String(url)}`;
+  const budget = opts.budget;
+  const attemptInit = budget ? { ...init, signal: budget.signal } : init;
   let lastError: unknown;
   for (let attempt = 0; ; attempt++) {
     let response: Response | undefined;
+    if (budget?.signal.aborted) throw budgetError(what, budget.ms, lastError ? describeFault(lastError) : undefined);
     try {
-      response = await doFetch(url, init);
+      response = await doFetch(url, attemptInit);
       if (!isRetriedStatus(response.status)) return response;
       lastError = undefined;
     } catch (err) {
+      if (timeoutOf(err)?.timeout === 'budget' || budget?.signal.aborted) throw budgetError(what, budget!.ms);
       lastError = err;
     }
     if (attempt >= policy.retries) {
       if (response) return response;
-      const cause =
-        lastError instanceof Error
-          ? `${lastError.message}${(lastError as { cause?: Error }).cause ? ` (${(lastError as { cause?: Error }).cause?.message})` : ''}`
-          : String(lastError);
-      throw new Error(`${what} failed after ${attempt + 1} attempts: ${cause}`);
+      const message = `${what} failed after ${attempt + 1} attempts: ${describeFault(lastError)}`;
+      const timeout = timeoutOf(lastError);
+      throw timeout ? new RequestTimeoutError(message, timeout.timeout, timeout.ms) : new Error(message);
     }
     let delay = backoffDelay(attempt, policy);
     if (response) {
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
       if (retryAfter !== undefined) delay = Math.min(Math.max(retryAfter, delay), policy.maxRetryAfterMs);
       await response.arrayBuffer().catch(() => undefined);
+      if (outlivesBudget(budget, delay)) throw budgetError(what, budget!.ms, `HTTP ${response.status}`);
       logger.debug(`${what}: HTTP ${response.status}, retry ${attempt + 1}/${policy.retries} in ${delay} ms`);
     } else {
-      logger.debug(
-        `${what}: ${lastError instanceof Error ? lastError.message : String(lastError)}, retry ${attempt + 1}/${policy.retries} in ${delay} ms`,
-      );
+      if (outlivesBudget(budget, delay)) throw budgetError(what, budget!.ms, describeFault(lastError));
+      logger.debug(`${what}: ${describeFault(lastError)}, retry ${attempt + 1}/${policy.retries} in ${delay} ms`);
     }
     await sleep(delay);
   }

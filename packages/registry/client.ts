@@ -1,7 +1,20 @@
-import { httpTransport } from './transport.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { InputError } from '../common/errors.js';
-import { backoffDelay, defaultRetryPolicy, fetchWithRetry, isRetriedStatus, type RetryPolicy } from '../common/http.js';
+import {
+  backoffDelay,
+  budgetError,
+  defaultRetryPolicy,
+  describeFault,
+  fetchWithRetry,
+  isRetriedStatus,
+  outlivesBudget,
+  RequestTimeoutError,
+  startBudget,
+  timeoutOf,
+  type Budget,
+  type RetryPolicy,
+} from '../common/http.js';
 import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
 import { registryApiHost } from '../tagging/image.js';
@@ -23,6 +36,7 @@ import {
   OCI_MANIFEST,
   SCHEMA1_MEDIA_TYPES,
 } from './media-types.js';
+import { createHttpTransport, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from './transport.js';
 
 export interface RegistryClientOptions {
   credentials?: Credentials;
@@ -30,7 +44,18 @@ export interface RegistryClientOptions {
   retry?: RetryPolicy;
   /** hosts (`host` or `host:port`) allowed over plain HTTP besides loopback */
   insecure?: readonly string[];
+  /** replaces the node:http transport, and with it connectTimeoutMs and idleTimeoutMs (the budget still applies) */
   fetchImpl?: typeof fetch;
+  /** each connection (DNS and TCP) must be up within this; default 30 s (DEFAULT_CONNECT_TIMEOUT_MS) */
+  connectTimeoutMs?: number;
+  /** the registry must send a byte at least this often, headers and body alike; default 60 s (DEFAULT_IDLE_TIMEOUT_MS) */
+  idleTimeoutMs?: number;
+  /**
+   * The most one operation (getManifest, putManifest, listTags, checkPushPermission, …) may take,
+   * its token fetch, retries and backoff included; none by default. A timed-out request is retried
+   * within the retry policy; once the budget is spent the operation fails with a RequestTimeoutError.
+   */
+  budgetMs?: number;
   /** called with every token and password, so an action can `core.setSecret` it */
   onSecret?: (secret: string) => void;
   /**
@@ -62,6 +87,50 @@ export class RegistryError extends Error {
     this.name = 'RegistryError';
     this.status = status;
     this.codes = codes;
+  }
+}
+
+/**
+ * The registry refused a write to the repository (401, 403 or 404 on a push), found before anything
+ * was written by checkPushPermission. The message names the registry, the repository, the answer and
+ * the way out; it never holds a secret.
+ */
+export class RegistryPermissionError extends RegistryError {
+  readonly registry: string;
+  readonly repository: string;
+  constructor(message: string, status: number, codes: readonly string[], registry: string, repository: string) {
+    super(message, status, codes);
+    this.name = 'RegistryPermissionError';
+    this.registry = registry;
+    this.repository = repository;
+  }
+}
+
+/** Which registry refused to move a tag, as far as its host or its answer tell. */
+export type ImmutableRegistryKind = 'ecr' | 'harbor' | 'dockerhub' | 'unknown';
+
+/**
+ * The registry refused a manifest PUT because the tag exists and the repository's tags are immutable.
+ * Not a credentials problem: the message quotes the registry and names the setting to change, or
+ * promoting without moving the alias.
+ */
+export class TagImmutableError extends RegistryError {
+  readonly registry: string;
+  readonly repository: string;
+  readonly tag: string;
+  readonly registryKind: ImmutableRegistryKind;
+  constructor(
+    message: string,
+    status: number,
+    codes: readonly string[],
+    fields: { registry: string; repository: string; tag: string; registryKind: ImmutableRegistryKind },
+  ) {
+    super(message, status, codes);
+    this.name = 'TagImmutableError';
+    this.registry = fields.registry;
+    this.repository = fields.repository;
+    this.tag = fields.tag;
+    this.registryKind = fields.registryKind;
   }
 }
 
@@ -100,7 +169,7 @@ interface Reply {
 }
 
 interface RequestSpec {
-  method: 'GET' | 'HEAD' | 'PUT';
+  method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE';
   url: URL;
   headers?: Record<string, string>;
   body?: Buffer;
@@ -110,7 +179,10 @@ interface RequestSpec {
   maxBytes?: number;
 }
 
-class BodyDropped extends Error {}
+class BodyDropped extends Error {
+  /** set when the body stopped because the registry went quiet for idleTimeoutMs */
+  timeout?: RequestTimeoutError;
+}
 class BodyTooLarge extends Error {}
 
 interface CachedToken {
@@ -184,6 +256,13 @@ export class RegistryClient {
   private readonly fetchImpl: typeof fetch;
   private readonly onSecret: (secret: string) => void;
   private readonly access: 'pull' | 'push';
+  private readonly budgetMs: number | undefined;
+  /**
+   * The budget of the operation under way, found by every request it makes without threading it
+   * through each private method: nested calls (headManifest falling back to getManifest) and the
+   * token fetch a request waits for share it.
+   */
+  private readonly budgets = new AsyncLocalStorage<Budget>();
   private readonly secrets = new Set<string>();
   private challenge: AuthChallenge | undefined;
   private readonly tokens = new Map<string, CachedToken[]>();
@@ -212,7 +291,13 @@ export class RegistryClient {
     this.logger = opts.logger ?? silentLogger;
     this.policy = opts.retry ?? defaultRetryPolicy;
     this.insecure = opts.insecure ?? [];
-    this.fetchImpl = opts.fetchImpl ?? httpTransport;
+    this.fetchImpl =
+      opts.fetchImpl ??
+      createHttpTransport({
+        connectTimeoutMs: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+        idleTimeoutMs: opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      });
+    this.budgetMs = opts.budgetMs;
     this.onSecret = opts.onSecret ?? (() => {});
     this.access = opts.access ?? 'pull';
     const host = registryApiHost(this.registry);
@@ -226,16 +311,18 @@ export class RegistryClient {
 
   async getManifest(repository: string, reference: string): Promise<Manifest> {
     const what = `getting manifest ${this.image(repository, reference)}`;
-    const reply = await this.send({
-      method: 'GET',
-      url: this.url(`/v2/${repository}/manifests/${reference}`),
-      headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
-      scope: this.scope(repository, false),
-      what,
-      maxBytes: MAX_MANIFEST_BYTES,
+    return this.operation(what, async () => {
+      const reply = await this.send({
+        method: 'GET',
+        url: this.url(`/v2/${repository}/manifests/${reference}`),
+        headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
+        scope: this.scope(repository, false),
+        what,
+        maxBytes: MAX_MANIFEST_BYTES,
+      });
+      if (reply.status !== 200) throw this.failure(what, reply);
+      return this.checkManifest(what, reply, reference);
     });
-    if (reply.status !== 200) throw this.failure(what, reply);
-    return this.checkManifest(what, reply, reference);
   }
 
   async headManifest(
@@ -243,37 +330,39 @@ export class RegistryClient {
     reference: string,
   ): Promise<{ digest: string; mediaType: string; size: number } | undefined> {
     const what = `checking manifest ${this.image(repository, reference)}`;
-    const reply = await this.send({
-      method: 'HEAD',
-      url: this.url(`/v2/${repository}/manifests/${reference}`),
-      headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
-      scope: this.scope(repository, false),
-      what,
-    });
-    if (reply.status === 404) return undefined;
-    if (reply.status !== 200) throw this.failure(what, reply);
-    const digest = reply.headers.get('docker-content-digest')?.trim();
-    const mediaType = baseMediaType(reply.headers.get('content-type'));
-    const size = Number(reply.headers.get('content-length'));
-    if (mediaType && SCHEMA1_MEDIA_TYPES.includes(mediaType)) throw this.schema1(what);
-    if (
-      digest &&
-      mediaType &&
-      MANIFEST_MEDIA_TYPES.includes(mediaType) &&
-      Number.isInteger(size) &&
-      reply.headers.has('content-length')
-    ) {
-      if (isDigest(reference) && digest !== reference) {
-        throw new RegistryError(this.redact(`${what}: the registry reports digest ${digest} for it`), 200, []);
+    return this.operation(what, async () => {
+      const reply = await this.send({
+        method: 'HEAD',
+        url: this.url(`/v2/${repository}/manifests/${reference}`),
+        headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
+        scope: this.scope(repository, false),
+        what,
+      });
+      if (reply.status === 404) return undefined;
+      if (reply.status !== 200) throw this.failure(what, reply);
+      const digest = reply.headers.get('docker-content-digest')?.trim();
+      const mediaType = baseMediaType(reply.headers.get('content-type'));
+      const size = Number(reply.headers.get('content-length'));
+      if (mediaType && SCHEMA1_MEDIA_TYPES.includes(mediaType)) throw this.schema1(what);
+      if (
+        digest &&
+        mediaType &&
+        MANIFEST_MEDIA_TYPES.includes(mediaType) &&
+        Number.isInteger(size) &&
+        reply.headers.has('content-length')
+      ) {
+        if (isDigest(reference) && digest !== reference) {
+          throw new RegistryError(this.redact(`${what}: the registry reports digest ${digest} for it`), 200, []);
+        }
+        return { digest, mediaType, size };
       }
-      return { digest, mediaType, size };
-    }
-    // Registries on older spec versions may omit the digest or type on HEAD (spec.md L198-214): read the manifest instead.
-    this.logger.debug(
-      `${what}: HEAD lacks Docker-Content-Digest, Content-Type or Content-Length; reading the manifest`,
-    );
-    const manifest = await this.getManifest(repository, reference);
-    return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.bytes.length };
+      // Registries on older spec versions may omit the digest or type on HEAD (spec.md L198-214): read the manifest instead.
+      this.logger.debug(
+        `${what}: HEAD lacks Docker-Content-Digest, Content-Type or Content-Length; reading the manifest`,
+      );
+      const manifest = await this.getManifest(repository, reference);
+      return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.bytes.length };
+    });
   }
 
   /** PUTs the exact bytes under `tag` (a tag or the digest itself) and returns the digest the registry confirmed. */
@@ -290,92 +379,159 @@ export class RegistryClient {
         `${what}: media type ${manifest.mediaType} differs from the manifest's own mediaType ${bodyType}`,
       );
     }
-    const reply = await this.send({
-      method: 'PUT',
-      url: this.url(`/v2/${repository}/manifests/${tag}`),
-      headers: { 'content-type': manifest.mediaType },
-      body: manifest.bytes,
-      scope: this.scope(repository, true),
-      what,
+    return this.operation(what, async () => {
+      const reply = await this.send({
+        method: 'PUT',
+        url: this.url(`/v2/${repository}/manifests/${tag}`),
+        headers: { 'content-type': manifest.mediaType },
+        body: manifest.bytes,
+        scope: this.scope(repository, true),
+        what,
+      });
+      // 201 per spec.md L505; Quay answers 202 for the same success.
+      if (reply.status !== 201 && reply.status !== 200 && reply.status !== 202) {
+        throw this.immutableTag(what, reply, repository, tag) ?? this.failure(what, reply);
+      }
+      const reported = reply.headers.get('docker-content-digest')?.trim();
+      if (reported && reported !== manifest.digest) {
+        throw new RegistryError(
+          this.redact(
+            `${what}: the registry reports digest ${reported}, but the bytes sent have digest ${manifest.digest}; it did not store them unchanged`,
+          ),
+          reply.status,
+          [],
+        );
+      }
+      return manifest.digest;
     });
-    // 201 per spec.md L505; Quay answers 202 for the same success.
-    if (reply.status !== 201 && reply.status !== 200 && reply.status !== 202) throw this.failure(what, reply);
-    const reported = reply.headers.get('docker-content-digest')?.trim();
-    if (reported && reported !== manifest.digest) {
-      throw new RegistryError(
-        this.redact(
-          `${what}: the registry reports digest ${reported}, but the bytes sent have digest ${manifest.digest}; it did not store them unchanged`,
-        ),
-        reply.status,
-        [],
-      );
-    }
-    return manifest.digest;
   }
 
   /** Every tag, following `Link: <…>; rel="next"` until it is absent (spec.md L608-610); each page is retried on its own. */
   async listTags(repository: string, opts: ListTagsOptions = {}): Promise<string[]> {
     const what = `listing tags of ${this.registry}/${repository}`;
-    const pageSize = opts.pageSize ?? 1000;
-    let url: URL | undefined = this.url(`/v2/${repository}/tags/list?n=${pageSize}`);
-    const seen = new Set<string>();
-    const tags: string[] = [];
-    for (let page = 0; url; page++) {
-      if (seen.has(url.href) || page >= MAX_TAG_PAGES) {
-        throw new RegistryError(
-          `${what}: the registry's pagination loops (page ${page + 1} is ${url.pathname}${url.search} again)`,
-          200,
-          [],
-        );
-      }
-      seen.add(url.href);
-      const reply = await this.send({
-        method: 'GET',
-        url,
-        scope: this.scope(repository, false),
-        what,
-        maxBytes: MAX_MANIFEST_BYTES,
-      });
-      if (reply.status === 404) {
-        const { codes } = describeErrorBody(reply.body);
-        if (page === 0 && (codes.length === 0 || codes.includes('NAME_UNKNOWN'))) return [];
-      }
-      if (reply.status !== 200) throw this.failure(what, reply);
-      let parsed: { tags?: unknown };
-      try {
-        parsed = JSON.parse(reply.body.toString('utf8')) as { tags?: unknown };
-      } catch {
-        throw new RegistryError(`${what}: page ${page + 1} is not JSON`, reply.status, []);
-      }
-      // distribution answers `"tags": null` for a repository whose tags were all deleted
-      if (parsed.tags !== null && parsed.tags !== undefined) {
-        if (!Array.isArray(parsed.tags) || !parsed.tags.every((t) => typeof t === 'string')) {
-          throw new RegistryError(`${what}: page ${page + 1} has no "tags" array of strings`, reply.status, []);
+    return this.operation(what, async () => {
+      const pageSize = opts.pageSize ?? 1000;
+      let url: URL | undefined = this.url(`/v2/${repository}/tags/list?n=${pageSize}`);
+      const seen = new Set<string>();
+      const tags: string[] = [];
+      for (let page = 0; url; page++) {
+        if (seen.has(url.href) || page >= MAX_TAG_PAGES) {
+          throw new RegistryError(
+            `${what}: the registry's pagination loops (page ${page + 1} is ${url.pathname}${url.search} again)`,
+            200,
+            [],
+          );
         }
-        tags.push(...(parsed.tags as string[]));
+        seen.add(url.href);
+        const reply = await this.send({
+          method: 'GET',
+          url,
+          scope: this.scope(repository, false),
+          what,
+          maxBytes: MAX_MANIFEST_BYTES,
+        });
+        if (reply.status === 404) {
+          const { codes } = describeErrorBody(reply.body);
+          if (page === 0 && (codes.length === 0 || codes.includes('NAME_UNKNOWN'))) return [];
+        }
+        if (reply.status !== 200) throw this.failure(what, reply);
+        let parsed: { tags?: unknown };
+        try {
+          parsed = JSON.parse(reply.body.toString('utf8')) as { tags?: unknown };
+        } catch {
+          throw new RegistryError(`${what}: page ${page + 1} is not JSON`, reply.status, []);
+        }
+        // distribution answers `"tags": null` for a repository whose tags were all deleted
+        if (parsed.tags !== null && parsed.tags !== undefined) {
+          if (!Array.isArray(parsed.tags) || !parsed.tags.every((t) => typeof t === 'string')) {
+            throw new RegistryError(`${what}: page ${page + 1} has no "tags" array of strings`, reply.status, []);
+          }
+          tags.push(...(parsed.tags as string[]));
+        }
+        const next = parseNextLink(reply.headers.get('link'));
+        url = next !== undefined ? new URL(next, reply.url) : undefined;
       }
-      const next = parseNextLink(reply.headers.get('link'));
-      url = next !== undefined ? new URL(next, reply.url) : undefined;
-    }
-    return tags;
+      return tags;
+    });
   }
 
   /** Reads a blob into memory (meant for image configs) and checks its digest; redirects to storage are followed without credentials. */
   async getBlob(repository: string, digest: string): Promise<Buffer> {
     const what = `getting blob ${this.registry}/${repository}@${digest}`;
     if (!isDigest(digest)) throw new Error(`${what}: not a sha256/sha512 digest`);
-    const reply = await this.send({
-      method: 'GET',
-      url: this.url(`/v2/${repository}/blobs/${digest}`),
-      scope: this.scope(repository, false),
-      what,
-      maxBytes: MAX_MANIFEST_BYTES,
+    return this.operation(what, async () => {
+      const reply = await this.send({
+        method: 'GET',
+        url: this.url(`/v2/${repository}/blobs/${digest}`),
+        scope: this.scope(repository, false),
+        what,
+        maxBytes: MAX_MANIFEST_BYTES,
+      });
+      if (reply.status !== 200) throw this.failure(what, reply);
+      const actual = digestLike(digest, reply.body);
+      if (actual !== digest)
+        throw new RegistryError(`${what}: the bytes received have digest ${actual}`, reply.status, []);
+      return reply.body;
     });
-    if (reply.status !== 200) throw this.failure(what, reply);
-    const actual = digestLike(digest, reply.body);
-    if (actual !== digest)
-      throw new RegistryError(`${what}: the bytes received have digest ${actual}`, reply.status, []);
-    return reply.body;
+  }
+
+  /**
+   * Proves that the credentials may push to `repository` while leaving nothing a user can see, the
+   * way GGCR's `remote.CheckPushPermission` does
+   * (https://github.com/google/go-containerregistry/blob/main/pkg/v1/remote/check.go): start a blob
+   * upload (`POST /v2/<name>/blobs/uploads/`, spec.md "Pushing blobs") with the token a write uses,
+   * then cancel it with `DELETE <Location>`. A token alone proves nothing: token servers grant the
+   * intersection of the scope asked and the rights held without an error (distribution
+   * docs/spec/auth/token.md), and GHCR hands `GITHUB_TOKEN` a token, then refuses this very POST
+   * with `denied: permission_denied: write_package` (https://github.com/tuna-os/tunaOS/issues/642).
+   * Throws a RegistryPermissionError on 401, 403 or 404.
+   */
+  async checkPushPermission(repository: string): Promise<void> {
+    const what = `checking push permission for ${this.registry}/${repository}`;
+    return this.operation(what, async () => {
+      const reply = await this.send({
+        method: 'POST',
+        url: this.url(`/v2/${repository}/blobs/uploads/`),
+        scope: this.scope(repository, true),
+        what,
+      });
+      if (reply.status === 401 || reply.status === 403 || reply.status === 404) {
+        throw this.permissionDenied(what, reply, repository);
+      }
+      if (reply.status < 200 || reply.status >= 300) throw this.failure(what, reply);
+      const location = reply.headers.get('location');
+      if (!location) {
+        this.logger.debug(`${what}: the registry started an upload without a Location; nothing to cancel`);
+        return;
+      }
+      await this.cancelUpload(what, repository, new URL(location, reply.url));
+    });
+  }
+
+  /**
+   * An upload session holds no blob and no tag, but the registry keeps it until it expires: cancel
+   * it (spec.md "Canceling an upload"). Some registries cannot (405) or have already dropped it
+   * (404); the check has succeeded either way, so any failure here is only logged.
+   */
+  private async cancelUpload(what: string, repository: string, location: URL): Promise<void> {
+    const cancel = `${what}: cancelling the upload`;
+    try {
+      const reply = await this.send({
+        method: 'DELETE',
+        url: location,
+        scope: this.scope(repository, true),
+        what: cancel,
+      });
+      if (reply.status >= 200 && reply.status < 300) this.logger.debug(`${cancel}: done (${reply.status})`);
+      else {
+        const { text } = describeErrorBody(reply.body);
+        this.logger.debug(
+          `${cancel}: the registry answered ${reply.status}${text ? ` ${text}` : ''}; it will expire the upload itself`,
+        );
+      }
+    } catch (err) {
+      this.logger.debug(`${cancel}: ${this.redact(describeFault(err))}; it will expire the upload itself`);
+    }
   }
 
   // ---- manifests ----------------------------------------------------------------------------
@@ -490,6 +646,17 @@ export class RegistryClient {
     let out = message;
     for (const secret of this.secrets) if (secret.length >= 4) out = out.split(secret).join('***');
     return out;
+  }
+
+  /** Runs one public operation within budgetMs, unless an operation already under way holds the budget. */
+  private async operation<T>(what: string, run: () => Promise<T>): Promise<T> {
+    if (this.budgetMs === undefined || this.budgets.getStore()) return run();
+    const { budget, end } = startBudget(this.budgetMs, what);
+    try {
+      return await this.budgets.run(budget, run);
+    } finally {
+      end();
+    }
   }
 
   /** Sends with the credentials the registry asks for: one retry after a 401, with a fresh token or Basic credentials. */
@@ -661,17 +828,24 @@ export class RegistryClient {
     maxBytes: number,
     counter: 'registry' | 'token',
   ): Promise<Reply> {
+    const budget = this.budgets.getStore();
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.hopsOnce(start, init, what, maxBytes, counter);
+        return await this.hopsOnce(start, init, what, maxBytes, counter, budget);
       } catch (err) {
         if (err instanceof BodyTooLarge) throw new RegistryError(this.redact(`${what}: ${err.message}`), 200, []);
-        if (!(err instanceof BodyDropped))
-          throw new Error(this.redact(err instanceof Error ? err.message : String(err)));
+        if (!(err instanceof BodyDropped)) {
+          const message = this.redact(err instanceof Error ? err.message : String(err));
+          const timeout = timeoutOf(err);
+          throw timeout ? new RequestTimeoutError(message, timeout.timeout, timeout.ms) : new Error(message);
+        }
+        // A body that ends early is a fault to retry, never data (each attempt is read in full).
         if (attempt >= this.policy.retries) {
-          throw new Error(this.redact(`${what} failed after ${attempt + 1} attempts: ${err.message}`));
+          const message = this.redact(`${what} failed after ${attempt + 1} attempts: ${err.message}`);
+          throw err.timeout ? new RequestTimeoutError(message, 'idle', err.timeout.ms) : new Error(message);
         }
         const delay = backoffDelay(attempt, this.policy);
+        if (outlivesBudget(budget, delay)) throw budgetError(what, budget!.ms, err.message);
         this.logger.debug(`${what}: ${err.message}, retry ${attempt + 1}/${this.policy.retries} in ${delay} ms`);
         await sleep(delay);
       }
@@ -688,6 +862,7 @@ export class RegistryClient {
     what: string,
     maxBytes: number,
     counter: 'registry' | 'token',
+    budget: Budget | undefined,
   ): Promise<Reply> {
     const credentialOrigin = start.origin;
     let url = start;
@@ -708,7 +883,7 @@ export class RegistryClient {
       const response = await fetchWithRetry(
         url,
         { method, headers, redirect: 'manual', ...(body !== undefined ? { body } : {}) },
-        { policy: this.policy, logger: this.logger, what, fetchImpl: counted },
+        { policy: this.policy, logger: this.logger, what, fetchImpl: counted, ...(budget ? { budget } : {}) },
       );
       const location = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && location) {
@@ -724,7 +899,7 @@ export class RegistryClient {
         }
         continue;
       }
-      const bytes = method === 'HEAD' ? Buffer.alloc(0) : await this.readBody(response, maxBytes);
+      const bytes = method === 'HEAD' ? Buffer.alloc(0) : await this.readBody(response, maxBytes, what, budget);
       if (isRetriedStatus(response.status)) {
         this.logger.debug(`${what}: HTTP ${response.status} after ${this.policy.retries + 1} attempts`);
       }
@@ -732,7 +907,12 @@ export class RegistryClient {
     }
   }
 
-  private async readBody(response: Response, maxBytes: number): Promise<Buffer> {
+  private async readBody(
+    response: Response,
+    maxBytes: number,
+    what: string,
+    budget: Budget | undefined,
+  ): Promise<Buffer> {
     const declared = Number(response.headers.get('content-length'));
     if (Number.isFinite(declared) && declared > maxBytes) {
       await response.body?.cancel().catch(() => undefined);
@@ -755,6 +935,13 @@ export class RegistryClient {
       }
     } catch (err) {
       if (err instanceof BodyTooLarge) throw err;
+      const timeout = timeoutOf(err);
+      if (timeout?.timeout === 'budget' || budget?.signal.aborted) throw budgetError(what, budget?.ms ?? 0);
+      if (timeout) {
+        const dropped = new BodyDropped(`the response stopped half-way: ${timeout.message}`);
+        dropped.timeout = timeout;
+        throw dropped;
+      }
       const cause = (err as { cause?: Error }).cause;
       throw new BodyDropped(
         `the connection dropped while reading the response (${(err as Error).message}${cause ? `: ${cause.message}` : ''})`,
@@ -785,6 +972,77 @@ export class RegistryClient {
       return 'the credentials lack permission: the job needs `permissions: packages: write` and the package must grant this repository access under "Manage Actions access"';
     }
     return `the credentials${creds.username ? ` of user ${creds.username}` : ''} lack permission for this repository`;
+  }
+
+  private permissionDenied(what: string, reply: Reply, repository: string): RegistryPermissionError {
+    const { codes, text } = describeErrorBody(reply.body);
+    const answer = `${reply.status}${text ? ` ${text}` : reply.statusText ? ` ${reply.statusText}` : ''}`;
+    const image = `${this.registry}/${repository}`;
+    let wayOut: string;
+    if (this.registry === 'ghcr.io') {
+      // GHCR grants the token and refuses the write: the job's token scope and the package's own
+      // access list are both needed (https://docs.github.com/en/packages/learn-github-packages/configuring-a-packages-access-control-and-visibility,
+      // https://github.com/docker/build-push-action/issues/463).
+      wayOut = `the job needs \`permissions: packages: write\`, and the package ${repository} must grant this repository write access under "Manage Actions access" in the package settings (or use a token of an account that can write the package)`;
+    } else if (reply.status === 401 && this.credentials.source === 'anonymous') {
+      wayOut = this.authHint(401);
+    } else {
+      wayOut = `use credentials with push rights to ${image}${this.credentials.username ? ` (user ${this.credentials.username} has none)` : ''}`;
+    }
+    return new RegistryPermissionError(
+      this.redact(`${what}: ${this.registry} refused to start an upload to ${repository}: ${answer} — ${wayOut}.`),
+      reply.status,
+      codes,
+      this.registry,
+      repository,
+    );
+  }
+
+  /**
+   * A manifest PUT refused because the tag exists in a repository whose tags are immutable, told
+   * apart from a refusal of the credentials. Each registry answers in its own way:
+   * - ECR: 400 `TAG_INVALID` "The image tag '<tag>' already exists in the '<repo>' repository and
+   *   cannot be overwritten because the repository is immutable."
+   *   (https://github.com/aws/containers-roadmap/issues/862);
+   * - Harbor: 412 `PRECONDITION` "Failed to process request due to '<repo>:<tag>' configured as
+   *   immutable." (https://github.com/goharbor/harbor/blob/main/src/server/middleware/immutable/pushmf.go,
+   *   error.go beside it);
+   * - Docker Hub: 403 on a repository with immutable tags
+   *   (https://github.com/docker/hub-feedback/issues/2466,
+   *   https://docs.docker.com/docker-hub/repos/manage/hub-images/immutable-tags/);
+   * - Quay: "tag is immutable and cannot be overwritten" (https://issues.redhat.com/browse/PROJQUAY-10859).
+   * All of them say "immutable"; a 401 or a DENIED without that word stays a credentials problem.
+   */
+  private immutableTag(what: string, reply: Reply, repository: string, tag: string): TagImmutableError | undefined {
+    if (![400, 403, 405, 409, 412].includes(reply.status)) return undefined;
+    const { codes, text } = describeErrorBody(reply.body);
+    if (!/immutable/i.test(text) && !codes.includes('TAG_IMMUTABLE')) return undefined;
+    const kind = this.immutableRegistryKind(reply.status, codes);
+    const ways: Record<ImmutableRegistryKind, string> = {
+      ecr: `set the ECR repository's tag mutability to IMMUTABLE_WITH_EXCLUSION with the moving aliases (such as ${tag}) as exclusion filters (https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html)`,
+      harbor: `exclude ${tag} from the project's tag immutability rule in Harbor (https://goharbor.io/docs/main/working-with-projects/working-with-images/create-tag-immutability-rules/)`,
+      dockerhub: `make only specific tags immutable in the Docker Hub repository's settings (Settings > General > Tag mutability settings), leaving ${tag} out (https://docs.docker.com/docker-hub/repos/manage/hub-images/immutable-tags/)`,
+      unknown: `exclude ${tag} from the registry's tag immutability setting for ${repository}`,
+    };
+    return new TagImmutableError(
+      this.redact(
+        `${what}: the registry refuses to move tag ${tag}: ${reply.status} ${text} — the repository's tags are immutable; ${ways[kind]}, or promote without moving the alias (move-alias: false, or --no-move-alias).`,
+      ),
+      reply.status,
+      codes,
+      { registry: this.registry, repository, tag, registryKind: kind },
+    );
+  }
+
+  /** The registry's product by its host, else by the shape of its answer (see immutableTag). */
+  private immutableRegistryKind(status: number, codes: readonly string[]): ImmutableRegistryKind {
+    const host = registryApiHost(this.registry);
+    if (/\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(host) || host === 'public.ecr.aws') return 'ecr';
+    if (['docker.io', 'registry-1.docker.io', 'index.docker.io'].includes(host) || this.registry === 'docker.io')
+      return 'dockerhub';
+    if (codes.includes('TAG_INVALID')) return 'ecr';
+    if (status === 412 || codes.includes('PRECONDITION')) return 'harbor';
+    return 'unknown';
   }
 
   private failure(what: string, reply: Reply): RegistryError {

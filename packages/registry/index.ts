@@ -1,5 +1,21 @@
-export { RegistryClient, RegistryError, digestOf, imageRevisionLabel, MAX_MANIFEST_BYTES } from './client.js';
-export type { Manifest, RegistryClientOptions, ListTagsOptions } from './client.js';
+export {
+  RegistryClient,
+  RegistryError,
+  RegistryPermissionError,
+  TagImmutableError,
+  digestOf,
+  imageRevisionLabel,
+  MAX_MANIFEST_BYTES,
+} from './client.js';
+export type { Manifest, RegistryClientOptions, ListTagsOptions, ImmutableRegistryKind } from './client.js';
+export { RequestTimeoutError } from '../common/http.js';
+export {
+  createHttpTransport,
+  httpTransport,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_IDLE_TIMEOUT_MS,
+} from './transport.js';
+export type { TransportOptions } from './transport.js';
 export { resolveCredentials, anonymous } from './credentials.js';
 export type { Credentials, CredentialSource, ResolveCredentialsOptions } from './credentials.js';
 export { parseWwwAuthenticate, realmProblem, isLoopbackHost } from './auth.js';

@@ -1,6 +1,20 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
+import { RequestTimeoutError } from '../common/http.js';
+
+export interface TransportOptions {
+  /** the TCP (and DNS) connection must be up within this; default 30 s */
+  connectTimeoutMs?: number;
+  /** once connected, the registry must send a byte at least this often, headers and body alike; default 60 s */
+  idleTimeoutMs?: number;
+  /** for tests: the DNS lookup node:http uses (a lookup that never answers holds the connection phase open) */
+  lookup?: LookupFunction;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
 /**
  * The registry client's default transport: the subset of fetch it uses, over node:http(s).
@@ -10,29 +24,93 @@ import { Readable } from 'node:stream';
  * 45 ms with node:http), more than the whole retag's round trips on a LAN. Redirects are never
  * followed (the client follows them itself so credentials stay with their origin); request bodies
  * are bytes or strings, as the client sends them.
+ *
+ * Every request has a connect timeout and an idle timeout: node:http has neither by default, so a
+ * registry (or a proxy in front of it) that accepts a request and never answers would hold a
+ * workflow until the job's own limit (6 hours on GitHub-hosted runners). GGCR bounds the same
+ * phases with Go's dialer and transport timeouts (`pkg/v1/remote/transport/transport.go`
+ * https://github.com/google/go-containerregistry/blob/main/pkg/v1/remote/transport/transport.go).
+ * Both reject with a RequestTimeoutError as the `cause` of the fetch failure, which the retry
+ * policy treats like a dropped connection; an idle timeout while the body streams errors the body.
  */
-export const httpTransport: typeof fetch = (input, init = {}) => {
-  // No `instanceof Request`: touching the global loads undici.
-  const url = new URL(typeof input === 'object' && 'url' in input ? input.url : String(input));
-  const headers = plainHeaders(init.headers);
-  const body = init.body;
-  if (body !== undefined && body !== null && typeof body !== 'string' && !(body instanceof Uint8Array)) {
-    return Promise.reject(new TypeError('httpTransport: request bodies must be strings or bytes'));
-  }
-  const send = url.protocol === 'https:' ? https.request : http.request;
-  return new Promise((resolve, reject) => {
-    const req = send(url, { method: init.method ?? 'GET', headers }, (res) => {
-      const stream = Readable.toWeb(res) as ReadableStream<Uint8Array>;
-      resolve(new HttpResponse(url, res, stream) as unknown as Response);
-    });
-    req.on('error', (err) => reject(Object.assign(new TypeError(`fetch failed`), { cause: err })));
-    if (init.signal) {
-      if (init.signal.aborted) req.destroy(new Error('aborted'));
-      init.signal.addEventListener('abort', () => req.destroy(new Error('aborted')), { once: true });
+export function createHttpTransport(opts: TransportOptions = {}): typeof fetch {
+  const connectMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  return (input, init = {}) => {
+    // No `instanceof Request`: touching the global loads undici.
+    const url = new URL(typeof input === 'object' && 'url' in input ? input.url : String(input));
+    const headers = plainHeaders(init.headers);
+    const body = init.body;
+    if (body !== undefined && body !== null && typeof body !== 'string' && !(body instanceof Uint8Array)) {
+      return Promise.reject(new TypeError('httpTransport: request bodies must be strings or bytes'));
     }
-    req.end(body ?? undefined);
-  });
-};
+    const send = url.protocol === 'https:' ? https.request : http.request;
+    return new Promise((resolve, reject) => {
+      let res: http.IncomingMessage | undefined;
+      let connectTimer: NodeJS.Timeout | undefined;
+      const fail = (err: Error) => {
+        clearTimeout(connectTimer);
+        // A keep-alive socket may outlive a finished exchange: nothing is left to fail then.
+        if (res?.complete) return;
+        // Once the answer has begun, the error must reach its body stream, where the client reads.
+        if (res) res.destroy(err);
+        req.destroy(err);
+      };
+      const req = send(
+        url,
+        { method: init.method ?? 'GET', headers, ...(opts.lookup ? { lookup: opts.lookup } : {}) },
+        (response) => {
+          res = response;
+          const stream = Readable.toWeb(response) as ReadableStream<Uint8Array>;
+          resolve(new HttpResponse(url, response, stream) as unknown as Response);
+        },
+      );
+      req.on('socket', (socket) => {
+        if (!socket.connecting) return;
+        connectTimer = setTimeout(
+          () =>
+            fail(
+              new RequestTimeoutError(
+                `no connection to ${url.host} within ${connectMs} ms (connectTimeoutMs)`,
+                'connect',
+                connectMs,
+              ),
+            ),
+          connectMs,
+        );
+        socket.once('connect', () => clearTimeout(connectTimer));
+      });
+      // Socket inactivity in either direction, from connection to the last byte of the body.
+      req.setTimeout(idleMs, () =>
+        fail(
+          new RequestTimeoutError(
+            `${url.host} sent nothing for ${idleMs} ms (idleTimeoutMs)${res ? ' while sending the response body' : ''}`,
+            'idle',
+            idleMs,
+          ),
+        ),
+      );
+      req.on('error', (err) => {
+        clearTimeout(connectTimer);
+        reject(Object.assign(new TypeError(`fetch failed`), { cause: err }));
+      });
+      req.on('close', () => clearTimeout(connectTimer));
+      if (init.signal) {
+        const signal = init.signal;
+        const abort = () => fail(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+        if (signal.aborted) abort();
+        else {
+          signal.addEventListener('abort', abort, { once: true });
+          req.on('close', () => signal.removeEventListener('abort', abort));
+        }
+      }
+      req.end(body ?? undefined);
+    });
+  };
+}
+
+/** The transport with the default timeouts. */
+export const httpTransport: typeof fetch = createHttpTransport();
 
 function plainHeaders(h: RequestInit['headers']): Record<string, string> {
   const out: Record<string, string> = {};

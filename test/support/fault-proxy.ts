@@ -24,9 +24,12 @@ export interface Fault {
   body?: string;
   /**
    * before-response: close the connection without an answer; mid-body: send the upstream's status
-   * and headers, half its body, then destroy the socket.
+   * and headers, half its body, then destroy the socket; never-answer: take the request and keep the
+   * connection open without a byte of answer (a registry or proxy that hangs, which only a client's
+   * idle timeout ends); stall-mid-body: send the upstream's status, headers and half its body, then
+   * nothing more while the connection stays open.
    */
-  drop?: 'before-response' | 'mid-body';
+  drop?: 'before-response' | 'mid-body' | 'never-answer' | 'stall-mid-body';
   /** how many matching requests get it (default 1) */
   times?: number;
 }
@@ -217,13 +220,16 @@ export async function startFaultProxy(
     if (proxy.latencyMs > 0) await sleep(proxy.latencyMs);
     const fault = takeFault(method, path);
 
-    if (fault && fault.drop !== 'mid-body') {
+    const cutsBody = fault?.drop === 'mid-body' || fault?.drop === 'stall-mid-body';
+    if (fault && !cutsBody) {
       // The client may still be sending; read its body so it sees our answer, not EPIPE.
       await readBody(req);
       if (fault.drop === 'before-response') {
         req.socket.destroy();
         return;
       }
+      // The socket stays open until the client gives up or stop() closes every connection.
+      if (fault.drop === 'never-answer') return;
       const status = fault.status ?? 500;
       const body = fault.body ?? (status === 429 ? TOO_MANY_REQUESTS_BODY : '');
       const headers: Record<string, string> = {
@@ -254,7 +260,7 @@ export async function startFaultProxy(
     }
 
     if (fault) {
-      // mid-body: the whole upstream body is read so exactly half of it can be sent.
+      // mid-body, stall-mid-body: the whole upstream body is read so exactly half of it can be sent.
       const body = await readBody(upstreamRes);
       const status = fault.status ?? upstreamRes.statusCode ?? 502;
       record.status = status;
@@ -265,6 +271,10 @@ export async function startFaultProxy(
       });
       res.flushHeaders();
       const half = body.subarray(0, Math.floor(body.length / 2));
+      if (fault.drop === 'stall-mid-body') {
+        if (method !== 'HEAD' && half.length > 0) res.write(half);
+        return;
+      }
       if (method === 'HEAD' || half.length === 0) {
         req.socket.destroy();
         return;

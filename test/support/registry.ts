@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
+import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { startTokenServer, type TokenServer } from './token-server.js';
 
 const execFileAsync = promisify(execFile);
@@ -18,7 +19,15 @@ const execFileAsync = promisify(execFile);
 export type RegistryAuth =
   | { kind: 'none' }
   | { kind: 'htpasswd'; username: string; password: string }
-  | { kind: 'token'; username: string; password: string };
+  | {
+      kind: 'token';
+      username: string;
+      password: string;
+      /** users the token server grants `pull` only */
+      readers?: { username: string; password: string }[];
+      /** announce a fault proxy in front of the token server as the realm, so token answers can be faulted */
+      realmProxy?: boolean;
+    };
 
 export interface TestRegistry {
   /** '127.0.0.1:PORT' */
@@ -27,6 +36,10 @@ export interface TestRegistry {
   url: string;
   auth: RegistryAuth;
   tokenServer?: TokenServer;
+  /** with `realmProxy`: the fault proxy the registry names as its realm, in front of tokenServer */
+  tokenProxy?: FaultProxy;
+  /** the registry's storage root: `docker/registry/v2/{blobs,repositories}` below it */
+  dataDir: string;
   /** the registry's stdout and stderr: application log and access log */
   logFile: string;
   /** manifest, blob and tag requests in the registry's access log so far, or -1 if not measurable */
@@ -141,6 +154,8 @@ export async function startRegistry(auth: RegistryAuth = { kind: 'none' }): Prom
   const dir = await mkdtemp(join(tmpdir(), 'gitops-promote-registry-'));
   const logFile = join(dir, 'registry.log');
   let tokenServer: TokenServer | undefined;
+  let tokenProxy: FaultProxy | undefined;
+  const dataDir = join(dir, 'data');
   try {
     let authConfig: Record<string, unknown> | undefined;
     if (auth.kind === 'htpasswd') {
@@ -148,10 +163,16 @@ export async function startRegistry(auth: RegistryAuth = { kind: 'none' }): Prom
       await writeFile(htpasswdFile, await htpasswdLine(auth.username, auth.password));
       authConfig = { htpasswd: { realm: 'gitops-promote-test', path: htpasswdFile } };
     } else if (auth.kind === 'token') {
-      tokenServer = await startTokenServer({ username: auth.username, password: auth.password, dir });
+      tokenServer = await startTokenServer({
+        username: auth.username,
+        password: auth.password,
+        dir,
+        ...(auth.readers ? { readers: auth.readers } : {}),
+      });
+      if (auth.realmProxy) tokenProxy = await startFaultProxy(tokenServer.url);
       authConfig = {
         token: {
-          realm: tokenServer.realm,
+          realm: tokenProxy ? `${tokenProxy.url}/token` : tokenServer.realm,
           service: tokenServer.service,
           issuer: tokenServer.issuer,
           rootcertbundle: tokenServer.certFile,
@@ -169,7 +190,7 @@ export async function startRegistry(auth: RegistryAuth = { kind: 'none' }): Prom
         version: 0.1,
         log: { level: 'info', formatter: 'text', accesslog: { disabled: false } },
         storage: {
-          filesystem: { rootdirectory: join(dir, 'data') },
+          filesystem: { rootdirectory: dataDir },
           delete: { enabled: true },
           maintenance: { uploadpurging: { enabled: false } },
         },
@@ -183,11 +204,14 @@ export async function startRegistry(auth: RegistryAuth = { kind: 'none' }): Prom
 
       let stopped = false;
       const server = tokenServer;
+      const realmProxy = tokenProxy;
       return {
         host,
         url,
         auth,
         ...(server ? { tokenServer: server } : {}),
+        ...(realmProxy ? { tokenProxy: realmProxy } : {}),
+        dataDir,
         logFile,
         requestCount: () => {
           try {
@@ -213,6 +237,7 @@ export async function startRegistry(auth: RegistryAuth = { kind: 'none' }): Prom
             child.kill('SIGKILL');
             await waitForExit(child, 2000);
           }
+          await realmProxy?.stop();
           await server?.stop();
           await rm(dir, { recursive: true, force: true });
         },
@@ -220,6 +245,7 @@ export async function startRegistry(auth: RegistryAuth = { kind: 'none' }): Prom
     }
     throw new Error(`docker-registry exited at start-up five times; log:\n${readLog(logFile)}`);
   } catch (err) {
+    await tokenProxy?.stop();
     await tokenServer?.stop();
     await rm(dir, { recursive: true, force: true });
     throw err;

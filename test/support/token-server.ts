@@ -35,6 +35,12 @@ export interface TokenServerOptions {
   service?: string;
   /** a directory the caller owns and removes: the key and certificate are written there */
   dir: string;
+  /**
+   * users granted `pull` only, whatever they ask for: the server grants the intersection of the
+   * scope requested and the rights held, without an error (distribution docs/spec/auth/token.md
+   * "Requesting a Token"), so a push then fails at the registry with 401 insufficient_scope
+   */
+  readers?: { username: string; password: string }[];
 }
 
 export const TOKEN_ISSUER = 'gitops-promote-test-token-issuer';
@@ -136,7 +142,8 @@ export async function startTokenServer(opts: TokenServerOptions): Promise<TokenS
       return;
     }
     // Anonymous pulls are not part of this test setup: without valid credentials there is no token.
-    if (!credentialsMatch(authorization, opts.username, opts.password)) {
+    const reader = (opts.readers ?? []).find((r) => credentialsMatch(authorization, r.username, r.password));
+    if (!reader && !credentialsMatch(authorization, opts.username, opts.password)) {
       answer(
         res,
         401,
@@ -154,11 +161,12 @@ export async function startTokenServer(opts: TokenServerOptions): Promise<TokenS
       .getAll('scope')
       .flatMap((s) => s.split(' '))
       .map(parseScope)
+      .map((a) => (a && reader ? { ...a, actions: a.actions.filter((action) => action === 'pull') } : a))
       .filter((a): a is ResourceAccess => a !== undefined && a.actions.length > 0);
     const now = Math.floor(Date.now() / 1000);
     const token = signJwt(key, certDer, {
       iss: TOKEN_ISSUER,
-      sub: opts.username,
+      sub: reader ? reader.username : opts.username,
       aud: service,
       exp: now + TOKEN_LIFETIME_S,
       nbf: now - 1,
