@@ -457,19 +457,19 @@ describe('parseRepository', () => {
 describe('retryDelay', () => {
   const policy: RetryPolicy = { retries: 3, baseMs: 100, maxMs: 1000, maxRetryAfterMs: 5000 };
   const headers = (h: Record<string, string>) => ({ headers: h, data: {} });
-  it('waits for the primary rate limit reset, capped, and does not retry other 4xx', () => {
+  it('waits for the primary rate limit reset and a second, uncapped (the budget decides), and does not retry other 4xx', () => {
     const now = 1_700_000_000_000;
     const limited = {
       status: 403,
       message: 'API rate limit exceeded',
       response: headers({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 2) }),
     };
-    expect(retryDelay(limited, 0, policy, () => 0, now)).toBe(2000);
+    expect(retryDelay(limited, 0, policy, () => 0, now)).toBe(3000);
     const far = {
       ...limited,
       response: headers({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 3600) }),
     };
-    expect(retryDelay(far, 0, policy, () => 0, now)).toBe(5000);
+    expect(retryDelay(far, 0, policy, () => 0, now)).toBe(3_601_000);
     expect(retryDelay({ status: 404, message: 'Not Found', response: headers({}) }, 0, policy)).toBeUndefined();
     expect(
       retryDelay({ status: 422, message: 'Validation Failed', response: headers({ 'retry-after': '1' }) }, 0, policy),
