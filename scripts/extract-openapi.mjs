@@ -34,6 +34,8 @@ export const OPERATIONS = [
   'repos/get-commit',
   'repos/list-tags',
   'repos/get',
+  // workflowsDiffer: the `.github` directory's entries at a commit and on the default branch
+  'repos/get-content',
 ];
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);

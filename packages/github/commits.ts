@@ -1,6 +1,6 @@
 import { InputError, RefusedError } from '../common/errors.js';
 import type { GitHubClient } from './client.js';
-import { requestStatus, type RepositoryName } from './refs.js';
+import { requestStatus, responseMessage, type RepositoryName } from './errors.js';
 
 const COMMIT_PREFIX = /^[0-9a-f]{4,40}$/;
 const FULL_SHA = /^[0-9a-f]{40}$/;
@@ -67,4 +67,52 @@ export function crossCheckRevision(fullSha: string, revisionLabel: string | unde
       'the image was not built from the commit its tag claims, so no release is made for it. Nothing was changed. ' +
       'Promote an image whose tag and revision label agree, or rebuild it from the intended commit.',
   );
+}
+
+/**
+ * The sha of the `.github/workflows` tree at `ref` (the default branch when undefined), null when
+ * there is none, through `repos/get-content` of `.github` (a directory listing names each entry's
+ * object sha: https://docs.github.com/en/rest/repos/contents#get-repository-content).
+ */
+async function workflowsTree(client: GitHubClient, repo: RepositoryName, ref?: string): Promise<string | null> {
+  let data: unknown;
+  try {
+    ({ data } = await client.rest.repos.getContent({
+      owner: repo.owner,
+      repo: repo.repo,
+      path: '.github',
+      ...(ref !== undefined ? { ref } : {}),
+    }));
+  } catch (err) {
+    // "Not Found" is a missing `.github`; "No commit found for the ref …" is not an answer about it.
+    if (requestStatus(err) === 404 && !/no commit found/i.test(responseMessage(err))) return null;
+    throw err;
+  }
+  if (!Array.isArray(data)) return null;
+  const entry = data.find(
+    (e: { name?: unknown; type?: unknown }) => e && e.name === 'workflows' && e.type === 'dir',
+  ) as { sha?: unknown } | undefined;
+  return typeof entry?.sha === 'string' ? entry.sha : null;
+}
+
+/**
+ * Whether `.github/workflows` at `commit` differs from the default branch's: then GitHub refuses to
+ * create a tag or release there unless the token may modify workflows, which a workflow's
+ * GITHUB_TOKEN never may (spec note on create-release; release-please-action #878,
+ * https://github.com/googleapis/release-please-action/issues/878). Git names a tree by its content,
+ * so equal tree shas mean equal directories. Undefined when it cannot tell (no access, a fault): a
+ * pre-flight can then only warn.
+ */
+export async function workflowsDiffer(
+  client: GitHubClient,
+  repo: RepositoryName,
+  commit: string,
+): Promise<boolean | undefined> {
+  try {
+    const atCommit = await workflowsTree(client, repo, commit);
+    const onDefaultBranch = await workflowsTree(client, repo);
+    return atCommit !== onDefaultBranch;
+  } catch {
+    return undefined;
+  }
 }

@@ -98,6 +98,17 @@ function findBlock(body: string): BlockPosition | undefined {
   return { start, end: endMarker + LINEAGE_END.length };
 }
 
+/** A body cut around its lineage block (the block with its markers), or undefined when it has none. */
+export function splitLineage(body: string): { before: string; block: string; after: string } | undefined {
+  const block = findBlock(body);
+  if (!block) return undefined;
+  return {
+    before: body.slice(0, block.start),
+    block: body.slice(block.start, block.end),
+    after: body.slice(block.end),
+  };
+}
+
 /** The lineage recorded in a release body, or `undefined` when there is none or it is unreadable. */
 export function parseLineage(body: string | null | undefined): Lineage | undefined {
   if (!body) return undefined;

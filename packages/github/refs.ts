@@ -2,32 +2,22 @@ import { InputError, RefusedError } from '../common/errors.js';
 import { backoffDelay, type RetryPolicy } from '../common/http.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 import type { GitHubClient } from './client.js';
+import { workflowsDiffer } from './commits.js';
+import {
+  explainGitHubRefusal,
+  isRateLimitAnswer,
+  requestStatus,
+  responseMessage,
+  type RefusalContext,
+  type RepositoryName,
+} from './errors.js';
 
-export interface RepositoryName {
-  owner: string;
-  repo: string;
-}
+export type { RepositoryName } from './errors.js';
+export { requestStatus } from './errors.js';
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
 // Nested annotated tags (a tag of a tag) are legal in git; a loop is not, so the peeling is bounded.
 const MAX_PEEL_DEPTH = 8;
-
-/** The HTTP status of an Octokit RequestError, or undefined for anything else. */
-export function requestStatus(err: unknown): number | undefined {
-  const status = (err as { status?: unknown } | null)?.status;
-  return typeof status === 'number' ? status : undefined;
-}
-
-function responseMessage(err: unknown): string {
-  const data = (err as { response?: { data?: { message?: unknown } } } | null)?.response?.data;
-  return typeof data?.message === 'string' ? data.message : '';
-}
-
-function responseHeader(err: unknown, name: string): string | undefined {
-  const headers = (err as { response?: { headers?: Record<string, unknown> } } | null)?.response?.headers;
-  const value = headers?.[name];
-  return typeof value === 'string' ? value : undefined;
-}
 
 /**
  * How long to keep reading back something just written: GitHub's replicas can answer 404 for a
@@ -64,37 +54,22 @@ export async function readAfterWrite<T>(
   }
 }
 
-/** Rate limits answer 403 too (GitHub REST docs, "Rate limits"); those are not a permission problem. */
-function isRateLimit(err: unknown): boolean {
-  return responseHeader(err, 'x-ratelimit-remaining') === '0' || /rate limit/i.test(responseMessage(err));
-}
-
 /**
- * A 403 or 404 on creating a tag or publishing a release, explained. GitHub refuses to create a tag
- * at a commit that changes `.github/workflows/` relative to the default branch unless the token may
- * modify workflows, and says so with a bare 404 (sometimes 403) (spec note on create-release;
- * release-please-action #878; mkb79/Audible PR #882). Releasing an older shipped commit is exactly
- * that case, and a workflow's GITHUB_TOKEN can never hold the workflows permission.
+ * GitHub's refusal of a tag or release write, explained (errors.ts explainGitHubRefusal). For a 403
+ * or 404 it first asks whether the commit's `.github/workflows` differ from the default branch's,
+ * so that the workflows permission is blamed only when that is plausible.
  */
-export function explainTokenRefusal(err: unknown, repo: RepositoryName, action: string, sha: string): unknown {
+export async function explainRefusal(
+  client: GitHubClient,
+  err: unknown,
+  ctx: Omit<RefusalContext, 'workflowsDiffer'>,
+): Promise<unknown> {
   const status = requestStatus(err);
-  if ((status !== 403 && status !== 404) || isRateLimit(err)) return err;
-  const message = responseMessage(err);
-  const acceptedPermissions = responseHeader(err, 'x-accepted-github-permissions');
-  const reason =
-    `GitHub answered ${status}${message ? ` "${message}"` : ''} to ${action} at commit ${sha} in ${repo.owner}/${repo.repo}` +
-    (acceptedPermissions ? ` (x-accepted-github-permissions: ${acceptedPermissions})` : '') +
-    '. GitHub answers so when the commit changes files under .github/workflows/ relative to the default branch and the token ' +
-    'is not authorised to modify workflows (the GITHUB_TOKEN of a workflow run never is), or when the token lacks ' +
-    'contents: write on the repository';
-  return new InputError(
-    'github-token',
-    '',
-    'a GitHub App installation token with the Contents: write and Workflows: write permissions, or a personal access ' +
-      'token with the workflow scope (fine-grained: Contents and Workflows, read and write)',
-    reason,
-    { secret: true },
-  );
+  if (status !== 403 && status !== 404 && status !== 422) return err;
+  let differ: boolean | undefined;
+  if ((status === 403 || status === 404) && !isRateLimitAnswer(err))
+    differ = await workflowsDiffer(client, ctx.repo, ctx.sha);
+  return explainGitHubRefusal(err, { ...ctx, workflowsDiffer: differ });
 }
 
 /** A tag ref's target, peeled down to a commit; undefined when the tag does not exist. */
@@ -143,7 +118,7 @@ async function createTagRef(
     return 'created';
   } catch (err) {
     if (isReferenceExists(err)) return 'exists';
-    throw explainTokenRefusal(err, repo, `creating tag ${tag}`, sha);
+    throw await explainRefusal(client, err, { repo, action: `creating tag ${tag}`, sha });
   }
 }
 

@@ -4,8 +4,10 @@ import { silentLogger, type Logger } from '../common/logger.js';
 import { validateVersion } from '../tagging/tags.js';
 import { isHighestRelease, previousRelease } from '../tagging/version.js';
 import type { GitHubClient } from './client.js';
-import { parseLineage, renderLineage, replaceLineage, sameShipment, type Lineage } from './lineage.js';
-import { ensureTagRef, explainTokenRefusal, readAfterWrite, requestStatus, type RepositoryName } from './refs.js';
+import { errorMessage } from '../common/errors.js';
+import { parseLineage, renderLineage, replaceLineage, sameShipment, splitLineage, type Lineage } from './lineage.js';
+import { ensureTagRef, explainRefusal, readAfterWrite, requestStatus, type RepositoryName } from './refs.js';
+import { nextPageUrl } from './versions.js';
 
 /** The fields of GitHub's `release` object the promotion reads. */
 export interface GitHubRelease {
@@ -31,10 +33,16 @@ export function validateMakeLatest(value: string, input = 'make-latest'): MakeLa
   throw new InputError(input, value, MAKE_LATEST.join(', '));
 }
 
-/** Every release of the repository, drafts included (they are listed only to tokens with push access), every page. */
+/**
+ * Every release of the repository, drafts included (they are listed only to tokens with push
+ * access), every page. Reads the whole list: for one tag, use findReleaseByTag.
+ */
 export async function listReleases(client: GitHubClient, repo: RepositoryName): Promise<GitHubRelease[]> {
   return client.paginate(client.rest.repos.listReleases, { owner: repo.owner, repo: repo.repo, per_page: 100 });
 }
+
+/** How many pages of 100 releases, newest first, findReleaseByTag reads looking for drafts. */
+export const DRAFT_SEARCH_PAGES = 10;
 
 /** One release by id (drafts too); undefined on 404. */
 export async function getRelease(
@@ -51,23 +59,64 @@ export async function getRelease(
   }
 }
 
+/** The published release of a tag (`repos/get-release-by-tag`), or undefined on 404. */
+async function publishedRelease(
+  client: GitHubClient,
+  repo: RepositoryName,
+  tag: string,
+): Promise<GitHubRelease | undefined> {
+  try {
+    const { data } = await client.rest.repos.getReleaseByTag({ owner: repo.owner, repo: repo.repo, tag });
+    return data;
+  } catch (err) {
+    if (requestStatus(err) === 404) return undefined;
+    throw err;
+  }
+}
+
 /**
- * The release of a tag, drafts included. `get-release-by-tag` finds published releases only, and
- * several drafts may share a tag name (ncipollo/release-action #7, #331), so the whole list is read
- * (a first page only misses a draft behind 100 newer releases). Published wins (GitHub keeps it
- * unique per tag); else the oldest draft, which a re-run will keep choosing.
+ * The release of a tag, drafts included. The published one comes from `get-release-by-tag`, one
+ * request however many releases there are (the list API stops at 10,000 releases:
+ * https://docs.github.com/en/rest/releases/releases#list-releases). That endpoint never finds a
+ * draft (a draft has no tag until published), and several drafts may share a tag name
+ * (ncipollo/release-action #7, #331), so drafts are looked for in the newest `draftPages` pages of
+ * the list (default DRAFT_SEARCH_PAGES; a draft is normally recent, and a first page only would
+ * miss one behind 100 newer releases). Published wins (GitHub keeps it unique per tag); else the
+ * oldest draft, which a re-run will keep choosing.
  */
 export async function findReleaseByTag(
   client: GitHubClient,
   repo: RepositoryName,
   tag: string,
   logger: Logger = silentLogger,
+  opts: { draftPages?: number } = {},
 ): Promise<GitHubRelease | undefined> {
-  const matches = (await listReleases(client, repo)).filter((r) => r.tag_name === tag);
+  const draftPages = opts.draftPages ?? DRAFT_SEARCH_PAGES;
+  const byTag = await publishedRelease(client, repo, tag);
+  const listed: GitHubRelease[] = [];
+  let pages = 0;
+  for await (const page of client.paginate.iterator(client.rest.repos.listReleases, {
+    owner: repo.owner,
+    repo: repo.repo,
+    per_page: 100,
+  })) {
+    pages++;
+    listed.push(...(page.data as GitHubRelease[]).filter((r) => r.tag_name === tag));
+    if (pages >= draftPages) {
+      if (nextPageUrl(page.headers.link)) {
+        logger.debug(
+          `drafts of ${tag}: read the newest ${pages * 100} releases of ${repo.owner}/${repo.repo} only; an older draft of that tag is not seen`,
+        );
+      }
+      break;
+    }
+  }
+  // A release just published may be listed before get-release-by-tag finds it (cli/cli #6599).
+  const published = byTag ?? listed.find((r) => !r.draft);
+  const drafts = listed.filter((r) => r.draft).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
+  const matches = [...(published ? [published] : []), ...drafts];
   if (matches.length === 0) return undefined;
-  const published = matches.filter((r) => !r.draft);
-  const drafts = matches.filter((r) => r.draft).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
-  const chosen = published[0] ?? drafts[0];
+  const chosen = matches[0];
   if (matches.length > 1) {
     const others = matches.filter((r) => r !== chosen).map((r) => `${r.id}${r.draft ? ' (draft)' : ''}`);
     logger.warning(
@@ -78,15 +127,35 @@ export async function findReleaseByTag(
   return chosen;
 }
 
+const CUT_MARKER = "… (the notes were cut at GitHub's 125,000-character limit)";
+
+/** `text` in at most `room` characters: cut, with the marker, when longer. */
+function cutNotes(text: string, room: number): string {
+  if (text.length <= room) return text;
+  const marker = `\n\n${CUT_MARKER}\n\n`;
+  if (room <= marker.length) return '';
+  return text.slice(0, room - marker.length).replace(/\s+$/, '') + marker;
+}
+
+/**
+ * A release body within GitHub's limit (RELEASE_BODY_LIMIT): the notes around the lineage block are
+ * cut, the block never (it is what a re-run and a rollback read back). Every body written goes
+ * through this.
+ */
+export function fitReleaseBody(body: string): string {
+  if (body.length <= RELEASE_BODY_LIMIT) return body;
+  const parts = splitLineage(body);
+  if (!parts) return cutNotes(body, RELEASE_BODY_LIMIT);
+  // After the block comes at most a newline normally; text someone put there is cut first.
+  const after = parts.after.length <= 1 ? parts.after : cutNotes(parts.after, Math.min(parts.after.length, 1000));
+  const before = cutNotes(parts.before, RELEASE_BODY_LIMIT - parts.block.length - after.length);
+  return before + parts.block + after;
+}
+
 /** The generated notes, cut so that notes and lineage block fit GitHub's body limit; the block is never cut. */
 export function composeReleaseBody(notes: string, lineage: Lineage): string {
-  const block = renderLineage(lineage);
   const text = notes.replace(/\s+$/, '');
-  const separator = text ? '\n\n' : '';
-  const room = RELEASE_BODY_LIMIT - block.length - separator.length - 1;
-  const marker = "\n\n… (the notes were cut at GitHub's 125,000-character limit)";
-  const kept = text.length > room ? text.slice(0, Math.max(0, room - marker.length)) + marker : text;
-  return `${kept}${separator}${block}\n`;
+  return fitReleaseBody(`${text}${text ? '\n\n' : ''}${renderLineage(lineage)}\n`);
 }
 
 export interface EnsureReleaseOptions {
@@ -161,27 +230,42 @@ export async function ensureRelease(
   const readBack = { policy: opts.readBackPolicy, logger };
 
   const tagState = await ensureTagRef(client, repo, tag, opts.commit, logger);
+  // ensureTagRef leaves the tag at the commit or throws, so the release writes below never send
+  // `target_commitish`: it is "Unused if the Git tag already exists" (spec, create-release), only a
+  // tag that does not exist yet would need it, and peers that sent it for an existing tag got 403 and
+  // 422 refusals (ncipollo/release-action #242, https://github.com/ncipollo/release-action/issues/242).
   const existing = await findReleaseByTag(client, repo, tag, logger);
   if (existing && !existing.draft) return { ...(await convergePublished(existing)), tag: tagState };
 
   const generatedNotes = async (): Promise<string> => {
     if (opts.generateNotes === false) return '';
     const previous = previousRelease(opts.releaseTags, version);
-    const { data } = await client.rest.repos.generateReleaseNotes({
-      owner: repo.owner,
-      repo: repo.repo,
-      tag_name: tag,
-      target_commitish: opts.commit,
-      // GitHub's own choice of base goes wrong with several series or off-mainline tags (§3.5).
-      ...(previous !== undefined ? { previous_tag_name: `v${previous}` } : {}),
-    });
-    return data.body;
+    try {
+      const { data } = await client.rest.repos.generateReleaseNotes({
+        owner: repo.owner,
+        repo: repo.repo,
+        tag_name: tag,
+        target_commitish: opts.commit,
+        // GitHub's own choice of base goes wrong with several series or off-mainline tags (§3.5).
+        ...(previous !== undefined ? { previous_tag_name: `v${previous}` } : {}),
+      });
+      return data.body;
+    } catch (err) {
+      // The notes are a courtesy; the lineage is the record. A long range can time out (504) and a
+      // range GitHub cannot compare answers 422: neither may fail a release whose image is already
+      // promoted.
+      logger.warning(
+        `GitHub did not generate the notes of ${tag} (${errorMessage(err)}); the release gets the lineage only. ` +
+          'Edit its notes by hand if you want them.',
+      );
+      return '';
+    }
   };
 
   if (existing) {
     // A draft's own text (notes someone wrote) is kept; an empty draft gets the generated notes.
     const body = existing.body?.trim()
-      ? replaceLineage(existing.body, opts.lineage)
+      ? fitReleaseBody(replaceLineage(existing.body, opts.lineage))
       : composeReleaseBody(await generatedNotes(), opts.lineage);
     let published: GitHubRelease;
     try {
@@ -190,7 +274,6 @@ export async function ensureRelease(
         repo: repo.repo,
         release_id: existing.id,
         tag_name: tag,
-        target_commitish: opts.commit,
         name: existing.name || tag,
         body,
         draft: false,
@@ -198,7 +281,11 @@ export async function ensureRelease(
       }));
     } catch (err) {
       if (isAlreadyExists(err)) return { ...(await convergeAfterRace()), tag: tagState };
-      throw explainTokenRefusal(err, repo, `publishing the draft release ${existing.id} of ${tag}`, opts.commit);
+      throw await explainRefusal(client, err, {
+        repo,
+        action: `publishing the draft release ${existing.id} of ${tag}`,
+        sha: opts.commit,
+      });
     }
     logger.info(`Published the draft release ${tag} (${published.html_url})`);
     return { release: summary(await visible(published)), state: 'updated', tag: tagState };
@@ -211,7 +298,6 @@ export async function ensureRelease(
       owner: repo.owner,
       repo: repo.repo,
       tag_name: tag,
-      target_commitish: opts.commit,
       name: tag,
       body,
       draft: false,
@@ -220,7 +306,7 @@ export async function ensureRelease(
     }));
   } catch (err) {
     if (isAlreadyExists(err)) return { ...(await convergeAfterRace()), tag: tagState };
-    throw explainTokenRefusal(err, repo, `creating the release ${tag}`, opts.commit);
+    throw await explainRefusal(client, err, { repo, action: `creating the release ${tag}`, sha: opts.commit });
   }
   logger.info(`Created the release ${tag} (${created.html_url})${makeLatest === 'true' ? ', marked latest' : ''}`);
   return { release: summary(await visible(created)), state: 'created', tag: tagState };
@@ -233,13 +319,22 @@ export async function ensureRelease(
     // The body, and make_latest computed as on create: an update that omits it may mark this
     // release latest (the API's default is true), which would let a rollback of an older version
     // take "Latest" from the newest release. draft and prerelease stay as they are.
-    const { data } = await client.rest.repos.updateRelease({
-      owner: repo.owner,
-      repo: repo.repo,
-      release_id: release.id,
-      body: replaceLineage(release.body, opts.lineage),
-      make_latest: makeLatest,
-    });
+    let data: GitHubRelease;
+    try {
+      ({ data } = await client.rest.repos.updateRelease({
+        owner: repo.owner,
+        repo: repo.repo,
+        release_id: release.id,
+        body: fitReleaseBody(replaceLineage(release.body, opts.lineage)),
+        make_latest: makeLatest,
+      }));
+    } catch (err) {
+      throw await explainRefusal(client, err, {
+        repo,
+        action: `updating the lineage of the release ${tag}`,
+        sha: opts.commit,
+      });
+    }
     logger.info(`Updated the lineage of the release ${tag} (${data.html_url})`);
     return { release: summary(data), state: 'updated' };
   }

@@ -28,10 +28,10 @@ const writes = (s: StandIn, from = 0) => s.requests.slice(from).filter((r) => r.
 
 const WORKFLOWS_ERROR = (status: number, message: string, action: string, sha: string) =>
   `github-token: *** is not accepted: GitHub answered ${status} "${message}" to ${action} at commit ${sha} in acme/backend. ` +
-  'GitHub answers so when the commit changes files under .github/workflows/ relative to the default branch and the token ' +
-  'is not authorised to modify workflows (the GITHUB_TOKEN of a workflow run never is), or when the token lacks ' +
-  'contents: write on the repository. Accepted: a GitHub App installation token with the Contents: write and Workflows: ' +
-  'write permissions, or a personal access token with the workflow scope (fine-grained: Contents and Workflows, read and write)';
+  'The commit changes files under .github/workflows/ relative to the default branch, and GitHub refuses a tag there ' +
+  'unless the token is authorised to modify workflows (the GITHUB_TOKEN of a workflow run never is). Accepted: a GitHub ' +
+  'App installation token with the Contents: write and Workflows: write permissions, or a personal access token with ' +
+  'the workflow scope (fine-grained: Contents and Workflows, read and write)';
 
 describe('ensureTagRef', () => {
   it('creates the release tag at the shipped commit, not at the head of the default branch', async () => {

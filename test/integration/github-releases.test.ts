@@ -86,9 +86,9 @@ describe('ensureRelease', () => {
       ['repos/generate-release-notes', { tag_name: 'v1.2.0', target_commitish: shipped, previous_tag_name: 'v1.1.0' }],
       [
         'repos/create-release',
+        // No target_commitish: the tag exists by now, and GitHub ignores (or refuses) it then.
         {
           tag_name: 'v1.2.0',
-          target_commitish: shipped,
           name: 'v1.2.0',
           body: composeReleaseBody(notes, lineageOf('1.2.0', shipped)),
           draft: false,
@@ -104,7 +104,6 @@ describe('ensureRelease', () => {
       name: 'v1.2.0',
       draft: false,
       prerelease: false,
-      target_commitish: shipped,
     });
     expect(created.body).toBe(`${notes}\n\n${renderLineage(lineageOf('1.2.0', shipped))}\n`);
     expect(s.state.latestReleaseId).toBe(created.id);
@@ -239,8 +238,8 @@ describe('ensureRelease', () => {
       draft: false,
       make_latest: 'true',
       tag_name: 'v2.0.0',
-      target_commitish: shipped,
     });
+    expect(writes(s, mark)[1].body).not.toHaveProperty('target_commitish');
     expect(logger.warnings).toEqual([
       `2 releases of acme/backend have the tag v2.0.0; using release ${oldest.id} (the oldest draft). ` +
         `The others (${newer.id} (draft)) were left alone: delete them by hand.`,
@@ -249,6 +248,25 @@ describe('ensureRelease', () => {
   });
 
   it('explains a 404 on creating the release (the workflows permission) and creates no release', async () => {
+    // The token may create the tag (say a ruleset bypass) but the release is refused.
+    const { s, client, repo } = await start({ workflowsPermission: true });
+    const shipped = s.addCommit(undefined, { touchesWorkflows: true });
+    s.addCommit();
+    s.fault({
+      operationId: 'repos/create-release',
+      status: 404,
+      body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
+    });
+    const attempt = release(client, repo, '1.0.0', shipped);
+    await expect(attempt).rejects.toThrow(InputError);
+    await expect(attempt).rejects.toThrow(
+      `github-token: *** is not accepted: GitHub answered 404 "Not Found" to creating the release v1.0.0 at commit ${shipped} in acme/backend. ` +
+        'The commit changes files under .github/workflows/ relative to the default branch',
+    );
+    expect(s.state.releases).toEqual([]);
+  });
+
+  it('does not blame the workflows permission for a 404 when the workflows equal the default branch', async () => {
     const { s, client, repo } = await start();
     const shipped = s.addCommit();
     s.addCommit();
@@ -260,8 +278,9 @@ describe('ensureRelease', () => {
     const attempt = release(client, repo, '1.0.0', shipped);
     await expect(attempt).rejects.toThrow(InputError);
     await expect(attempt).rejects.toThrow(
-      `github-token: *** is not accepted: GitHub answered 404 "Not Found" to creating the release v1.0.0 at commit ${shipped} in acme/backend. ` +
-        'GitHub answers so when the commit changes files under .github/workflows/',
+      `github-token: *** is not accepted: GitHub answered 404 "Not Found" to creating the release v1.0.0 at commit ${shipped} in acme/backend: ` +
+        "the commit's .github/workflows equal the default branch's, so the workflows permission is not the cause; " +
+        'the token cannot see the repository or may not write its contents.',
     );
     expect(s.state.releases).toEqual([]);
   });
@@ -302,7 +321,12 @@ describe('ensureRelease', () => {
     const shipped = s.addCommit();
     await release(client, repo, '1.0.0', shipped);
     const before = s.snapshot();
-    // This run's list was read before the other run's create became visible.
+    // This run's reads came before the other run's create became visible.
+    s.fault({
+      operationId: 'repos/get-release-by-tag',
+      status: 404,
+      body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
+    });
     s.fault({ operationId: 'repos/list-releases', status: 200, body: [] });
     const mark = s.requests.length;
     const result = await release(client, repo, '1.0.0', shipped);

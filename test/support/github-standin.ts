@@ -91,13 +91,21 @@ export interface StandInState {
 
 export interface StandInFault {
   operationId: string;
-  status: number;
+  /** the status answered; with `cut` and no status, the operation's own answer is cut */
+  status?: number;
   /** how many of the next calls of that operation answer this fault (default 1) */
   times?: number;
   headers?: Record<string, string>;
   body?: unknown;
   /** drop the connection instead of answering */
   drop?: boolean;
+  /**
+   * send the headers, with the `content-length` of the whole body, and half of the body, then close
+   * the connection: a body that ends early (a proxy or load balancer cutting the answer)
+   */
+  cut?: boolean;
+  /** accept the request and never answer (until close()) */
+  hang?: boolean;
 }
 
 export interface RecordedRequest {
@@ -107,7 +115,7 @@ export interface RecordedRequest {
   path: string;
   query: Record<string, string>;
   body?: unknown;
-  /** the status answered; 0 when the connection was dropped by a fault */
+  /** the status answered; 0 when the connection was dropped or left unanswered by a fault */
   status?: number;
 }
 
@@ -130,7 +138,7 @@ export interface StandIn {
   addCommit(sha?: string, opts?: { message?: string; touchesWorkflows?: boolean }): string;
   /** Creates `refs/tags/<name>`; with `annotated`, through an annotated tag object. */
   addTag(name: string, sha: string, opts?: { annotated?: string }): void;
-  /** The next `times` calls of that operation answer this (or drop the connection). */
+  /** The next `times` calls of that operation answer this (or drop, cut or leave unanswered). */
   fault(f: StandInFault): void;
   requests: RecordedRequest[];
   /** Requests or responses that do not match the OpenAPI description, and unrouted requests. */
@@ -444,6 +452,32 @@ export async function startGitHubStandIn(opts: StandInOptions = {}): Promise<Sta
     if (state.commits.get(sha)?.touchesWorkflows && !opts.workflowsPermission) throw notFound();
   };
 
+  /**
+   * The sha of `.github/workflows` at a commit: git names a tree by its content, so a commit that
+   * changes workflows relative to the default branch has its own tree and every other commit the
+   * default branch's. `repos/get-content` answers it, for workflowsDiffer.
+   */
+  const workflowsTreeSha = (sha: string) =>
+    state.commits.get(sha)?.touchesWorkflows ? hexSha(`workflows tree ${sha}`) : hexSha('workflows tree');
+
+  const contentEntry = (path: string, type: 'dir' | 'file', sha: string, ref: string) => {
+    const self = `${api()}/contents/${path}?ref=${ref}`;
+    const git = `${api()}/git/${type === 'dir' ? 'trees' : 'blobs'}/${sha}`;
+    const html = `${web()}/${type === 'dir' ? 'tree' : 'blob'}/${ref}/${path}`;
+    return {
+      type,
+      size: type === 'dir' ? 0 : 120,
+      name: path.slice(path.lastIndexOf('/') + 1),
+      path,
+      sha,
+      url: self,
+      git_url: git,
+      html_url: html,
+      download_url: type === 'dir' ? null : `${url}/raw/${owner}/${repo}/${ref}/${path}`,
+      _links: { git, html, self },
+    };
+  };
+
   const gitRefObject = (ref: string, sha: string) => ({
     ref,
     node_id: `REF_${Buffer.from(ref).toString('base64url')}`,
@@ -556,6 +590,24 @@ export async function startGitHubStandIn(opts: StandInOptions = {}): Promise<Sta
 
   const handlers: Record<string, (ctx: HandlerContext) => Reply> = {
     'repos/get': () => ({ status: 200, body: fullRepository(url, owner, repo, defaultBranch) }),
+
+    // Only `.github` is emulated: its `workflows` directory (workflowsTreeSha) and one file.
+    'repos/get-content': (ctx) => {
+      const error = (message: string) =>
+        new HttpError({ status: 404, body: { message, documentation_url: DOCS, status: '404' } });
+      if (repositoryIsEmpty()) throw error('This repository is empty.');
+      const refName = ctx.query.get('ref') ?? defaultBranch;
+      const sha = resolveCommitish(refName);
+      if (!sha) throw error(`No commit found for the ref ${refName}`);
+      if (ctx.params.path.replace(/^\/+|\/+$/g, '') !== '.github') throw notFound();
+      return {
+        status: 200,
+        body: [
+          contentEntry('.github/dependabot.yml', 'file', hexSha(`dependabot ${sha}`), refName),
+          contentEntry('.github/workflows', 'dir', workflowsTreeSha(sha), refName),
+        ],
+      };
+    },
 
     'repos/get-commit': (ctx) => {
       conflictIfEmpty();
@@ -953,10 +1005,25 @@ export async function startGitHubStandIn(opts: StandInOptions = {}): Promise<Sta
         req.socket.destroy();
         return;
       }
+      if (fault.hang) {
+        record.status = 0;
+        return;
+      }
+      if (fault.cut) {
+        const own = fault.status === undefined && fault.body === undefined;
+        const whole = own ? run() : { status: fault.status ?? 200, headers: fault.headers, body: fault.body ?? {} };
+        // The operation's own answer is checked as any other, before it is cut.
+        const errors = own ? validateResponse(r, whole) : [];
+        if (errors.length)
+          violations.push({ operationId: r.operationId, where: 'response', method, path: record.path, errors });
+        record.status = whole.status;
+        sendCut(res, whole);
+        return;
+      }
       // Injected faults are the test's choice, often statuses the description does not list (429, 503).
       reply(
         {
-          status: fault.status,
+          status: fault.status ?? 500,
           headers: fault.headers,
           body: fault.body ?? { message: `stand-in fault: HTTP ${fault.status}`, documentation_url: DOCS },
         },
@@ -965,14 +1032,28 @@ export async function startGitHubStandIn(opts: StandInOptions = {}): Promise<Sta
       return;
     }
 
-    let result: Reply;
-    try {
-      result = handlers[r.operationId]({ params, query: target.searchParams, body, pathname: target.pathname });
-    } catch (err) {
-      if (!(err instanceof HttpError)) throw err;
-      result = err.reply;
+    reply(run(), true);
+
+    function run(): Reply {
+      try {
+        return handlers[r.operationId]({ params, query: target.searchParams, body, pathname: target.pathname });
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        return err.reply;
+      }
     }
-    reply(result, true);
+  }
+
+  /** Headers announcing the whole body, half of it, then the connection closed (StandInFault.cut). */
+  function sendCut(res: ServerResponse, whole: Reply) {
+    const bytes = Buffer.from(JSON.stringify(whole.body ?? {}));
+    res.writeHead(whole.status, {
+      'x-github-api-version-selected': '2022-11-28',
+      'content-type': 'application/json; charset=utf-8',
+      ...whole.headers,
+      'content-length': String(bytes.length),
+    });
+    res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroy());
   }
 
   function validateResponse(r: Route, replyWith: Reply): string[] {
