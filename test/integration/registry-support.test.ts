@@ -393,6 +393,29 @@ describe('fault proxy', () => {
     expect(Buffer.from(await whole.arrayBuffer()).equals(image.bytes)).toBe(true);
   });
 
+  it('takes a request and never answers it, or stalls a body half-way, until the client gives up', async () => {
+    proxy.reset();
+    proxy.inject({ match: isManifest, drop: 'never-answer' });
+    await expect(
+      fetch(manifestUrl(), { headers: { Accept: MANIFEST_ACCEPT }, signal: AbortSignal.timeout(300) }),
+    ).rejects.toThrow(/aborted|timeout/i);
+
+    proxy.inject({ match: isManifest, drop: 'stall-mid-body' });
+    const controller = new AbortController();
+    const stalled = await fetch(manifestUrl(), { headers: { Accept: MANIFEST_ACCEPT }, signal: controller.signal });
+    expect(stalled.status).toBe(200);
+    const reader = stalled.body!.getReader();
+    const first = await reader.read();
+    expect(Buffer.from(first.value!).equals(image.bytes.subarray(0, Math.floor(image.bytes.length / 2)))).toBe(true);
+    const next = reader.read();
+    setTimeout(() => controller.abort(), 300);
+    await expect(next).rejects.toThrow();
+    expect(proxy.requests.map((r) => r.status)).toEqual([0, 200]);
+
+    const whole = await fetch(manifestUrl(), { headers: { Accept: MANIFEST_ACCEPT } });
+    expect(Buffer.from(await whole.arrayBuffer()).equals(image.bytes)).toBe(true);
+  });
+
   it('serves sorted tag pages with a Link to the next one when tagPageSize is set', async () => {
     for (const tag of ['v3', 'v1', 'v2']) await pushOciImage({ url: reg.url }, 'paged/app', tag, { seed: 'paged' });
     proxy.tagPageSize = 2;
