@@ -479,10 +479,11 @@ export class RegistryClient {
    * Proves that the credentials may push to `repository` while leaving nothing a user can see, the
    * way GGCR's `remote.CheckPushPermission` does
    * (https://github.com/google/go-containerregistry/blob/main/pkg/v1/remote/check.go): start a blob
-   * upload (`POST /v2/<name>/blobs/uploads/`, spec.md "Pushing blobs") with the token a write uses,
+   * upload (`POST /v2/<name>/blobs/uploads/`, distribution-spec "Pushing blobs",
+   * https://github.com/opencontainers/distribution-spec/blob/main/spec.md) with the token a write uses,
    * then cancel it with `DELETE <Location>`. A token alone proves nothing: token servers grant the
-   * intersection of the scope asked and the rights held without an error (distribution
-   * docs/spec/auth/token.md), and GHCR hands `GITHUB_TOKEN` a token, then refuses this very POST
+   * intersection of the scope asked and the rights held without an error
+   * (https://github.com/distribution/distribution/blob/main/docs/content/spec/auth/token.md), and GHCR hands `GITHUB_TOKEN` a token, then refuses this very POST
    * with `denied: permission_denied: write_package` (https://github.com/tuna-os/tunaOS/issues/642).
    * Throws a RegistryPermissionError on 401, 403 or 404.
    */
@@ -510,7 +511,7 @@ export class RegistryClient {
 
   /**
    * An upload session holds no blob and no tag, but the registry keeps it until it expires: cancel
-   * it (spec.md "Canceling an upload"). Some registries cannot (405) or have already dropped it
+   * it (distribution-spec "Canceling an upload"). Some registries cannot (405) or have already dropped it
    * (404); the check has succeeded either way, so any failure here is only logged.
    */
   private async cancelUpload(what: string, repository: string, location: URL): Promise<void> {
