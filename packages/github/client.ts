@@ -150,6 +150,7 @@ export function retryDelay(
 }
 
 function duration(ms: number): string {
+  if (ms > 0 && ms < 1000) return `${Math.round(ms)} ms`;
   const s = Math.max(0, Math.ceil(ms / 1000));
   if (s < 120) return `${s} s`;
   const m = Math.ceil(s / 60);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { InputError, RefusedError } from '../../packages/common/errors.js';
 import { createGitHubClient } from '../../packages/github/client.js';
-import { resolveCommit } from '../../packages/github/commits.js';
+import { resolveCommit, workflowsDiffer } from '../../packages/github/commits.js';
 import { ensureNextVersionTag, ensureTagRef, getTagRef } from '../../packages/github/refs.js';
 import { startGitHubStandIn, type StandIn } from '../support/github-standin.js';
 
@@ -212,5 +212,91 @@ describe('resolveCommit', () => {
       'source: "main" is not accepted. Accepted: a commit of acme/backend: 4 to 40 lowercase hex characters',
     );
     expect(s.requests.map((r) => r.path)).toEqual(['/repos/acme/backend/commits/deadbee']);
+  });
+});
+
+describe('ensureTagRef: refusals worded from what GitHub says', () => {
+  it("a tag ruleset: the App on the bypass list or a narrower ruleset, with GitHub's message", async () => {
+    const { s, client, repo } = await start();
+    const shipped = s.addCommit();
+    const before = s.snapshot();
+    const message = 'Repository rule violations found\n\nCannot create ref due to creations being restricted.\n\n';
+    s.fault({
+      operationId: 'git/create-ref',
+      status: 422,
+      body: { message, documentation_url: 'https://docs.github.com/rest/git/refs#create-a-reference' },
+    });
+    const attempt = ensureTagRef(client, repo, 'v1.2.3', shipped);
+    await expect(attempt).rejects.toThrow(RefusedError);
+    await expect(attempt).rejects.toThrow(
+      `GitHub answered 422 "${message}" to creating tag v1.2.3 at commit ${shipped} in acme/backend: a repository ruleset ` +
+        "restricts creating this tag. Add the GitHub App whose token the workflow uses to the ruleset's bypass list " +
+        '(Settings > Rules > Rulesets), or narrow the ruleset so that it does not cover the release tags (v*).',
+    );
+    expect(s.snapshot()).toBe(before);
+  });
+
+  it('GHES tag protection (pre_receive): ask an admin, or use a token of an allowed role', async () => {
+    const { s, client, repo } = await start();
+    const shipped = s.addCommit();
+    s.fault({
+      operationId: 'git/create-ref',
+      status: 422,
+      body: {
+        message: 'pre_receive: You are not authorized to create a tag matching the protection rule v*',
+        documentation_url: 'https://docs.github.com/enterprise-server@3.12/rest',
+      },
+    });
+    const attempt = ensureTagRef(client, repo, 'v1.2.3', shipped);
+    await expect(attempt).rejects.toThrow(RefusedError);
+    await expect(attempt).rejects.toThrow(
+      'a tag protection rule allows only some roles to create this tag. Ask a repository admin',
+    );
+  });
+
+  it('a read-only GITHUB_TOKEN (x-accepted-github-permissions: contents=write): permissions: contents: write, not an App token', async () => {
+    const { s, client, repo } = await start();
+    const shipped = s.addCommit();
+    s.fault({
+      operationId: 'git/create-ref',
+      status: 403,
+      headers: { 'x-accepted-github-permissions': 'contents=write' },
+      body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' },
+    });
+    const attempt = ensureTagRef(client, repo, 'v1.2.3', shipped);
+    await expect(attempt).rejects.toThrow(InputError);
+    await expect(attempt).rejects.toThrow(
+      `github-token: *** is not accepted: GitHub answered 403 "Resource not accessible by integration" to creating tag v1.2.3 ` +
+        `at commit ${shipped} in acme/backend (x-accepted-github-permissions: contents=write): the token may not write the ` +
+        "repository's contents. Accepted: a token with Contents: write: for the GITHUB_TOKEN, `permissions: contents: write` " +
+        'on the job (or the workflow); no App token is needed for this',
+    );
+  });
+});
+
+describe('workflowsDiffer', () => {
+  it("compares .github/workflows at the commit with the default branch's", async () => {
+    const { s, client, repo } = await start();
+    const plain = s.addCommit();
+    const changesWorkflows = s.addCommit(undefined, { touchesWorkflows: true });
+    s.addCommit();
+    expect(await workflowsDiffer(client, repo, changesWorkflows)).toBe(true);
+    expect(await workflowsDiffer(client, repo, plain)).toBe(false);
+    expect(
+      s.requests.filter((r) => r.operationId === 'repos/get-content').map((r) => [r.path, r.query.ref ?? '(default)']),
+    ).toEqual([
+      ['/repos/acme/backend/contents/.github', changesWorkflows],
+      ['/repos/acme/backend/contents/.github', '(default)'],
+      ['/repos/acme/backend/contents/.github', plain],
+      ['/repos/acme/backend/contents/.github', '(default)'],
+    ]);
+  });
+
+  it('cannot tell for a commit GitHub does not know, or when the API keeps failing', async () => {
+    const { s, client, repo } = await start();
+    s.addCommit();
+    expect(await workflowsDiffer(client, repo, 'f'.repeat(40))).toBeUndefined();
+    s.fault({ operationId: 'repos/get-content', status: 503, times: 10 });
+    expect(await workflowsDiffer(client, repo, s.state.refs.get('refs/heads/main')!)).toBeUndefined();
   });
 });

@@ -1,9 +1,14 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { InputError } from '../../packages/common/errors.js';
+import { InputError, RefusedError } from '../../packages/common/errors.js';
 import type { Logger } from '../../packages/common/logger.js';
 import { createGitHubClient, type GitHubClient } from '../../packages/github/client.js';
-import { renderLineage, type Lineage } from '../../packages/github/lineage.js';
-import { composeReleaseBody, ensureRelease, findReleaseByTag } from '../../packages/github/releases.js';
+import { parseLineage, renderLineage, type Lineage } from '../../packages/github/lineage.js';
+import {
+  composeReleaseBody,
+  ensureRelease,
+  findReleaseByTag,
+  RELEASE_BODY_LIMIT,
+} from '../../packages/github/releases.js';
 import { listVersionTags } from '../../packages/github/versions.js';
 import { startGitHubStandIn, type StandIn } from '../support/github-standin.js';
 
@@ -30,6 +35,8 @@ function recordingLogger(): Logger & { warnings: string[] } {
 }
 
 const writes = (s: StandIn, from = 0) => s.requests.slice(from).filter((r) => r.method !== 'GET');
+const statusesOf = (s: StandIn, operationId: string) =>
+  s.requests.filter((r) => r.operationId === operationId).map((r) => r.status);
 
 function lineageOf(version: string, commit: string, extra: Partial<Lineage> = {}): Lineage {
   return {
@@ -359,5 +366,168 @@ describe('ensureRelease', () => {
       'make-latest: "legacy" is not accepted. Accepted: auto, true, false',
     );
     expect(writes(s)).toEqual([]);
+  });
+});
+
+describe('findReleaseByTag', () => {
+  it('finds the published release through get-release-by-tag and drafts in a bounded number of newest pages', async () => {
+    const { s, client, repo } = await start();
+    const head = s.addCommit();
+    // The oldest release is the published one; a draft of the same tag is old too.
+    const { data: published } = await client.rest.repos.createRelease({
+      ...repo,
+      tag_name: 'v1.0.0',
+      target_commitish: head,
+    });
+    await client.rest.repos.createRelease({ ...repo, tag_name: 'v1.0.0', draft: true });
+    for (let i = 0; i < 250; i++)
+      await client.rest.repos.createRelease({ ...repo, tag_name: `archive-${i}`, target_commitish: head });
+    const { data: recentDraft } = await client.rest.repos.createRelease({ ...repo, tag_name: 'v2.0.0', draft: true });
+    const logger = {
+      lines: [] as string[],
+      debug: (m: string) => logger.lines.push(`debug: ${m}`),
+      info() {},
+      warning: (m: string) => logger.lines.push(`warning: ${m}`),
+    };
+    const mark = s.requests.length;
+
+    expect(await findReleaseByTag(client, repo, 'v1.0.0', logger, { draftPages: 2 })).toMatchObject({
+      id: published.id,
+      draft: false,
+    });
+    const reads = s.requests.slice(mark);
+    expect(reads.map((r) => [r.operationId, r.query.page ?? '1'])).toEqual([
+      ['repos/get-release-by-tag', '1'],
+      ['repos/list-releases', '1'],
+      ['repos/list-releases', '2'],
+    ]);
+    // The old draft of v1.0.0 sits on page 3: not read, and said so.
+    expect(logger.lines).toEqual([
+      'debug: drafts of v1.0.0: read the newest 200 releases of acme/backend only; an older draft of that tag is not seen',
+    ]);
+    // A recent draft, which get-release-by-tag never finds, is found in the first page.
+    expect(await findReleaseByTag(client, repo, 'v2.0.0', logger, { draftPages: 2 })).toMatchObject({
+      id: recentDraft.id,
+      draft: true,
+    });
+    expect(await findReleaseByTag(client, repo, 'v9.9.9', logger, { draftPages: 2 })).toBeUndefined();
+  });
+});
+
+describe('ensureRelease: notes and body limit', () => {
+  it('creates a lineage-only release with a warning when GitHub cannot generate the notes (504)', async () => {
+    const { s, client, repo } = await start();
+    const shipped = s.addCommit();
+    s.fault({
+      operationId: 'repos/generate-release-notes',
+      status: 504,
+      times: fast.retries + 1,
+      body: { message: 'We could not generate the notes in time' },
+    });
+    const logger = recordingLogger();
+    const result = await release(client, repo, '1.0.0', shipped, {}, logger);
+    expect(result.state).toBe('created');
+    expect(s.state.releases[0].body).toBe(`${renderLineage(lineageOf('1.0.0', shipped))}\n`);
+    expect(logger.warnings).toEqual([
+      expect.stringMatching(
+        /^GitHub did not generate the notes of v1\.0\.0 \(POST .*\/releases\/generate-notes failed after 4 attempts: HTTP 504: We could not generate the notes in time\); the release gets the lineage only\./,
+      ),
+    ]);
+  });
+
+  it('does the same on a 422, which is not retried', async () => {
+    const { s, client, repo } = await start();
+    const shipped = s.addCommit();
+    s.fault({
+      operationId: 'repos/generate-release-notes',
+      status: 422,
+      body: { message: 'Validation Failed', documentation_url: 'https://docs.github.com/rest' },
+    });
+    const logger = recordingLogger();
+    expect((await release(client, repo, '1.0.0', shipped, {}, logger)).state).toBe('created');
+    expect(statusesOf(s, 'repos/generate-release-notes')).toEqual([422]);
+    expect(logger.warnings).toHaveLength(1);
+    expect(s.state.releases[0].body).toBe(`${renderLineage(lineageOf('1.0.0', shipped))}\n`);
+  });
+
+  it('keeps the body within 125,000 characters when replacing the lineage of a long published release, cutting the notes only', async () => {
+    const { s, client, repo } = await start();
+    const shipped = s.addCommit();
+    await release(client, repo, '1.0.0', shipped);
+    const [published] = s.state.releases;
+    // Someone pasted long notes by hand: the body is at the limit, without a lineage block.
+    const notes = 'n'.repeat(RELEASE_BODY_LIMIT - 5);
+    await client.rest.repos.updateRelease({ ...repo, release_id: published.id, body: notes });
+    const rerun = lineageOf('1.0.0', shipped, { digest: 'sha256:' + 'e'.repeat(64) });
+    const releaseTags = await listVersionTags(client, repo);
+    const result = await ensureRelease(client, repo, {
+      version: '1.0.0',
+      commit: shipped,
+      lineage: rerun,
+      releaseTags,
+    });
+    expect(result.state).toBe('updated');
+    const body = s.state.releases[0].body!;
+    expect(body.length).toBeLessThanOrEqual(RELEASE_BODY_LIMIT);
+    expect(body).toContain(renderLineage(rerun));
+    expect(body).toContain("… (the notes were cut at GitHub's 125,000-character limit)");
+    expect(body.startsWith('nnnn')).toBe(true);
+    expect(parseLineage(body)).toEqual(rerun);
+  });
+
+  it('keeps a long hand-written draft within the limit when publishing it', async () => {
+    const { s, client, repo } = await start();
+    const shipped = s.addCommit();
+    const notes = 'd'.repeat(RELEASE_BODY_LIMIT);
+    await client.rest.repos.createRelease({ ...repo, tag_name: 'v1.0.0', draft: true, body: notes });
+    expect((await release(client, repo, '1.0.0', shipped)).state).toBe('updated');
+    const body = s.state.releases[0].body!;
+    expect(body.length).toBeLessThanOrEqual(RELEASE_BODY_LIMIT);
+    expect(parseLineage(body)).toEqual(lineageOf('1.0.0', shipped));
+  });
+});
+
+describe('ensureRelease: refusals worded from GitHub', () => {
+  it('an immutable release took the tag: the version can never be reused', async () => {
+    const { s, client, repo } = await start();
+    const shipped = s.addCommit();
+    s.fault({
+      operationId: 'repos/create-release',
+      status: 422,
+      body: {
+        message: 'Validation Failed',
+        errors: [
+          {
+            resource: 'Release',
+            code: 'custom',
+            field: 'tag_name',
+            message: 'tag_name was used by an immutable release',
+          },
+        ],
+        documentation_url: 'https://docs.github.com/rest',
+      },
+    });
+    const attempt = release(client, repo, '1.0.0', shipped);
+    await expect(attempt).rejects.toThrow(RefusedError);
+    await expect(attempt).rejects.toThrow(
+      `GitHub answered 422 "Validation Failed; tag_name was used by an immutable release" to creating the release v1.0.0 at commit ${shipped} in acme/backend: ` +
+        'the tag was used by an immutable release',
+    );
+    await expect(attempt).rejects.toThrow("Promote under a new version (the promotion's version input).");
+    expect(s.state.releases).toEqual([]);
+  });
+
+  it('a read-only GITHUB_TOKEN on create-release: permissions: contents: write', async () => {
+    const { s, client, repo } = await start();
+    const shipped = s.addCommit();
+    s.fault({
+      operationId: 'repos/create-release',
+      status: 403,
+      headers: { 'x-accepted-github-permissions': 'contents=write' },
+      body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' },
+    });
+    const attempt = release(client, repo, '1.0.0', shipped);
+    await expect(attempt).rejects.toThrow(InputError);
+    await expect(attempt).rejects.toThrow('`permissions: contents: write` on the job');
   });
 });

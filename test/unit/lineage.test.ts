@@ -10,7 +10,7 @@ import {
   sameShipment,
   type Lineage,
 } from '../../packages/github/lineage.js';
-import { composeReleaseBody, RELEASE_BODY_LIMIT } from '../../packages/github/releases.js';
+import { composeReleaseBody, fitReleaseBody, RELEASE_BODY_LIMIT } from '../../packages/github/releases.js';
 
 const commit = '0123456789abcdef0123456789abcdef01234567';
 const lineage: Lineage = {
@@ -152,6 +152,50 @@ describe('composeReleaseBody', () => {
     expect(body.length).toBeLessThanOrEqual(RELEASE_BODY_LIMIT);
     expect(body).toContain("… (the notes were cut at GitHub's 125,000-character limit)");
     expect(parseLineage(body)).toEqual(lineage);
+  });
+});
+
+describe('fitReleaseBody', () => {
+  const block = renderLineage(lineage);
+  const marker = "… (the notes were cut at GitHub's 125,000-character limit)";
+
+  it('leaves a body within the limit as it is', () => {
+    const body = `notes\n\n${block}\nafter\n`;
+    expect(fitReleaseBody(body)).toBe(body);
+    expect(fitReleaseBody('x'.repeat(RELEASE_BODY_LIMIT))).toBe('x'.repeat(RELEASE_BODY_LIMIT));
+  });
+
+  it('cuts the notes of a replaced lineage (replaceLineage on update), never the block', () => {
+    const replaced = replaceLineage('n'.repeat(RELEASE_BODY_LIMIT - 20), lineage);
+    expect(replaced.length).toBeGreaterThan(RELEASE_BODY_LIMIT);
+    const fitted = fitReleaseBody(replaced);
+    expect(fitted.length).toBeLessThanOrEqual(RELEASE_BODY_LIMIT);
+    expect(fitted.endsWith(`${marker}\n\n${block}\n`)).toBe(true);
+    expect(parseLineage(fitted)).toEqual(lineage);
+  });
+
+  it('cuts text after the block too when it is long, keeping the block whole', () => {
+    const body = `${'b'.repeat(RELEASE_BODY_LIMIT)}\n\n${block}\n${'a'.repeat(5000)}`;
+    const fitted = fitReleaseBody(body);
+    expect(fitted.length).toBeLessThanOrEqual(RELEASE_BODY_LIMIT);
+    expect(fitted).toContain(block);
+    expect(fitted.slice(fitted.indexOf(block) + block.length).length).toBeLessThanOrEqual(1000);
+  });
+
+  it('cuts a body without a block with the marker', () => {
+    const fitted = fitReleaseBody('y'.repeat(RELEASE_BODY_LIMIT + 1));
+    expect(fitted.length).toBeLessThanOrEqual(RELEASE_BODY_LIMIT);
+    expect(fitted).toContain(marker);
+  });
+
+  it('any notes around a block fit, and the block reads back (property)', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: RELEASE_BODY_LIMIT + 2000 }), fc.nat({ max: 3000 }), (before, after) => {
+        const fitted = fitReleaseBody(`${'b'.repeat(before)}\n\n${block}\n${'a'.repeat(after)}`);
+        return fitted.length <= RELEASE_BODY_LIMIT && parseLineage(fitted) !== undefined && fitted.includes(block);
+      }),
+      { numRuns: 50 },
+    );
   });
 });
 
