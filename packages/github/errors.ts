@@ -195,8 +195,11 @@ export function explainGitHubRefusal(err: unknown, ctx: RefusalContext): unknown
     '',
     'a token that can read the repository and write its contents: for the GITHUB_TOKEN, `permissions: contents: ' +
       'write` on the job; for a GitHub App or a fine-grained token, access to this repository with Contents: write',
-    `${said}${withHeader}: the commit's .github/workflows equal the default branch's, so the workflows permission ` +
-      'is not the cause; the token cannot see the repository or may not write its contents',
+    `${said}${withHeader}: ` +
+      (ctx.workflowsDiffer === false
+        ? "the commit's .github/workflows equal the default branch's, so the workflows permission is not the cause"
+        : 'GitHub did not ask for the workflows permission') +
+      '; the token cannot see the repository or may not write its contents',
     { secret: true },
   );
 }

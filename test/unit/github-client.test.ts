@@ -181,6 +181,15 @@ describe('explainGitHubRefusal', () => {
     expect(same).not.toContain('Workflows: write');
   });
 
+  it('does not blame the workflows permission when GitHub names permissions without it', () => {
+    const err = answer(404, 'Not Found', { 'x-accepted-github-permissions': 'contents=write' });
+    const message = (explainGitHubRefusal(err, { ...ctx, workflowsDiffer: true }) as Error).message;
+    expect(message).toContain(
+      '(x-accepted-github-permissions: contents=write): GitHub did not ask for the workflows permission; the token ' +
+        'cannot see the repository or may not write its contents',
+    );
+  });
+
   it('leaves rate limits, other statuses and other 422s alone', () => {
     const limited = answer(403, 'You have exceeded a secondary rate limit.');
     expect(explainGitHubRefusal(limited, ctx)).toBe(limited);
