@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Logger } from '../../packages/common/logger.js';
 import { createGitHubClient, type GitHubClientOptions } from '../../packages/github/client.js';
@@ -233,6 +234,25 @@ describe('bodies that end early', () => {
     expect(err.status).toBe(500);
     expect(err.message).toMatch(/matching-refs\/tags%2Fv failed after 5 attempts: connection failed: /);
     expect(statuses(s, 'git/list-matching-refs')).toEqual([200, 200, 200, 200, 200]);
+  });
+});
+
+describe('a JSON answer that does not parse', () => {
+  it('is a fault to retry, never data, even when its length is right (a proxy cutting at a boundary)', async () => {
+    let served = 0;
+    const server = createHttpServer((_req, res) => {
+      served++;
+      const body = served === 1 ? '[{"ref":"refs/tags/v1.0.0","node_id":' : '[]';
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length) });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const { port } = server.address() as { port: number };
+    const client = createGitHubClient({ token: TOKEN, apiUrl: `http://127.0.0.1:${port}`, retryPolicy: fast });
+    // The second answer is a real (empty) list: only a parsed answer is data.
+    expect(await listVersionTags(client, { owner: 'acme', repo: 'backend' })).toEqual([]);
+    expect(served).toBe(2);
   });
 });
 
