@@ -18,8 +18,30 @@ function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
-function issue(command: string, message: string): void {
-  process.stdout.write(`::${command}::${escapeData(message)}${EOL}`);
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function issue(command: string, message: string, properties: Record<string, string> = {}): void {
+  const props = Object.entries(properties)
+    .map(([k, v]) => `${k}=${escapeProperty(v)}`)
+    .join(',');
+  process.stdout.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${EOL}`);
+}
+
+/** An error annotation with a title, and a failed step, without ending the action (its summary is still written). */
+export function failStep(title: string, message: string): void {
+  issue('error', message, { title });
+  process.exitCode = 1;
+}
+
+/** Log lines between these two fold into one group in the run's log. */
+export function startGroup(name: string): void {
+  issue('group', name);
+}
+
+export function endGroup(): void {
+  issue('endgroup', '');
 }
 
 export function getInput(name: string): string {
@@ -45,11 +67,16 @@ export function getRequired(name: string, accepted: string): string {
   return v;
 }
 
+/**
+ * A boolean input, parsed once, here, for every action: the YAML 1.2 core schema's forms after the
+ * runner's trim, as @actions/core's getBooleanInput accepts them; anything else is refused. No rule
+ * compares a raw input in YAML (`if: inputs.dry-run != 'true'` once let " true" deploy: issue 8).
+ */
 export function getBoolean(name: string, fallback: boolean): boolean {
   const v = getOptional(name);
   if (v === undefined) return fallback;
-  if (v === 'true') return true;
-  if (v === 'false') return false;
+  if (['true', 'True', 'TRUE'].includes(v)) return true;
+  if (['false', 'False', 'FALSE'].includes(v)) return false;
   throw new InputError(name, v, 'true or false');
 }
 
@@ -107,10 +134,12 @@ export async function runAction(name: string, main: () => Promise<void>): Promis
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     if (err instanceof InputError || err instanceof RefusedError) {
-      issue('error', `gitops-promote/${name}: ${e.message}`);
+      issue('error', `gitops-promote/${name}: ${e.message}`, {
+        title: `gitops-promote/${name}: ${err instanceof InputError ? 'bad input' : 'refused'}`,
+      });
     } else {
       if (e.stack) issue('debug', e.stack);
-      issue('error', `gitops-promote/${name} failed: ${e.message}`);
+      issue('error', `gitops-promote/${name} failed: ${e.message}`, { title: `gitops-promote/${name} failed` });
     }
     process.exitCode = 1;
   }

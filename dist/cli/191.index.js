@@ -170,26 +170,23 @@ async function retag(opts) {
     const order = new Map(targets.map((t, i) => [t.ref, i]));
     planned.sort((a, b) => order.get(a.target.ref) - order.get(b.target.ref));
     const dryRun = opts.dryRun ?? false;
-    for (const p of planned) {
+    const results = planned.map((p) => ({
+        ref: p.target.ref,
+        repository: p.target.image.repository,
+        tag: p.target.tag,
+        state: p.state,
+        ...(p.previousDigest ? { previousDigest: p.previousDigest } : {}),
+    }));
+    for (const [i, p] of planned.entries()) {
         if (p.state !== 'unchanged' && !dryRun)
             await p.client.putManifest(p.target.image.repository, p.target.tag, p.manifest);
         const previous = p.previousDigest ? ` (was ${p.previousDigest})` : '';
         logger.info(`${dryRun ? 'would be ' : ''}${p.state} ${p.target.ref}${previous}`);
+        if (!dryRun)
+            opts.onTarget?.(results[i]);
     }
     const first = planned[0].manifest;
-    return {
-        source: sourceText,
-        digest: first.digest,
-        mediaType: first.mediaType,
-        targets: planned.map((p) => ({
-            ref: p.target.ref,
-            repository: p.target.image.repository,
-            tag: p.target.tag,
-            state: p.state,
-            ...(p.previousDigest ? { previousDigest: p.previousDigest } : {}),
-        })),
-        dryRun,
-    };
+    return { source: sourceText, digest: first.digest, mediaType: first.mediaType, targets: results, dryRun };
 }
 
 

@@ -2,12 +2,372 @@ export const id = 48;
 export const ids = [48];
 export const modules = {
 
+/***/ 6222:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   WL: () => (/* binding */ resolveCommit),
+/* harmony export */   fH: () => (/* binding */ workflowsDiffer),
+/* harmony export */   i8: () => (/* binding */ crossCheckRevision)
+/* harmony export */ });
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9325);
+
+
+const COMMIT_PREFIX = /^[0-9a-f]{4,40}$/;
+const FULL_SHA = /^[0-9a-f]{40}$/;
+/**
+ * The full 40-hex sha of a (short) commit sha of the repository, through `repos/get-commit`, so a
+ * tag's 7-character sha becomes the commit the release tag must point at. A sha the repository
+ * does not have (or an ambiguous prefix) is the user's mistake: the source tag names another
+ * repository's commit, or the commit was never pushed.
+ */
+async function resolveCommit(client, repo, shortSha, input = 'commit') {
+    const accepted = `a commit of ${repo.owner}/${repo.repo}: 4 to 40 lowercase hex characters`;
+    const sha = shortSha.trim().toLowerCase();
+    if (!COMMIT_PREFIX.test(sha))
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, shortSha, accepted);
+    let found;
+    try {
+        const { data } = await client.rest.repos.getCommit({ owner: repo.owner, repo: repo.repo, ref: sha });
+        found = data.sha;
+    }
+    catch (err) {
+        const status = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .requestStatus */ .G2)(err);
+        if (status === 404 || status === 422) {
+            const detail = errorDetail(err);
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, shortSha, accepted, `GitHub answered ${status}${detail ? ` (${detail})` : ''}`);
+        }
+        if (status === 409)
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, shortSha, accepted, `${repo.owner}/${repo.repo} is an empty repository`);
+        throw err;
+    }
+    // `commits/{ref}` also takes branch and tag names; a hex string that is a branch name must not pass.
+    if (!FULL_SHA.test(found) || !found.startsWith(sha)) {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, shortSha, accepted, `GitHub resolved it to ${found}, which is not a commit starting with it`);
+    }
+    return found;
+}
+function errorDetail(err) {
+    const data = err.response?.data;
+    return typeof data?.message === 'string' && data.message ? data.message : undefined;
+}
+/**
+ * Cross-checks the commit a source tag names with the image's `org.opencontainers.image.revision`
+ * label (SPEC.md "Promotion" 1): an image whose label names another commit was built from other
+ * code than its tag claims, so releasing that commit would tag the wrong code. A label that is a
+ * prefix of at least 7 characters counts as the same commit.
+ */
+function crossCheckRevision(fullSha, revisionLabel) {
+    const label = revisionLabel?.trim().toLowerCase();
+    if (!label)
+        return 'absent';
+    const sha = fullSha.toLowerCase();
+    if (label === sha || (label.length >= 7 && COMMIT_PREFIX.test(label) && sha.startsWith(label)))
+        return 'matched';
+    throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`The image's org.opencontainers.image.revision label names commit ${revisionLabel.trim()}, but its tag names commit ${fullSha}: ` +
+        'the image was not built from the commit its tag claims, so no release is made for it. Nothing was changed. ' +
+        'Promote an image whose tag and revision label agree, or rebuild it from the intended commit.');
+}
+/**
+ * The sha of the `.github/workflows` tree at `ref` (the default branch when undefined), null when
+ * there is none, through `repos/get-content` of `.github` (a directory listing names each entry's
+ * object sha: https://docs.github.com/en/rest/repos/contents#get-repository-content).
+ */
+async function workflowsTree(client, repo, ref) {
+    let data;
+    try {
+        ({ data } = await client.rest.repos.getContent({
+            owner: repo.owner,
+            repo: repo.repo,
+            path: '.github',
+            ...(ref !== undefined ? { ref } : {}),
+        }));
+    }
+    catch (err) {
+        // "Not Found" is a missing `.github`; "No commit found for the ref …" is not an answer about it.
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .requestStatus */ .G2)(err) === 404 && !/no commit found/i.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .responseMessage */ .tw)(err)))
+            return null;
+        throw err;
+    }
+    if (!Array.isArray(data))
+        return null;
+    const entry = data.find((e) => e && e.name === 'workflows' && e.type === 'dir');
+    return typeof entry?.sha === 'string' ? entry.sha : null;
+}
+/**
+ * Whether `.github/workflows` at `commit` differs from the default branch's: then GitHub refuses to
+ * create a tag or release there unless the token may modify workflows, which a workflow's
+ * GITHUB_TOKEN never may (spec note on create-release; release-please-action #878,
+ * https://github.com/googleapis/release-please-action/issues/878). Git names a tree by its content,
+ * so equal tree shas mean equal directories. Undefined when it cannot tell (no access, a fault): a
+ * pre-flight can then only warn.
+ */
+async function workflowsDiffer(client, repo, commit) {
+    try {
+        const atCommit = await workflowsTree(client, repo, commit);
+        const onDefaultBranch = await workflowsTree(client, repo);
+        return atCommit !== onDefaultBranch;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 9325:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ED: () => (/* binding */ isRateLimitAnswer),
+/* harmony export */   G2: () => (/* binding */ requestStatus),
+/* harmony export */   Rr: () => (/* binding */ GitHubRateLimitError),
+/* harmony export */   Y3: () => (/* binding */ redactSecret),
+/* harmony export */   tw: () => (/* binding */ responseMessage),
+/* harmony export */   zP: () => (/* binding */ explainGitHubRefusal)
+/* harmony export */ });
+/* unused harmony export responseHeader */
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
+
+/**
+ * A rate limit whose wait does not fit in the client's time budget (or that outlasted the retries).
+ * Thrown at once, rather than sleeping into a job's timeout, so the run says when to come back.
+ */
+class GitHubRateLimitError extends Error {
+    /** when GitHub said the limit lifts (for a secondary limit without headers: our estimate) */
+    resetAt;
+    kind;
+    constructor(message, resetAt, kind) {
+        super(message);
+        this.name = 'GitHubRateLimitError';
+        this.resetAt = resetAt;
+        this.kind = kind;
+    }
+}
+/** The HTTP status of an Octokit RequestError, or undefined for anything else. */
+function requestStatus(err) {
+    const status = err?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+/** GitHub's `message` of an error response, or '' when it has none. */
+function responseMessage(err) {
+    const data = err?.response?.data;
+    return typeof data?.message === 'string' ? data.message : '';
+}
+function responseHeader(err, name) {
+    const headers = err?.response?.headers;
+    const value = headers?.[name];
+    return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+/**
+ * Every text GitHub put in an error answer: `message`, and each `errors[]` entry's `message` and
+ * `code` (the immutable-release refusal names `tag_name` there, not in `message`).
+ */
+function responseTexts(err) {
+    const data = err?.response?.data;
+    const texts = [];
+    if (typeof data === 'string')
+        texts.push(data);
+    else if (data && typeof data === 'object') {
+        const { message, errors } = data;
+        if (typeof message === 'string')
+            texts.push(message);
+        if (Array.isArray(errors))
+            for (const e of errors) {
+                if (typeof e === 'string')
+                    texts.push(e);
+                else if (e && typeof e === 'object') {
+                    for (const key of ['message', 'code', 'field']) {
+                        const v = e[key];
+                        if (typeof v === 'string')
+                            texts.push(v);
+                    }
+                }
+            }
+    }
+    return texts.join('\n');
+}
+/** GitHub's words, for a message: `message` and any errors[].message. */
+function githubSaid(err) {
+    const status = requestStatus(err);
+    const data = err?.response?.data;
+    const parts = [];
+    const message = responseMessage(err);
+    if (message)
+        parts.push(message);
+    const errors = data?.errors;
+    if (Array.isArray(errors))
+        for (const e of errors) {
+            const m = typeof e === 'string' ? e : e?.message;
+            if (typeof m === 'string' && m && !parts.includes(m))
+                parts.push(m);
+        }
+    return `GitHub answered ${status}${parts.length ? ` "${parts.join('; ')}"` : ''}`;
+}
+/**
+ * A rate limit answers 403 or 429 too ("Rate limits for the REST API",
+ * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit);
+ * the older wording of the secondary limit is "You have triggered an abuse detection mechanism"
+ * (earlier octokit/plugin-throttling.js releases matched `/\babuse\b/i` for it;
+ * https://github.com/octokit/plugin-throttling.js/blob/main/src/index.ts matches "secondary rate").
+ */
+function isRateLimitAnswer(err) {
+    const status = requestStatus(err);
+    if (status !== 403 && status !== 429)
+        return false;
+    return (status === 429 ||
+        responseHeader(err, 'x-ratelimit-remaining') === '0' ||
+        /rate limit|abuse detection/i.test(responseTexts(err)));
+}
+const TAG_RULESET = /repository rule violations found|cannot (create|update|delete) ref due to (creations|updates|deletions) being restricted|GH013/i;
+const GHES_TAG_PROTECTION = /pre_receive|pre-receive|not authorized to create a tag|protected tag/i;
+const IMMUTABLE_TAG = /tag_name was used by an immutable release|immutable release/i;
+/**
+ * GitHub's 403/404/422 on creating a tag ref or a release, as an error naming the cause and the way
+ * out (GitHub's own message included); anything else is returned unchanged. It describes the
+ * refusal only: the caller says what it had already done.
+ */
+function explainGitHubRefusal(err, ctx) {
+    const status = requestStatus(err);
+    if (status !== 403 && status !== 404 && status !== 422)
+        return err;
+    if (isRateLimitAnswer(err))
+        return err;
+    const texts = responseTexts(err);
+    const where = `${ctx.repo.owner}/${ctx.repo.repo}`;
+    const said = `${githubSaid(err)} to ${ctx.action} at commit ${ctx.sha} in ${where}`;
+    // Tag rulesets: "Cannot create ref due to creations being restricted" (GH013), e.g.
+    // https://github.com/softprops/action-gh-release/pull/750 and
+    // https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/managing-rulesets/about-rulesets
+    if (TAG_RULESET.test(texts)) {
+        return new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${said}: a repository ruleset restricts creating this tag. Add the GitHub App whose token the workflow ` +
+            "uses to the ruleset's bypass list (Settings > Rules > Rulesets), or narrow the ruleset so that it does not " +
+            'cover the release tags (v*).');
+    }
+    // Tag protection rules of GitHub Enterprise Server answer from the pre-receive hook
+    // (https://docs.github.com/en/enterprise-server@3.12/repositories/managing-your-repositorys-settings-and-features/managing-repository-settings/configuring-tag-protection-rules).
+    if (GHES_TAG_PROTECTION.test(texts)) {
+        return new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${said}: a tag protection rule allows only some roles to create this tag. Ask a repository admin to allow ` +
+            'it (or to replace the rule with a ruleset that bypasses the GitHub App the workflow uses), or use a token of ' +
+            'a role allowed to create protected tags (admin or maintain).');
+    }
+    // Immutable releases reserve their tag name for ever, even after deletion
+    // (https://docs.github.com/en/code-security/supply-chain-security/understanding-your-software-supply-chain/immutable-releases).
+    if (status === 422 && IMMUTABLE_TAG.test(texts)) {
+        return new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${said}: the tag was used by an immutable release, and GitHub never lets that version be released again, ` +
+            "even after the release was deleted. Promote under a new version (the promotion's version input).");
+    }
+    const accepted = responseHeader(err, 'x-accepted-github-permissions');
+    const withHeader = accepted ? ` (x-accepted-github-permissions: ${accepted})` : '';
+    const asksWorkflows = accepted ? /workflows?=/i.test(accepted) : undefined;
+    const asksContents = accepted ? /contents=/i.test(accepted) : false;
+    // "Resource not accessible by integration": the GITHUB_TOKEN lacks a permission the header names
+    // (https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api#resource-not-accessible).
+    if ((status === 403 || status === 404) &&
+        asksContents &&
+        !asksWorkflows &&
+        (status === 403 || ctx.workflowsDiffer === false)) {
+        return new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('github-token', '', 'a token with Contents: write: for the GITHUB_TOKEN, `permissions: contents: write` on the job (or the ' +
+            'workflow); no App token is needed for this', `${said}${withHeader}: the token may not write the repository's contents`, { secret: true });
+    }
+    if (status === 422)
+        return err;
+    // The workflows permission: plausible unless we know the commit's workflows equal the default
+    // branch's, or GitHub named permissions without it (spec note on create-release;
+    // release-please-action #878; mkb79/Audible PR #882).
+    if (asksWorkflows === true || (asksWorkflows === undefined && ctx.workflowsDiffer !== false))
+        return explainWorkflowsRefusal(err, ctx);
+    return new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('github-token', '', 'a token that can read the repository and write its contents: for the GITHUB_TOKEN, `permissions: contents: ' +
+        'write` on the job; for a GitHub App or a fine-grained token, access to this repository with Contents: write', `${said}${withHeader}: ` +
+        (ctx.workflowsDiffer === false
+            ? "the commit's .github/workflows equal the default branch's, so the workflows permission is not the cause"
+            : 'GitHub did not ask for the workflows permission') +
+        '; the token cannot see the repository or may not write its contents', { secret: true });
+}
+/**
+ * GitHub refuses to create a tag at a commit that changes `.github/workflows/` relative to the
+ * default branch unless the token may modify workflows, and says so with a bare 404 (sometimes 403)
+ * (spec note on create-release; https://github.com/googleapis/release-please-action/issues/878).
+ * Releasing an older shipped commit is exactly that case, and a workflow's GITHUB_TOKEN can never
+ * hold the workflows permission.
+ */
+function explainWorkflowsRefusal(err, ctx) {
+    const status = requestStatus(err);
+    const message = responseMessage(err);
+    const acceptedPermissions = responseHeader(err, 'x-accepted-github-permissions');
+    const known = ctx.workflowsDiffer === true;
+    const reason = `GitHub answered ${status}${message ? ` "${message}"` : ''} to ${ctx.action} at commit ${ctx.sha} in ${ctx.repo.owner}/${ctx.repo.repo}` +
+        (acceptedPermissions ? ` (x-accepted-github-permissions: ${acceptedPermissions})` : '') +
+        (known
+            ? '. The commit changes files under .github/workflows/ relative to the default branch, and GitHub refuses a tag ' +
+                'there unless the token is authorised to modify workflows (the GITHUB_TOKEN of a workflow run never is)'
+            : '. GitHub answers so when the commit changes files under .github/workflows/ relative to the default branch and the token ' +
+                'is not authorised to modify workflows (the GITHUB_TOKEN of a workflow run never is), or when the token lacks ' +
+                'contents: write on the repository');
+    return new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('github-token', '', 'a GitHub App installation token with the Contents: write and Workflows: write permissions, or a personal access ' +
+        'token with the workflow scope (fine-grained: Contents and Workflows, read and write)', reason, { secret: true });
+}
+/**
+ * Replaces every occurrence of the token in an error (its message, stack, cause chain, the
+ * response's data) with `***`, in place, and returns it: an API or a proxy that echoes the
+ * Authorization header in its answer must not put the token on the terminal or in a log.
+ */
+function redactSecret(err, secret) {
+    if (!secret)
+        return err;
+    const forms = [...new Set([secret, encodeURIComponent(secret)])].filter((f) => f.length >= 4);
+    const scrub = (text) => forms.reduce((t, f) => t.split(f).join('***'), text);
+    const seen = new Set();
+    const walk = (node, depth) => {
+        if (typeof node === 'string')
+            return scrub(node);
+        if (!node || typeof node !== 'object' || seen.has(node) || depth > 8)
+            return node;
+        if (node instanceof ArrayBuffer || ArrayBuffer.isView(node))
+            return node;
+        seen.add(node);
+        if (node instanceof Error) {
+            // V8 may keep `stack` as an accessor, which the loop below skips; it repeats the message.
+            try {
+                if (typeof node.stack === 'string')
+                    node.stack = scrub(node.stack);
+            }
+            catch {
+                // a read-only stack stays as it is
+            }
+        }
+        if (Array.isArray(node)) {
+            for (let i = 0; i < node.length; i++)
+                node[i] = walk(node[i], depth + 1);
+            return node;
+        }
+        for (const key of Object.getOwnPropertyNames(node)) {
+            const descriptor = Object.getOwnPropertyDescriptor(node, key);
+            if (!descriptor || !('value' in descriptor) || !descriptor.writable)
+                continue;
+            const value = descriptor.value;
+            if (typeof value === 'function')
+                continue;
+            const next = walk(value, depth + 1);
+            if (next !== value)
+                node[key] = next;
+        }
+        return node;
+    };
+    return walk(err, 0);
+}
+
+
+/***/ }),
+
 /***/ 8456:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   G2: () => (/* binding */ requestStatus),
-/* harmony export */   Jf: () => (/* binding */ explainTokenRefusal),
+/* harmony export */   G2: () => (/* reexport safe */ _errors_js__WEBPACK_IMPORTED_MODULE_4__.G2),
+/* harmony export */   GC: () => (/* binding */ explainRefusal),
 /* harmony export */   c9: () => (/* binding */ readAfterWrite),
 /* harmony export */   k2: () => (/* binding */ getTagRef),
 /* harmony export */   ud: () => (/* binding */ ensureNextVersionTag),
@@ -17,26 +377,17 @@ export const modules = {
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
 /* harmony import */ var _common_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2600);
 /* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9088);
+/* harmony import */ var _commits_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6222);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9325);
+
+
+
 
 
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
 // Nested annotated tags (a tag of a tag) are legal in git; a loop is not, so the peeling is bounded.
 const MAX_PEEL_DEPTH = 8;
-/** The HTTP status of an Octokit RequestError, or undefined for anything else. */
-function requestStatus(err) {
-    const status = err?.status;
-    return typeof status === 'number' ? status : undefined;
-}
-function responseMessage(err) {
-    const data = err?.response?.data;
-    return typeof data?.message === 'string' ? data.message : '';
-}
-function responseHeader(err, name) {
-    const headers = err?.response?.headers;
-    const value = headers?.[name];
-    return typeof value === 'string' ? value : undefined;
-}
 /**
  * How long to keep reading back something just written: GitHub's replicas can answer 404 for a
  * release or ref created a moment ago (cli/cli #6599; semantic-release/github retries 404 "to
@@ -57,7 +408,7 @@ async function readAfterWrite(what, read, opts = {}) {
             value = await read();
         }
         catch (err) {
-            if (requestStatus(err) !== 404)
+            if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .requestStatus */ .G2)(err) !== 404)
                 throw err;
         }
         if (value !== undefined)
@@ -69,30 +420,19 @@ async function readAfterWrite(what, read, opts = {}) {
         await sleep(delay);
     }
 }
-/** Rate limits answer 403 too (GitHub REST docs, "Rate limits"); those are not a permission problem. */
-function isRateLimit(err) {
-    return responseHeader(err, 'x-ratelimit-remaining') === '0' || /rate limit/i.test(responseMessage(err));
-}
 /**
- * A 403 or 404 on creating a tag or publishing a release, explained. GitHub refuses to create a tag
- * at a commit that changes `.github/workflows/` relative to the default branch unless the token may
- * modify workflows, and says so with a bare 404 (sometimes 403) (spec note on create-release;
- * release-please-action #878; mkb79/Audible PR #882). Releasing an older shipped commit is exactly
- * that case, and a workflow's GITHUB_TOKEN can never hold the workflows permission.
+ * GitHub's refusal of a tag or release write, explained (errors.ts explainGitHubRefusal). For a 403
+ * or 404 it first asks whether the commit's `.github/workflows` differ from the default branch's,
+ * so that the workflows permission is blamed only when that is plausible.
  */
-function explainTokenRefusal(err, repo, action, sha) {
-    const status = requestStatus(err);
-    if ((status !== 403 && status !== 404) || isRateLimit(err))
+async function explainRefusal(client, err, ctx) {
+    const status = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .requestStatus */ .G2)(err);
+    if (status !== 403 && status !== 404 && status !== 422)
         return err;
-    const message = responseMessage(err);
-    const acceptedPermissions = responseHeader(err, 'x-accepted-github-permissions');
-    const reason = `GitHub answered ${status}${message ? ` "${message}"` : ''} to ${action} at commit ${sha} in ${repo.owner}/${repo.repo}` +
-        (acceptedPermissions ? ` (x-accepted-github-permissions: ${acceptedPermissions})` : '') +
-        '. GitHub answers so when the commit changes files under .github/workflows/ relative to the default branch and the token ' +
-        'is not authorised to modify workflows (the GITHUB_TOKEN of a workflow run never is), or when the token lacks ' +
-        'contents: write on the repository';
-    return new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('github-token', '', 'a GitHub App installation token with the Contents: write and Workflows: write permissions, or a personal access ' +
-        'token with the workflow scope (fine-grained: Contents and Workflows, read and write)', reason, { secret: true });
+    let differ;
+    if ((status === 403 || status === 404) && !(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .isRateLimitAnswer */ .ED)(err))
+        differ = await (0,_commits_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowsDiffer */ .fH)(client, ctx.repo, ctx.sha);
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .explainGitHubRefusal */ .zP)(err, { ...ctx, workflowsDiffer: differ });
 }
 /** A tag ref's target, peeled down to a commit; undefined when the tag does not exist. */
 async function getTagRef(client, repo, tag) {
@@ -102,7 +442,7 @@ async function getTagRef(client, repo, tag) {
         object = data.object;
     }
     catch (err) {
-        const status = requestStatus(err);
+        const status = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .requestStatus */ .G2)(err);
         // 409: an empty repository has no tags.
         if (status === 404 || status === 409)
             return undefined;
@@ -125,7 +465,7 @@ function validateFullSha(sha, input) {
 }
 /** create-ref's first-writer-wins answer: 422 "Reference already exists", with no errors[] code (§4.4). */
 function isReferenceExists(err) {
-    return requestStatus(err) === 422 && /reference already exists/i.test(responseMessage(err));
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .requestStatus */ .G2)(err) === 422 && /reference already exists/i.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .responseMessage */ .tw)(err));
 }
 async function createTagRef(client, repo, tag, sha) {
     try {
@@ -135,7 +475,7 @@ async function createTagRef(client, repo, tag, sha) {
     catch (err) {
         if (isReferenceExists(err))
             return 'exists';
-        throw explainTokenRefusal(err, repo, `creating tag ${tag}`, sha);
+        throw await explainRefusal(client, err, { repo, action: `creating tag ${tag}`, sha });
     }
 }
 function tagConflict(repo, tag, existing, sha) {
@@ -200,7 +540,7 @@ __webpack_require__.d(__webpack_exports__, {
   validateMakeLatest: () => (/* binding */ validateMakeLatest)
 });
 
-// UNUSED EXPORTS: RELEASE_BODY_LIMIT, composeReleaseBody, getRelease, listReleases
+// UNUSED EXPORTS: DRAFT_SEARCH_PAGES, RELEASE_BODY_LIMIT, composeReleaseBody, fitReleaseBody, getRelease, listReleases
 
 // EXTERNAL MODULE: ./packages/common/errors.ts
 var errors = __webpack_require__(4715);
@@ -284,6 +624,17 @@ function findBlock(body) {
         return undefined;
     return { start, end: endMarker + LINEAGE_END.length };
 }
+/** A body cut around its lineage block (the block with its markers), or undefined when it has none. */
+function splitLineage(body) {
+    const block = findBlock(body);
+    if (!block)
+        return undefined;
+    return {
+        before: body.slice(0, block.start),
+        block: body.slice(block.start, block.end),
+        after: body.slice(block.end),
+    };
+}
 /** The lineage recorded in a release body, or `undefined` when there is none or it is unreadable. */
 function parseLineage(body) {
     if (!body)
@@ -343,7 +694,11 @@ function replaceLineage(body, l) {
 
 // EXTERNAL MODULE: ./packages/github/refs.ts
 var refs = __webpack_require__(8456);
+// EXTERNAL MODULE: ./packages/github/versions.ts
+var versions = __webpack_require__(3463);
 ;// CONCATENATED MODULE: ./packages/github/releases.ts
+
+
 
 
 
@@ -359,10 +714,15 @@ function validateMakeLatest(value, input = 'make-latest') {
         return value;
     throw new errors/* InputError */.dz(input, value, MAKE_LATEST.join(', '));
 }
-/** Every release of the repository, drafts included (they are listed only to tokens with push access), every page. */
+/**
+ * Every release of the repository, drafts included (they are listed only to tokens with push
+ * access), every page. Reads the whole list: for one tag, use findReleaseByTag.
+ */
 async function listReleases(client, repo) {
     return client.paginate(client.rest.repos.listReleases, { owner: repo.owner, repo: repo.repo, per_page: 100 });
 }
+/** How many pages of 100 releases, newest first, findReleaseByTag reads looking for drafts. */
+const DRAFT_SEARCH_PAGES = 10;
 /** One release by id (drafts too); undefined on 404. */
 async function getRelease(client, repo, id) {
     try {
@@ -375,19 +735,54 @@ async function getRelease(client, repo, id) {
         throw err;
     }
 }
+/** The published release of a tag (`repos/get-release-by-tag`), or undefined on 404. */
+async function publishedRelease(client, repo, tag) {
+    try {
+        const { data } = await client.rest.repos.getReleaseByTag({ owner: repo.owner, repo: repo.repo, tag });
+        return data;
+    }
+    catch (err) {
+        if ((0,refs/* requestStatus */.G2)(err) === 404)
+            return undefined;
+        throw err;
+    }
+}
 /**
- * The release of a tag, drafts included. `get-release-by-tag` finds published releases only, and
- * several drafts may share a tag name (ncipollo/release-action #7, #331), so the whole list is read
- * (a first page only misses a draft behind 100 newer releases). Published wins (GitHub keeps it
- * unique per tag); else the oldest draft, which a re-run will keep choosing.
+ * The release of a tag, drafts included. The published one comes from `get-release-by-tag`, one
+ * request however many releases there are (the list API stops at 10,000 releases:
+ * https://docs.github.com/en/rest/releases/releases#list-releases). That endpoint never finds a
+ * draft (a draft has no tag until published), and several drafts may share a tag name
+ * (ncipollo/release-action #7, #331), so drafts are looked for in the newest `draftPages` pages of
+ * the list (default DRAFT_SEARCH_PAGES; a draft is normally recent, and a first page only would
+ * miss one behind 100 newer releases). Published wins (GitHub keeps it unique per tag); else the
+ * oldest draft, which a re-run will keep choosing.
  */
-async function findReleaseByTag(client, repo, tag, logger = common_logger/* silentLogger */.q) {
-    const matches = (await listReleases(client, repo)).filter((r) => r.tag_name === tag);
+async function findReleaseByTag(client, repo, tag, logger = common_logger/* silentLogger */.q, opts = {}) {
+    const draftPages = opts.draftPages ?? DRAFT_SEARCH_PAGES;
+    const byTag = await publishedRelease(client, repo, tag);
+    const listed = [];
+    let pages = 0;
+    for await (const page of client.paginate.iterator(client.rest.repos.listReleases, {
+        owner: repo.owner,
+        repo: repo.repo,
+        per_page: 100,
+    })) {
+        pages++;
+        listed.push(...page.data.filter((r) => r.tag_name === tag));
+        if (pages >= draftPages) {
+            if ((0,versions/* nextPageUrl */._C)(page.headers.link)) {
+                logger.debug(`drafts of ${tag}: read the newest ${pages * 100} releases of ${repo.owner}/${repo.repo} only; an older draft of that tag is not seen`);
+            }
+            break;
+        }
+    }
+    // A release just published may be listed before get-release-by-tag finds it (cli/cli #6599).
+    const published = byTag ?? listed.find((r) => !r.draft);
+    const drafts = listed.filter((r) => r.draft).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
+    const matches = [...(published ? [published] : []), ...drafts];
     if (matches.length === 0)
         return undefined;
-    const published = matches.filter((r) => !r.draft);
-    const drafts = matches.filter((r) => r.draft).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
-    const chosen = published[0] ?? drafts[0];
+    const chosen = matches[0];
     if (matches.length > 1) {
         const others = matches.filter((r) => r !== chosen).map((r) => `${r.id}${r.draft ? ' (draft)' : ''}`);
         logger.warning(`${matches.length} releases of ${repo.owner}/${repo.repo} have the tag ${tag}; using release ${chosen.id}` +
@@ -395,15 +790,36 @@ async function findReleaseByTag(client, repo, tag, logger = common_logger/* sile
     }
     return chosen;
 }
+const CUT_MARKER = "… (the notes were cut at GitHub's 125,000-character limit)";
+/** `text` in at most `room` characters: cut, with the marker, when longer. */
+function cutNotes(text, room) {
+    if (text.length <= room)
+        return text;
+    const marker = `\n\n${CUT_MARKER}\n\n`;
+    if (room <= marker.length)
+        return '';
+    return text.slice(0, room - marker.length).replace(/\s+$/, '') + marker;
+}
+/**
+ * A release body within GitHub's limit (RELEASE_BODY_LIMIT): the notes around the lineage block are
+ * cut, the block never (it is what a re-run and a rollback read back). Every body written goes
+ * through this.
+ */
+function fitReleaseBody(body) {
+    if (body.length <= RELEASE_BODY_LIMIT)
+        return body;
+    const parts = splitLineage(body);
+    if (!parts)
+        return cutNotes(body, RELEASE_BODY_LIMIT);
+    // After the block comes at most a newline normally; text someone put there is cut first.
+    const after = parts.after.length <= 1 ? parts.after : cutNotes(parts.after, Math.min(parts.after.length, 1000));
+    const before = cutNotes(parts.before, RELEASE_BODY_LIMIT - parts.block.length - after.length);
+    return before + parts.block + after;
+}
 /** The generated notes, cut so that notes and lineage block fit GitHub's body limit; the block is never cut. */
 function composeReleaseBody(notes, lineage) {
-    const block = renderLineage(lineage);
     const text = notes.replace(/\s+$/, '');
-    const separator = text ? '\n\n' : '';
-    const room = RELEASE_BODY_LIMIT - block.length - separator.length - 1;
-    const marker = "\n\n… (the notes were cut at GitHub's 125,000-character limit)";
-    const kept = text.length > room ? text.slice(0, Math.max(0, room - marker.length)) + marker : text;
-    return `${kept}${separator}${block}\n`;
+    return fitReleaseBody(`${text}${text ? '\n\n' : ''}${renderLineage(lineage)}\n`);
 }
 function summary(r) {
     return { id: r.id, html_url: r.html_url, tag_name: r.tag_name };
@@ -446,6 +862,10 @@ async function ensureRelease(client, repo, opts, logger = common_logger/* silent
     }
     const readBack = { policy: opts.readBackPolicy, logger };
     const tagState = await (0,refs/* ensureTagRef */.uh)(client, repo, tag, opts.commit, logger);
+    // ensureTagRef leaves the tag at the commit or throws, so the release writes below never send
+    // `target_commitish`: it is "Unused if the Git tag already exists" (spec, create-release), only a
+    // tag that does not exist yet would need it, and peers that sent it for an existing tag got 403 and
+    // 422 refusals (ncipollo/release-action #242, https://github.com/ncipollo/release-action/issues/242).
     const existing = await findReleaseByTag(client, repo, tag, logger);
     if (existing && !existing.draft)
         return { ...(await convergePublished(existing)), tag: tagState };
@@ -453,20 +873,30 @@ async function ensureRelease(client, repo, opts, logger = common_logger/* silent
         if (opts.generateNotes === false)
             return '';
         const previous = (0,tagging_version/* previousRelease */.Fi)(opts.releaseTags, version);
-        const { data } = await client.rest.repos.generateReleaseNotes({
-            owner: repo.owner,
-            repo: repo.repo,
-            tag_name: tag,
-            target_commitish: opts.commit,
-            // GitHub's own choice of base goes wrong with several series or off-mainline tags (§3.5).
-            ...(previous !== undefined ? { previous_tag_name: `v${previous}` } : {}),
-        });
-        return data.body;
+        try {
+            const { data } = await client.rest.repos.generateReleaseNotes({
+                owner: repo.owner,
+                repo: repo.repo,
+                tag_name: tag,
+                target_commitish: opts.commit,
+                // GitHub's own choice of base goes wrong with several series or off-mainline tags (§3.5).
+                ...(previous !== undefined ? { previous_tag_name: `v${previous}` } : {}),
+            });
+            return data.body;
+        }
+        catch (err) {
+            // The notes are a courtesy; the lineage is the record. A long range can time out (504) and a
+            // range GitHub cannot compare answers 422: neither may fail a release whose image is already
+            // promoted.
+            logger.warning(`GitHub did not generate the notes of ${tag} (${(0,errors/* errorMessage */.gJ)(err)}); the release gets the lineage only. ` +
+                'Edit its notes by hand if you want them.');
+            return '';
+        }
     };
     if (existing) {
         // A draft's own text (notes someone wrote) is kept; an empty draft gets the generated notes.
         const body = existing.body?.trim()
-            ? replaceLineage(existing.body, opts.lineage)
+            ? fitReleaseBody(replaceLineage(existing.body, opts.lineage))
             : composeReleaseBody(await generatedNotes(), opts.lineage);
         let published;
         try {
@@ -475,7 +905,6 @@ async function ensureRelease(client, repo, opts, logger = common_logger/* silent
                 repo: repo.repo,
                 release_id: existing.id,
                 tag_name: tag,
-                target_commitish: opts.commit,
                 name: existing.name || tag,
                 body,
                 draft: false,
@@ -485,7 +914,11 @@ async function ensureRelease(client, repo, opts, logger = common_logger/* silent
         catch (err) {
             if (isAlreadyExists(err))
                 return { ...(await convergeAfterRace()), tag: tagState };
-            throw (0,refs/* explainTokenRefusal */.Jf)(err, repo, `publishing the draft release ${existing.id} of ${tag}`, opts.commit);
+            throw await (0,refs/* explainRefusal */.GC)(client, err, {
+                repo,
+                action: `publishing the draft release ${existing.id} of ${tag}`,
+                sha: opts.commit,
+            });
         }
         logger.info(`Published the draft release ${tag} (${published.html_url})`);
         return { release: summary(await visible(published)), state: 'updated', tag: tagState };
@@ -497,7 +930,6 @@ async function ensureRelease(client, repo, opts, logger = common_logger/* silent
             owner: repo.owner,
             repo: repo.repo,
             tag_name: tag,
-            target_commitish: opts.commit,
             name: tag,
             body,
             draft: false,
@@ -508,7 +940,7 @@ async function ensureRelease(client, repo, opts, logger = common_logger/* silent
     catch (err) {
         if (isAlreadyExists(err))
             return { ...(await convergeAfterRace()), tag: tagState };
-        throw (0,refs/* explainTokenRefusal */.Jf)(err, repo, `creating the release ${tag}`, opts.commit);
+        throw await (0,refs/* explainRefusal */.GC)(client, err, { repo, action: `creating the release ${tag}`, sha: opts.commit });
     }
     logger.info(`Created the release ${tag} (${created.html_url})${makeLatest === 'true' ? ', marked latest' : ''}`);
     return { release: summary(await visible(created)), state: 'created', tag: tagState };
@@ -520,13 +952,23 @@ async function ensureRelease(client, repo, opts, logger = common_logger/* silent
         // The body, and make_latest computed as on create: an update that omits it may mark this
         // release latest (the API's default is true), which would let a rollback of an older version
         // take "Latest" from the newest release. draft and prerelease stay as they are.
-        const { data } = await client.rest.repos.updateRelease({
-            owner: repo.owner,
-            repo: repo.repo,
-            release_id: release.id,
-            body: replaceLineage(release.body, opts.lineage),
-            make_latest: makeLatest,
-        });
+        let data;
+        try {
+            ({ data } = await client.rest.repos.updateRelease({
+                owner: repo.owner,
+                repo: repo.repo,
+                release_id: release.id,
+                body: fitReleaseBody(replaceLineage(release.body, opts.lineage)),
+                make_latest: makeLatest,
+            }));
+        }
+        catch (err) {
+            throw await (0,refs/* explainRefusal */.GC)(client, err, {
+                repo,
+                action: `updating the lineage of the release ${tag}`,
+                sha: opts.commit,
+            });
+        }
         logger.info(`Updated the lineage of the release ${tag} (${data.html_url})`);
         return { release: summary(data), state: 'updated' };
     }
@@ -548,6 +990,415 @@ async function ensureRelease(client, repo, opts, logger = common_logger/* silent
             throw new Error(`release ${tag} (id ${release.id}) of ${repo.owner}/${repo.repo} was written but is not visible`);
         return seen;
     }
+}
+
+
+/***/ }),
+
+/***/ 3463:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   OZ: () => (/* binding */ listVersionTags),
+/* harmony export */   _C: () => (/* binding */ nextPageUrl)
+/* harmony export */ });
+/* unused harmony export resolveBuildVersion */
+/* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9088);
+/* harmony import */ var _tagging_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6093);
+
+
+const TAG_PREFIX = 'refs/tags/';
+/** The next page of a response, from its RFC 5988 `Link` header. */
+function nextPageUrl(link) {
+    if (!link)
+        return undefined;
+    for (const part of link.split(',')) {
+        const match = /<([^>]+)>\s*;\s*rel="?([^";]+)"?/.exec(part.trim());
+        if (match && match[2].split(/\s+/).includes('next'))
+            return match[1];
+    }
+    return undefined;
+}
+/**
+ * Names of the repository's `v*` tags (`v1.2.3`, `v1.3.0-next`), in API order.
+ * Reads `git/matching-refs/tags/v`, not `repos/list-tags`: the latter caps pages at 100 and peers
+ * that read one page reused taken versions (mathieudutour/github-tag-action #126). matching-refs
+ * answers everything at once today (github/docs #3863), but a `Link` header is followed if one comes.
+ * An empty repository (409) has no tags.
+ */
+async function listVersionTags(client, opts) {
+    const logger = opts.logger ?? _common_logger_js__WEBPACK_IMPORTED_MODULE_0__/* .silentLogger */ .q;
+    const names = [];
+    let response;
+    try {
+        response = await client.request('GET /repos/{owner}/{repo}/git/matching-refs/{ref}', {
+            owner: opts.owner,
+            repo: opts.repo,
+            ref: 'tags/v',
+        });
+    }
+    catch (err) {
+        if (err.status === 409)
+            return [];
+        throw err;
+    }
+    const seen = new Set();
+    for (let pages = 1;; pages++) {
+        for (const ref of response.data) {
+            if (ref.ref.startsWith(TAG_PREFIX))
+                names.push(ref.ref.slice(TAG_PREFIX.length));
+        }
+        const next = nextPageUrl(response.headers.link);
+        if (!next || seen.has(next))
+            break;
+        seen.add(next);
+        response = (await client.request(`GET ${next}`));
+        logger.debug(`matching-refs tags/v: page ${pages + 1}`);
+    }
+    // tilework-tech PRs #509/#522: git/refs lists were seen silently capped at 1000.
+    if (names.length > 0 && names.length % 1000 === 0) {
+        logger.warning(`GitHub returned exactly ${names.length} version tags for ${opts.owner}/${opts.repo}; if the list was truncated the version may be too low`);
+    }
+    return names;
+}
+/**
+ * The version of the next build (SPEC "Versions"): the highest of the patch after the highest release
+ * tag, any next-version tag, and the initial version; compared as semver over every tag.
+ */
+async function resolveBuildVersion(opts) {
+    const tags = await listVersionTags(opts.client, { owner: opts.owner, repo: opts.repo, logger: opts.logger });
+    return nextBuildVersion({ tags, initialVersion: opts.initialVersion, suffix: opts.suffix });
+}
+
+
+/***/ }),
+
+/***/ 1895:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Mb: () => (/* binding */ registryApiHost),
+/* harmony export */   Q: () => (/* binding */ parseImageRef),
+/* harmony export */   kL: () => (/* binding */ formatImageRef),
+/* harmony export */   tO: () => (/* binding */ imageName)
+/* harmony export */ });
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
+
+const ACCEPTED = 'an image reference [registry[:port]/]name[:tag][@sha256:<64 hex>] with a lowercase name, e.g. ghcr.io/org/backend or nginx:1.27';
+// The distribution reference grammar (distribution/reference `regexp.go`; OCI distribution-spec L151).
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])`;
+const REGISTRY = new RegExp(`^${HOST}(?::[0-9]+)?$`);
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*';
+const REPOSITORY = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+/** distribution/reference `NameTotalLengthMax`: registry, slash and repository together. */
+const NAME_MAX = 255;
+const DOCKER_HUB = 'docker.io';
+/** Hosts that all name Docker Hub; `registry-1.docker.io` is where its API is served. */
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+/**
+ * Like Docker, the first path component is a registry only when it looks like a host (a dot, a
+ * port, `localhost` or an IPv6 literal); `org/app` is a Docker Hub repository.
+ */
+function looksLikeRegistry(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost' || component.startsWith('[');
+}
+/**
+ * Parses and normalises an image reference. GHCR repositories are lowercased, because owners keep
+ * their case in `${{ github.repository }}` and GHCR refuses upper case ("repository name must be
+ * lowercase"); GHCR owner names are case-insensitive, so the lowercased name is the same image.
+ * Other registries are not lowercased: the reference grammar allows only lowercase names and
+ * a registry may not treat case as GHCR does, so an upper-case name is an error there.
+ */
+function parseImageRef(ref, input = 'image') {
+    const fail = (reason) => {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, ref, ACCEPTED, reason);
+    };
+    if (ref === '')
+        fail('it is empty');
+    if (/^[a-z]+:\/\//i.test(ref))
+        fail('it has a URL scheme; write the reference without it');
+    let rest = ref;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST.test(digest))
+            fail(`digest ${JSON.stringify(digest)} is not sha256:<64 lowercase hex> (or sha512:<128 hex>)`);
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (tag.length > 128)
+            fail(`tag ${JSON.stringify(tag)} is ${tag.length} characters long, more than 128`);
+        if (!TAG.test(tag))
+            fail(`tag ${JSON.stringify(tag)} does not match [A-Za-z0-9_][A-Za-z0-9._-]{0,127}`);
+    }
+    const slash = rest.indexOf('/');
+    let registry = DOCKER_HUB;
+    let repository = rest;
+    if (slash >= 0 && looksLikeRegistry(rest.slice(0, slash))) {
+        registry = rest.slice(0, slash).toLowerCase();
+        repository = rest.slice(slash + 1);
+        if (!REGISTRY.test(registry))
+            fail(`registry ${JSON.stringify(registry)} is not a host name, IPv4 or [IPv6] address with an optional port`);
+    }
+    if (DOCKER_HUB_ALIASES.has(registry)) {
+        registry = DOCKER_HUB;
+        // Docker Hub's official images live under library/, also in token scopes (distribution #4354).
+        if (repository !== '' && !repository.includes('/'))
+            repository = `library/${repository}`;
+    }
+    if (registry === 'ghcr.io')
+        repository = repository.toLowerCase();
+    if (repository === '')
+        fail('the repository name is empty');
+    if (!REPOSITORY.test(repository)) {
+        if (REPOSITORY.test(repository.toLowerCase())) {
+            fail(`repository ${JSON.stringify(repository)} has upper-case letters; repository names are lowercase only`);
+        }
+        fail(`repository ${JSON.stringify(repository)} does not match the reference grammar: lowercase [a-z0-9] components separated by ".", "_", "__" or "-", joined by "/"`);
+    }
+    const name = `${registry}/${repository}`;
+    if (name.length > NAME_MAX)
+        fail(`the name ${name} is ${name.length} characters long, more than ${NAME_MAX}`);
+    return {
+        registry,
+        repository,
+        ...(tag !== undefined ? { tag } : {}),
+        ...(digest !== undefined ? { digest } : {}),
+    };
+}
+/** Canonical form: the registry always written, Docker Hub as `docker.io/library/nginx`. */
+function formatImageRef(ref) {
+    return `${imageName(ref)}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest !== undefined ? `@${ref.digest}` : ''}`;
+}
+function imageName(ref) {
+    return `${ref.registry}/${ref.repository}`;
+}
+/** `docker.io` names Docker Hub, whose registry API is served by `registry-1.docker.io`. */
+function registryApiHost(registry) {
+    const host = registry.toLowerCase();
+    return DOCKER_HUB_ALIASES.has(host) ? 'registry-1.docker.io' : host;
+}
+
+
+/***/ }),
+
+/***/ 5141:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CY: () => (/* binding */ fluxPattern),
+/* harmony export */   LY: () => (/* binding */ validateShaLength),
+/* harmony export */   Mb: () => (/* binding */ FLUX_EXTRACT),
+/* harmony export */   Pj: () => (/* binding */ validateVersion),
+/* harmony export */   ek: () => (/* binding */ parseImmutableTag),
+/* harmony export */   eo: () => (/* binding */ nextTimestamp),
+/* harmony export */   m5: () => (/* binding */ buildTags),
+/* harmony export */   qQ: () => (/* binding */ validateEnvironment),
+/* harmony export */   sC: () => (/* binding */ formatImmutableTag),
+/* harmony export */   xt: () => (/* binding */ validateSha),
+/* harmony export */   xw: () => (/* binding */ validateTimestamp),
+/* harmony export */   z7: () => (/* binding */ validateTag)
+/* harmony export */ });
+/* unused harmony exports ENV_GRAMMAR, newestTimestamp */
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
+/* harmony import */ var _image_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1895);
+
+
+/** No dash: the immutable tag is split on dashes, and Flux's pattern starts with `^<env>-v`. */
+const ENV_GRAMMAR = /^[a-z][a-z0-9]*$/;
+const ENV_ACCEPTED = 'a lowercase letter followed by lowercase letters or digits, e.g. develop, staging, production';
+const VERSION_ACCEPTED = 'MAJOR.MINOR.PATCH without leading zeros, optionally with a leading v, e.g. 1.4.2 or v1.4.2';
+const SHA_LENGTH_ACCEPTED = 'an integer from 7 to 40';
+const TIMESTAMP_ACCEPTED = 'Unix time in seconds: 10 digits, no leading zero, e.g. 1738860123';
+const TAG_ACCEPTED = 'an OCI tag: [A-Za-z0-9_][A-Za-z0-9._-]{0,127}, at most 128 characters';
+const MIN_SHA = 7;
+const MAX_SHA = 40;
+/** A git SHA-256 object name; longer hex is not a commit. */
+const MAX_COMMIT_HEX = 64;
+const PLAIN_VERSION = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
+const OCI_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+/**
+ * Exactly the tags Flux's policy for some environment matches (`fluxPattern`): the digit runs and
+ * the sha are as loose as Flux's `[0-9]+` and `[a-f0-9]+`, so that every tag Flux could select
+ * takes part in `newestTimestamp`.
+ */
+const IMMUTABLE_SHAPE = /^([a-z][a-z0-9]*)-v([0-9]+\.[0-9]+\.[0-9]+)-([a-f0-9]+)-([0-9]+)$/;
+function validateEnvironment(env, input = 'environment') {
+    if (ENV_GRAMMAR.test(env))
+        return env;
+    let reason;
+    if (env === '')
+        reason = 'it is empty';
+    else if (env.includes('-'))
+        reason = 'it contains "-", and the immutable tag <env>-v<version>-<sha>-<ts> is split on dashes';
+    else if (/[A-Z]/.test(env) && ENV_GRAMMAR.test(env.toLowerCase()))
+        reason = 'it has upper-case letters';
+    throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, env, ENV_ACCEPTED, reason);
+}
+function validateVersion(version, input = 'version') {
+    const plain = version.startsWith('v') ? version.slice(1) : version;
+    if (PLAIN_VERSION.test(plain)) {
+        if (plain.split('.').every((n) => Number.isSafeInteger(Number(n))))
+            return plain;
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, version, VERSION_ACCEPTED, 'a number is too large for semver');
+    }
+    let reason;
+    const suffixed = /^([0-9]+\.[0-9]+\.[0-9]+)[-+]/.exec(plain);
+    if (suffixed) {
+        reason =
+            "a prerelease or build suffix is not allowed: Flux's pattern <env>-v[0-9]+\\.[0-9]+\\.[0-9]+-[a-f0-9]+-<ts> would not match the tag";
+    }
+    else if (/^[0-9]+\.[0-9]+\.[0-9]+$/.test(plain)) {
+        reason = 'semver forbids leading zeros';
+    }
+    else if (version === '') {
+        reason = 'it is empty';
+    }
+    throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, version, VERSION_ACCEPTED, reason);
+}
+function validateShaLength(length, input = 'sha-length') {
+    const text = String(length);
+    if (/^[0-9]+$/.test(text)) {
+        const n = Number(text);
+        if (n >= MIN_SHA && n <= MAX_SHA)
+            return n;
+    }
+    throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, text, SHA_LENGTH_ACCEPTED);
+}
+function validateSha(sha, length = MIN_SHA, input = 'sha') {
+    const size = validateShaLength(length);
+    const accepted = `a hexadecimal commit sha of at least ${size} characters (the full 40-character sha is fine)`;
+    if (!/^[0-9a-fA-F]+$/.test(sha)) {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, sha, accepted, sha === '' ? 'it is empty' : 'it is not hexadecimal');
+    }
+    if (sha.length < size) {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, sha, accepted, `it has ${sha.length} characters`);
+    }
+    if (sha.length > MAX_COMMIT_HEX) {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, sha, accepted, `it has ${sha.length} characters, more than a commit sha`);
+    }
+    return sha.slice(0, size).toLowerCase();
+}
+function validateTimestamp(ts, input = 'timestamp') {
+    const text = String(ts);
+    if (/^[1-9][0-9]{9}$/.test(text))
+        return Number(text);
+    let reason;
+    if (/^[0-9]{13}$/.test(text)) {
+        reason =
+            "it has 13 digits, so it looks like milliseconds; a millisecond tag outranks every second tag in Flux's numerical policy, so use seconds (date +%s, Math.floor(Date.now() / 1000))";
+    }
+    else if (/^[0-9]+$/.test(text)) {
+        reason = text.startsWith('0') ? 'it has a leading zero' : `it has ${text.length} digits`;
+    }
+    else if (text === '') {
+        reason = 'it is empty';
+    }
+    throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, text, TIMESTAMP_ACCEPTED, reason);
+}
+function validateTag(tag, input = 'tags') {
+    if (OCI_TAG.test(tag))
+        return tag;
+    let reason;
+    if (tag === '')
+        reason = 'it is empty';
+    else if (tag.length > 128)
+        reason = `it is ${tag.length} characters long`;
+    else if (!/^[A-Za-z0-9_]/.test(tag))
+        reason = `it starts with ${JSON.stringify(tag[0])}`;
+    else {
+        const bad = [...tag].find((c) => !/[A-Za-z0-9._-]/.test(c));
+        if (bad !== undefined)
+            reason = `it contains ${JSON.stringify(bad)}`;
+    }
+    throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, tag, TAG_ACCEPTED, reason);
+}
+/** The sha part of an immutable tag: already short, lowercase hex, 7 to 40 characters. */
+function validateTagSha(sha, input) {
+    if (/^[0-9a-fA-F]+$/.test(sha) && sha.length >= MIN_SHA && sha.length <= MAX_SHA)
+        return sha.toLowerCase();
+    throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, sha, `hexadecimal, ${MIN_SHA} to ${MAX_SHA} characters`);
+}
+function formatImmutableTag(t) {
+    const env = validateEnvironment(t.env);
+    const version = validateVersion(t.version);
+    const sha = validateTagSha(t.sha, 'sha');
+    const ts = validateTimestamp(t.ts);
+    return validateTag(`${env}-v${version}-${sha}-${ts}`, 'tag');
+}
+/**
+ * `undefined` for aliases, sha tags and anything else Flux's environment patterns would not match.
+ * Parts are as loose as Flux's pattern (`ts` read as a number, as Flux's numerical policy does), so
+ * a parsed tag may still be refused by `formatImmutableTag`.
+ */
+function parseImmutableTag(tag) {
+    const m = IMMUTABLE_SHAPE.exec(tag);
+    if (!m)
+        return undefined;
+    return { env: m[1], version: m[2], sha: m[3], ts: Number(m[4]) };
+}
+/** SPEC.md's policy pattern, character for character (Go RE2 syntax: `(?P<ts>…)`). */
+function fluxPattern(env) {
+    return `^${validateEnvironment(env)}-v[0-9]+\\.[0-9]+\\.[0-9]+-[a-f0-9]+-(?P<ts>[0-9]+)$`;
+}
+const FLUX_EXTRACT = '$ts';
+function newestOf(tags, env) {
+    let newest;
+    for (const tag of tags) {
+        const parsed = parseImmutableTag(tag);
+        if (parsed?.env !== env)
+            continue;
+        if (newest === undefined || parsed.ts > newest.ts)
+            newest = { tag, ts: parsed.ts };
+    }
+    return newest;
+}
+function newestTimestamp(tags, env) {
+    return newestOf(tags, validateEnvironment(env))?.ts;
+}
+/**
+ * `max(now, newest + 1)`: Flux breaks ties between equal timestamps by byte order, not by age, so
+ * a new tag must be strictly newer than every tag of its environment.
+ */
+function nextTimestamp(nowSeconds, tags, env) {
+    const now = validateTimestamp(Math.floor(nowSeconds), 'now');
+    const newest = newestOf(tags, validateEnvironment(env));
+    if (newest === undefined || newest.ts < now)
+        return now;
+    const next = newest.ts + 1;
+    if (next > 9_999_999_999) {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`Tag ${newest.tag} of environment ${env} has timestamp ${newest.ts}, which is not Unix seconds ` +
+            `(milliseconds?). Flux's numerical policy ranks it above every 10-digit timestamp, so no new tag ` +
+            `of ${env} could become the newest: delete that tag from the registry first.`);
+    }
+    return next;
+}
+function buildTags(opts) {
+    const env = validateEnvironment(opts.env);
+    const version = validateVersion(opts.version);
+    const shaTag = validateSha(opts.sha, validateShaLength(opts.shaLength ?? MIN_SHA));
+    const ts = validateTimestamp(opts.ts);
+    const immutable = formatImmutableTag({ env, version, sha: shaTag, ts });
+    const names = [];
+    for (const image of opts.images) {
+        const ref = (0,_image_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageRef */ .Q)(image, 'images');
+        if (ref.tag !== undefined || ref.digest !== undefined) {
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('images', image, 'image names without tag or digest, e.g. ghcr.io/org/backend', 'the tags are computed here, so the name must not carry one');
+        }
+        const name = (0,_image_js__WEBPACK_IMPORTED_MODULE_1__/* .formatImageRef */ .kL)(ref);
+        if (!names.includes(name))
+            names.push(name);
+    }
+    const refs = names.flatMap((name) => [`${name}:${env}`, `${name}:${immutable}`, `${name}:${shaTag}`]);
+    return { alias: env, immutable, shaTag, refs };
 }
 
 

@@ -36,7 +36,7 @@ const PLAN_FLAGS = {
 /** GitHub and registry access from the flags and the environment; GitHub only when `needGitHub` or available. */
 async function connect(values, io, opts) {
     const logger = (0,_common_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .stderrLogger */ .D)(values.verbose ?? false);
-    const { createGitHubClient, parseRepository } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(217)]).then(__webpack_require__.bind(__webpack_require__, 6217));
+    const { createGitHubClient, parseRepository } = await Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(217)]).then(__webpack_require__.bind(__webpack_require__, 6217));
     const { registryClients } = await Promise.all(/* import() */[__webpack_require__.e(704), __webpack_require__.e(280)]).then(__webpack_require__.bind(__webpack_require__, 7600));
     const repositoryValue = values.repository ?? io.env.GITHUB_REPOSITORY;
     const token = io.env.GITHUB_TOKEN;
@@ -72,8 +72,17 @@ function promotionRequest(values, repository) {
         repository,
     };
 }
-function servicesOf(c, io) {
-    return { clients: c.clients, github: c.github, nowSeconds: () => io.nowSeconds(), logger: c.logger };
+/** In another CI system (or a workflow's run: step) GITHUB_RUN_ID and friends name the run, as the action's lineage does. */
+async function servicesOf(c, io) {
+    const { readRunnerContext } = await __webpack_require__.e(/* import() */ 639).then(__webpack_require__.bind(__webpack_require__, 7639));
+    const { runUrl } = readRunnerContext(io.env);
+    return {
+        clients: c.clients,
+        github: c.github,
+        nowSeconds: () => io.nowSeconds(),
+        logger: c.logger,
+        ...(runUrl ? { runUrl } : {}),
+    };
 }
 function printLines(io, heading, lines) {
     io.out(heading);
@@ -84,54 +93,55 @@ async function planCommand(argv, io) {
     const { values } = (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .parseFlags */ .bQ)(argv, PLAN_FLAGS);
     (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .requireFlag */ .eP)(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
     const c = await connect(values, io, { needGitHub: true, access: 'pull' });
-    const { planPromotion, describePlan } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(704), __webpack_require__.e(484), __webpack_require__.e(48), __webpack_require__.e(537)]).then(__webpack_require__.bind(__webpack_require__, 4537));
-    const plan = await planPromotion(promotionRequest(values, c.repository), servicesOf(c, io));
+    const { planPromotion, describePlan } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(704), __webpack_require__.e(48), __webpack_require__.e(536), __webpack_require__.e(537)]).then(__webpack_require__.bind(__webpack_require__, 4537));
+    const plan = await planPromotion(promotionRequest(values, c.repository), await servicesOf(c, io));
     if (values.json)
         io.out(JSON.stringify(plan, null, 2));
     else
         printLines(io, 'Plan (nothing changed):', describePlan(plan));
     return 0;
 }
-function describeOutcome(o) {
-    const lines = o.retag.targets.map((t) => `${t.ref}: ${t.state}${t.previousDigest ? ` (was ${t.previousDigest})` : ''}`);
-    lines.push(`tag ${o.plan.releaseTag} at ${o.plan.commit}: ${o.tagRef}`);
-    lines.push(`release ${o.plan.releaseTag}: ${o.release.state} (${o.release.url})`);
-    lines.push(o.next ? `next-version tag ${o.next.tag}: ${o.next.state}` : 'next version: no bump');
-    return lines;
-}
 async function promoteCommand(argv, io) {
     const { values } = (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .parseFlags */ .bQ)(argv, {
         ...PLAN_FLAGS,
         'make-latest': { type: 'string' },
         'no-notes': { type: 'boolean' },
+        'no-move-alias': { type: 'boolean' },
         'dry-run': { type: 'boolean' },
     });
     (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .requireFlag */ .eP)(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
-    const { validateMakeLatest } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(48), __webpack_require__.e(20)]).then(__webpack_require__.bind(__webpack_require__, 6048));
+    const { validateMakeLatest } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(48), __webpack_require__.e(600)]).then(__webpack_require__.bind(__webpack_require__, 6048));
     const makeLatest = validateMakeLatest(values['make-latest'] ?? 'auto', '--make-latest');
     const dryRun = values['dry-run'] ?? false;
     const c = await connect(values, io, { needGitHub: true, access: dryRun ? 'pull' : 'push' });
-    const { promote, describePlan } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(704), __webpack_require__.e(484), __webpack_require__.e(48), __webpack_require__.e(537), __webpack_require__.e(387)]).then(__webpack_require__.bind(__webpack_require__, 3387));
-    const { plan, outcome } = await promote(promotionRequest(values, c.repository), servicesOf(c, io), {
+    // The same function as the promote action (and so action-promote) runs: one implementation.
+    const { runPromotion, accountLines } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(704), __webpack_require__.e(48), __webpack_require__.e(536), __webpack_require__.e(449)]).then(__webpack_require__.bind(__webpack_require__, 3449));
+    const account = await runPromotion(promotionRequest(values, c.repository), await servicesOf(c, io), {
         dryRun,
         generateNotes: !values['no-notes'],
+        moveAlias: !values['no-move-alias'],
         makeLatest,
     });
-    if (values.json) {
-        io.out(JSON.stringify({ dryRun, plan, ...(outcome ? { outcome } : {}) }, null, 2));
+    if (account.error)
+        io.err(`gitops-promote promote: ${account.error.message}`);
+    if (values.json)
+        io.out(JSON.stringify(account, null, 2));
+    else if (account.error)
+        for (const line of accountLines(account, { withError: false }))
+            io.err(line);
+    else
+        for (const line of accountLines(account))
+            io.out(line);
+    if (!account.error)
         return 0;
-    }
-    printLines(io, dryRun ? 'Dry run: nothing changed. The promotion would do:' : 'Plan:', describePlan(plan));
-    if (outcome)
-        printLines(io, `Promoted ${plan.image}:${plan.sourceTag} to ${plan.targetTag} (${plan.digest}):`, describeOutcome(outcome));
-    return 0;
+    return account.error.kind === 'input' ? _io_js__WEBPACK_IMPORTED_MODULE_2__/* .EXIT_USAGE */ .Ri : _io_js__WEBPACK_IMPORTED_MODULE_2__/* .EXIT_FAILED */ .hj;
 }
 async function statusCommand(argv, io) {
     const { values } = (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .parseFlags */ .bQ)(argv, { ...COMMON_FLAGS, env: { type: 'string', multiple: true } });
     const image = (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .requireFlag */ .eP)(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
     const envs = values.env?.length ? values.env : ['develop', 'staging', 'production'];
     const c = await connect(values, io, { needGitHub: false, access: 'pull' });
-    const { environmentStatus } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(704), __webpack_require__.e(484), __webpack_require__.e(48), __webpack_require__.e(537), __webpack_require__.e(120)]).then(__webpack_require__.bind(__webpack_require__, 5120));
+    const { environmentStatus } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(704), __webpack_require__.e(48), __webpack_require__.e(536), __webpack_require__.e(120)]).then(__webpack_require__.bind(__webpack_require__, 5120));
     const status = await environmentStatus(image, envs, {
         clients: c.clients,
         ...(c.github && c.repository ? { github: c.github, repository: c.repository } : {}),

@@ -1,16 +1,22 @@
 export const id = 704;
-export const ids = [704];
+export const ids = [704,600];
 export const modules = {
 
 /***/ 2600:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DH: () => (/* binding */ RequestTimeoutError),
 /* harmony export */   EY: () => (/* binding */ backoffDelay),
 /* harmony export */   J5: () => (/* binding */ fetchWithRetry),
 /* harmony export */   Mq: () => (/* binding */ isRetriedStatus),
+/* harmony export */   Qx: () => (/* binding */ describeFault),
+/* harmony export */   Rq: () => (/* binding */ timeoutOf),
+/* harmony export */   cg: () => (/* binding */ startBudget),
 /* harmony export */   mu: () => (/* binding */ parseRetryAfter),
-/* harmony export */   ur: () => (/* binding */ defaultRetryPolicy)
+/* harmony export */   qV: () => (/* binding */ budgetError),
+/* harmony export */   ur: () => (/* binding */ defaultRetryPolicy),
+/* harmony export */   xB: () => (/* binding */ outlivesBudget)
 /* harmony export */ });
 /* harmony import */ var _logger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9088);
 
@@ -35,6 +41,52 @@ function backoffDelay(attempt, policy, random = Math.random) {
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
+ * A request that took too long: `connect` (no connection within `ms`), `idle` (the peer sent no
+ * byte for `ms`), or `budget` (the whole operation, retries included, ran out of its `ms`). Connect
+ * and idle timeouts are faults like a dropped connection and are retried; an exhausted budget is not.
+ */
+class RequestTimeoutError extends Error {
+    timeout;
+    ms;
+    constructor(message, timeout, ms) {
+        super(message);
+        this.name = 'RequestTimeoutError';
+        this.timeout = timeout;
+        this.ms = ms;
+    }
+}
+/** The timeout behind an error, if any: the error itself or its `cause` (fetch wraps errors in a TypeError). */
+function timeoutOf(err) {
+    for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++)
+        if (e instanceof RequestTimeoutError)
+            return e;
+    return undefined;
+}
+/** Starts a budget of `ms`; call `end()` when the operation is over so its timer does not linger. */
+function startBudget(ms, what) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(budgetError(what, ms)), ms);
+    timer.unref?.();
+    return {
+        budget: { ms, deadline: Date.now() + ms, signal: controller.signal },
+        end: () => clearTimeout(timer),
+    };
+}
+function budgetError(what, ms, last) {
+    return new RequestTimeoutError(`${what}: gave up when its ${ms} ms budget (budgetMs) ran out${last ? `; last: ${last}` : ''}`, 'budget', ms);
+}
+/** Whether sleeping `delay` ms before another attempt would end past the budget's deadline. */
+function outlivesBudget(budget, delay, now = Date.now()) {
+    return budget !== undefined && now + delay >= budget.deadline;
+}
+/** The message of an error with the message of its cause, as fetch failures carry the reason there. */
+function describeFault(err) {
+    if (!(err instanceof Error))
+        return String(err);
+    const cause = err.cause;
+    return cause instanceof Error ? `${err.message} (${cause.message})` : err.message;
+}
+/**
  * fetch with retries. The request body must be replayable (a string, Buffer or Uint8Array).
  * Returns the first response that is not retried, or the last one when retries run out; throws
  * a clear Error when the connection kept failing.
@@ -44,25 +96,30 @@ async function fetchWithRetry(url, init, opts = {}) {
     const logger = opts.logger ?? _logger_js__WEBPACK_IMPORTED_MODULE_0__/* .silentLogger */ .q;
     const doFetch = opts.fetchImpl ?? fetch;
     const what = opts.what ?? `${init.method ?? 'GET'} ${String(url)}`;
+    const budget = opts.budget;
+    const attemptInit = budget ? { ...init, signal: budget.signal } : init;
     let lastError;
     for (let attempt = 0;; attempt++) {
         let response;
+        if (budget?.signal.aborted)
+            throw budgetError(what, budget.ms, lastError ? describeFault(lastError) : undefined);
         try {
-            response = await doFetch(url, init);
+            response = await doFetch(url, attemptInit);
             if (!isRetriedStatus(response.status))
                 return response;
             lastError = undefined;
         }
         catch (err) {
+            if (timeoutOf(err)?.timeout === 'budget' || budget?.signal.aborted)
+                throw budgetError(what, budget.ms);
             lastError = err;
         }
         if (attempt >= policy.retries) {
             if (response)
                 return response;
-            const cause = lastError instanceof Error
-                ? `${lastError.message}${lastError.cause ? ` (${lastError.cause?.message})` : ''}`
-                : String(lastError);
-            throw new Error(`${what} failed after ${attempt + 1} attempts: ${cause}`);
+            const message = `${what} failed after ${attempt + 1} attempts: ${describeFault(lastError)}`;
+            const timeout = timeoutOf(lastError);
+            throw timeout ? new RequestTimeoutError(message, timeout.timeout, timeout.ms) : new Error(message);
         }
         let delay = backoffDelay(attempt, policy);
         if (response) {
@@ -70,10 +127,14 @@ async function fetchWithRetry(url, init, opts = {}) {
             if (retryAfter !== undefined)
                 delay = Math.min(Math.max(retryAfter, delay), policy.maxRetryAfterMs);
             await response.arrayBuffer().catch(() => undefined);
+            if (outlivesBudget(budget, delay))
+                throw budgetError(what, budget.ms, `HTTP ${response.status}`);
             logger.debug(`${what}: HTTP ${response.status}, retry ${attempt + 1}/${policy.retries} in ${delay} ms`);
         }
         else {
-            logger.debug(`${what}: ${lastError instanceof Error ? lastError.message : String(lastError)}, retry ${attempt + 1}/${policy.retries} in ${delay} ms`);
+            if (outlivesBudget(budget, delay))
+                throw budgetError(what, budget.ms, describeFault(lastError));
+            logger.debug(`${what}: ${describeFault(lastError)}, retry ${attempt + 1}/${policy.retries} in ${delay} ms`);
         }
         await sleep(delay);
     }
@@ -89,108 +150,17 @@ async function fetchWithRetry(url, init, opts = {}) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   bP: () => (/* reexport */ RegistryClient),
+  vN: () => (/* reexport */ RegistryPermissionError),
+  L5: () => (/* reexport */ TagImmutableError),
   ol: () => (/* reexport */ digestOf),
   F7: () => (/* reexport */ imageRevisionLabel),
   z8: () => (/* reexport */ resolveCredentials)
 });
 
-// UNUSED EXPORTS: DOCKER_MANIFEST, DOCKER_MANIFEST_LIST, MANIFEST_MEDIA_TYPES, MAX_MANIFEST_BYTES, OCI_INDEX, OCI_MANIFEST, RegistryError, SCHEMA1_MEDIA_TYPES, anonymous, isImageManifestMediaType, isIndexMediaType, isLoopbackHost, parseWwwAuthenticate, realmProblem
+// UNUSED EXPORTS: DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST, MANIFEST_MEDIA_TYPES, MAX_MANIFEST_BYTES, OCI_INDEX, OCI_MANIFEST, RegistryError, RequestTimeoutError, SCHEMA1_MEDIA_TYPES, anonymous, createHttpTransport, httpTransport, isImageManifestMediaType, isIndexMediaType, isLoopbackHost, parseWwwAuthenticate, realmProblem
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
-var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(4708);
-var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-;// CONCATENATED MODULE: ./packages/registry/transport.ts
-
-
-
-/**
- * The registry client's default transport: the subset of fetch it uses, over node:http(s).
- *
- * Why not the global fetch: in a cold process the first fetch loads and compiles undici, which cost
- * ~90 ms per CLI call or action step against docker-registry here (a GET and exit: 135 ms with fetch,
- * 45 ms with node:http), more than the whole retag's round trips on a LAN. Redirects are never
- * followed (the client follows them itself so credentials stay with their origin); request bodies
- * are bytes or strings, as the client sends them.
- */
-const httpTransport = (input, init = {}) => {
-    // No `instanceof Request`: touching the global loads undici.
-    const url = new URL(typeof input === 'object' && 'url' in input ? input.url : String(input));
-    const headers = plainHeaders(init.headers);
-    const body = init.body;
-    if (body !== undefined && body !== null && typeof body !== 'string' && !(body instanceof Uint8Array)) {
-        return Promise.reject(new TypeError('httpTransport: request bodies must be strings or bytes'));
-    }
-    const send = url.protocol === 'https:' ? (external_node_https_default()).request : (external_node_http_default()).request;
-    return new Promise((resolve, reject) => {
-        const req = send(url, { method: init.method ?? 'GET', headers }, (res) => {
-            const stream = external_node_stream_.Readable.toWeb(res);
-            resolve(new HttpResponse(url, res, stream));
-        });
-        req.on('error', (err) => reject(Object.assign(new TypeError(`fetch failed`), { cause: err })));
-        if (init.signal) {
-            if (init.signal.aborted)
-                req.destroy(new Error('aborted'));
-            init.signal.addEventListener('abort', () => req.destroy(new Error('aborted')), { once: true });
-        }
-        req.end(body ?? undefined);
-    });
-};
-function plainHeaders(h) {
-    const out = {};
-    if (!h)
-        return out;
-    if (Array.isArray(h))
-        for (const [k, v] of h)
-            out[k.toLowerCase()] = v;
-    else if (typeof h.forEach === 'function' && !(h.constructor === Object)) {
-        h.forEach((v, k) => (out[k.toLowerCase()] = v));
-    }
-    else
-        for (const [k, v] of Object.entries(h))
-            out[k.toLowerCase()] = v;
-    return out;
-}
-/** The parts of Response the client reads: status, headers.get, body (a web stream), arrayBuffer. */
-class HttpResponse {
-    status;
-    statusText;
-    ok;
-    url;
-    headers;
-    body;
-    constructor(url, res, body) {
-        this.status = res.statusCode ?? 0;
-        this.statusText = res.statusMessage ?? '';
-        this.ok = this.status >= 200 && this.status < 300;
-        this.url = url.toString();
-        const raw = res.headers;
-        this.headers = {
-            get: (name) => {
-                const v = raw[name.toLowerCase()];
-                return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
-            },
-            has: (name) => raw[name.toLowerCase()] !== undefined,
-        };
-        this.body = body;
-    }
-    async arrayBuffer() {
-        const chunks = [];
-        if (this.body)
-            for await (const chunk of this.body)
-                chunks.push(chunk);
-        const buf = Buffer.concat(chunks);
-        return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
-    }
-    async text() {
-        return Buffer.from(await this.arrayBuffer()).toString('utf8');
-    }
-}
-
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __webpack_require__(6698);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./packages/common/errors.ts
@@ -432,7 +402,150 @@ function baseMediaType(contentType) {
     return base === '' ? undefined : base;
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(4708);
+var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+;// CONCATENATED MODULE: ./packages/registry/transport.ts
+
+
+
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+/**
+ * The registry client's default transport: the subset of fetch it uses, over node:http(s).
+ *
+ * Why not the global fetch: in a cold process the first fetch loads and compiles undici, which cost
+ * ~90 ms per CLI call or action step against docker-registry here (a GET and exit: 135 ms with fetch,
+ * 45 ms with node:http), more than the whole retag's round trips on a LAN. Redirects are never
+ * followed (the client follows them itself so credentials stay with their origin); request bodies
+ * are bytes or strings, as the client sends them.
+ *
+ * Every request has a connect timeout and an idle timeout: node:http has neither by default, so a
+ * registry (or a proxy in front of it) that accepts a request and never answers would hold a
+ * workflow until the job's own limit (6 hours on GitHub-hosted runners). GGCR bounds the same
+ * phases with Go's dialer and transport timeouts (`pkg/v1/remote/transport/transport.go`
+ * https://github.com/google/go-containerregistry/blob/main/pkg/v1/remote/transport/transport.go).
+ * Both reject with a RequestTimeoutError as the `cause` of the fetch failure, which the retry
+ * policy treats like a dropped connection; an idle timeout while the body streams errors the body.
+ */
+function createHttpTransport(opts = {}) {
+    const connectMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    const idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    return (input, init = {}) => {
+        // No `instanceof Request`: touching the global loads undici.
+        const url = new URL(typeof input === 'object' && 'url' in input ? input.url : String(input));
+        const headers = plainHeaders(init.headers);
+        const body = init.body;
+        if (body !== undefined && body !== null && typeof body !== 'string' && !(body instanceof Uint8Array)) {
+            return Promise.reject(new TypeError('httpTransport: request bodies must be strings or bytes'));
+        }
+        const send = url.protocol === 'https:' ? (external_node_https_default()).request : (external_node_http_default()).request;
+        return new Promise((resolve, reject) => {
+            let res;
+            let connectTimer;
+            const fail = (err) => {
+                clearTimeout(connectTimer);
+                // A keep-alive socket may outlive a finished exchange: nothing is left to fail then.
+                if (res?.complete)
+                    return;
+                // Once the answer has begun, the error must reach its body stream, where the client reads.
+                if (res)
+                    res.destroy(err);
+                req.destroy(err);
+            };
+            const req = send(url, { method: init.method ?? 'GET', headers, ...(opts.lookup ? { lookup: opts.lookup } : {}) }, (response) => {
+                res = response;
+                const stream = external_node_stream_.Readable.toWeb(response);
+                resolve(new HttpResponse(url, response, stream));
+            });
+            req.on('socket', (socket) => {
+                if (!socket.connecting)
+                    return;
+                connectTimer = setTimeout(() => fail(new http/* RequestTimeoutError */.DH(`no connection to ${url.host} within ${connectMs} ms (connectTimeoutMs)`, 'connect', connectMs)), connectMs);
+                socket.once('connect', () => clearTimeout(connectTimer));
+            });
+            // Socket inactivity in either direction, from connection to the last byte of the body.
+            req.setTimeout(idleMs, () => fail(new http/* RequestTimeoutError */.DH(`${url.host} sent nothing for ${idleMs} ms (idleTimeoutMs)${res ? ' while sending the response body' : ''}`, 'idle', idleMs)));
+            req.on('error', (err) => {
+                clearTimeout(connectTimer);
+                reject(Object.assign(new TypeError(`fetch failed`), { cause: err }));
+            });
+            req.on('close', () => clearTimeout(connectTimer));
+            if (init.signal) {
+                const signal = init.signal;
+                const abort = () => fail(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+                if (signal.aborted)
+                    abort();
+                else {
+                    signal.addEventListener('abort', abort, { once: true });
+                    req.on('close', () => signal.removeEventListener('abort', abort));
+                }
+            }
+            req.end(body ?? undefined);
+        });
+    };
+}
+/** The transport with the default timeouts. */
+const httpTransport = createHttpTransport();
+function plainHeaders(h) {
+    const out = {};
+    if (!h)
+        return out;
+    if (Array.isArray(h))
+        for (const [k, v] of h)
+            out[k.toLowerCase()] = v;
+    else if (typeof h.forEach === 'function' && !(h.constructor === Object)) {
+        h.forEach((v, k) => (out[k.toLowerCase()] = v));
+    }
+    else
+        for (const [k, v] of Object.entries(h))
+            out[k.toLowerCase()] = v;
+    return out;
+}
+/** The parts of Response the client reads: status, headers.get, body (a web stream), arrayBuffer. */
+class HttpResponse {
+    status;
+    statusText;
+    ok;
+    url;
+    headers;
+    body;
+    constructor(url, res, body) {
+        this.status = res.statusCode ?? 0;
+        this.statusText = res.statusMessage ?? '';
+        this.ok = this.status >= 200 && this.status < 300;
+        this.url = url.toString();
+        const raw = res.headers;
+        this.headers = {
+            get: (name) => {
+                const v = raw[name.toLowerCase()];
+                return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+            },
+            has: (name) => raw[name.toLowerCase()] !== undefined,
+        };
+        this.body = body;
+    }
+    async arrayBuffer() {
+        const chunks = [];
+        if (this.body)
+            for await (const chunk of this.body)
+                chunks.push(chunk);
+        const buf = Buffer.concat(chunks);
+        return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+    }
+    async text() {
+        return Buffer.from(await this.arrayBuffer()).toString('utf8');
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/registry/client.ts
+
 
 
 
@@ -450,6 +563,40 @@ class RegistryError extends Error {
         this.name = 'RegistryError';
         this.status = status;
         this.codes = codes;
+    }
+}
+/**
+ * The registry refused a write to the repository (401, 403 or 404 on a push), found before anything
+ * was written by checkPushPermission. The message names the registry, the repository, the answer and
+ * the way out; it never holds a secret.
+ */
+class RegistryPermissionError extends RegistryError {
+    registry;
+    repository;
+    constructor(message, status, codes, registry, repository) {
+        super(message, status, codes);
+        this.name = 'RegistryPermissionError';
+        this.registry = registry;
+        this.repository = repository;
+    }
+}
+/**
+ * The registry refused a manifest PUT because the tag exists and the repository's tags are immutable.
+ * Not a credentials problem: the message quotes the registry and names the setting to change, or
+ * promoting without moving the alias.
+ */
+class TagImmutableError extends RegistryError {
+    registry;
+    repository;
+    tag;
+    registryKind;
+    constructor(message, status, codes, fields) {
+        super(message, status, codes);
+        this.name = 'TagImmutableError';
+        this.registry = fields.registry;
+        this.repository = fields.repository;
+        this.tag = fields.tag;
+        this.registryKind = fields.registryKind;
     }
 }
 /**
@@ -474,6 +621,8 @@ function digestLike(expected, bytes) {
     return digestOf(bytes, algorithm);
 }
 class BodyDropped extends Error {
+    /** set when the body stopped because the registry went quiet for idleTimeoutMs */
+    timeout;
 }
 class BodyTooLarge extends Error {
 }
@@ -540,6 +689,13 @@ class RegistryClient {
     fetchImpl;
     onSecret;
     access;
+    budgetMs;
+    /**
+     * The budget of the operation under way, found by every request it makes without threading it
+     * through each private method: nested calls (headManifest falling back to getManifest) and the
+     * token fetch a request waits for share it.
+     */
+    budgets = new external_node_async_hooks_.AsyncLocalStorage();
     secrets = new Set();
     challenge;
     tokens = new Map();
@@ -561,7 +717,13 @@ class RegistryClient {
         this.logger = opts.logger ?? common_logger/* silentLogger */.q;
         this.policy = opts.retry ?? http/* defaultRetryPolicy */.ur;
         this.insecure = opts.insecure ?? [];
-        this.fetchImpl = opts.fetchImpl ?? httpTransport;
+        this.fetchImpl =
+            opts.fetchImpl ??
+                createHttpTransport({
+                    connectTimeoutMs: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+                    idleTimeoutMs: opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+                });
+        this.budgetMs = opts.budgetMs;
         this.onSecret = opts.onSecret ?? (() => { });
         this.access = opts.access ?? 'pull';
         const host = (0,tagging_image/* registryApiHost */.Mb)(this.registry);
@@ -577,50 +739,54 @@ class RegistryClient {
     }
     async getManifest(repository, reference) {
         const what = `getting manifest ${this.image(repository, reference)}`;
-        const reply = await this.send({
-            method: 'GET',
-            url: this.url(`/v2/${repository}/manifests/${reference}`),
-            headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
-            scope: this.scope(repository, false),
-            what,
-            maxBytes: MAX_MANIFEST_BYTES,
+        return this.operation(what, async () => {
+            const reply = await this.send({
+                method: 'GET',
+                url: this.url(`/v2/${repository}/manifests/${reference}`),
+                headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
+                scope: this.scope(repository, false),
+                what,
+                maxBytes: MAX_MANIFEST_BYTES,
+            });
+            if (reply.status !== 200)
+                throw this.failure(what, reply);
+            return this.checkManifest(what, reply, reference);
         });
-        if (reply.status !== 200)
-            throw this.failure(what, reply);
-        return this.checkManifest(what, reply, reference);
     }
     async headManifest(repository, reference) {
         const what = `checking manifest ${this.image(repository, reference)}`;
-        const reply = await this.send({
-            method: 'HEAD',
-            url: this.url(`/v2/${repository}/manifests/${reference}`),
-            headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
-            scope: this.scope(repository, false),
-            what,
-        });
-        if (reply.status === 404)
-            return undefined;
-        if (reply.status !== 200)
-            throw this.failure(what, reply);
-        const digest = reply.headers.get('docker-content-digest')?.trim();
-        const mediaType = baseMediaType(reply.headers.get('content-type'));
-        const size = Number(reply.headers.get('content-length'));
-        if (mediaType && SCHEMA1_MEDIA_TYPES.includes(mediaType))
-            throw this.schema1(what);
-        if (digest &&
-            mediaType &&
-            MANIFEST_MEDIA_TYPES.includes(mediaType) &&
-            Number.isInteger(size) &&
-            reply.headers.has('content-length')) {
-            if (isDigest(reference) && digest !== reference) {
-                throw new RegistryError(this.redact(`${what}: the registry reports digest ${digest} for it`), 200, []);
+        return this.operation(what, async () => {
+            const reply = await this.send({
+                method: 'HEAD',
+                url: this.url(`/v2/${repository}/manifests/${reference}`),
+                headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
+                scope: this.scope(repository, false),
+                what,
+            });
+            if (reply.status === 404)
+                return undefined;
+            if (reply.status !== 200)
+                throw this.failure(what, reply);
+            const digest = reply.headers.get('docker-content-digest')?.trim();
+            const mediaType = baseMediaType(reply.headers.get('content-type'));
+            const size = Number(reply.headers.get('content-length'));
+            if (mediaType && SCHEMA1_MEDIA_TYPES.includes(mediaType))
+                throw this.schema1(what);
+            if (digest &&
+                mediaType &&
+                MANIFEST_MEDIA_TYPES.includes(mediaType) &&
+                Number.isInteger(size) &&
+                reply.headers.has('content-length')) {
+                if (isDigest(reference) && digest !== reference) {
+                    throw new RegistryError(this.redact(`${what}: the registry reports digest ${digest} for it`), 200, []);
+                }
+                return { digest, mediaType, size };
             }
-            return { digest, mediaType, size };
-        }
-        // Registries on older spec versions may omit the digest or type on HEAD (spec.md L198-214): read the manifest instead.
-        this.logger.debug(`${what}: HEAD lacks Docker-Content-Digest, Content-Type or Content-Length; reading the manifest`);
-        const manifest = await this.getManifest(repository, reference);
-        return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.bytes.length };
+            // Registries on older spec versions may omit the digest or type on HEAD (spec.md L198-214): read the manifest instead.
+            this.logger.debug(`${what}: HEAD lacks Docker-Content-Digest, Content-Type or Content-Length; reading the manifest`);
+            const manifest = await this.getManifest(repository, reference);
+            return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.bytes.length };
+        });
     }
     /** PUTs the exact bytes under `tag` (a tag or the digest itself) and returns the digest the registry confirmed. */
     async putManifest(repository, tag, manifest) {
@@ -634,86 +800,152 @@ class RegistryClient {
             // spec.md L482-486: Content-Type MUST equal the body's mediaType.
             throw new Error(`${what}: media type ${manifest.mediaType} differs from the manifest's own mediaType ${bodyType}`);
         }
-        const reply = await this.send({
-            method: 'PUT',
-            url: this.url(`/v2/${repository}/manifests/${tag}`),
-            headers: { 'content-type': manifest.mediaType },
-            body: manifest.bytes,
-            scope: this.scope(repository, true),
-            what,
+        return this.operation(what, async () => {
+            const reply = await this.send({
+                method: 'PUT',
+                url: this.url(`/v2/${repository}/manifests/${tag}`),
+                headers: { 'content-type': manifest.mediaType },
+                body: manifest.bytes,
+                scope: this.scope(repository, true),
+                what,
+            });
+            // 201 per spec.md L505; Quay answers 202 for the same success.
+            if (reply.status !== 201 && reply.status !== 200 && reply.status !== 202) {
+                throw this.immutableTag(what, reply, repository, tag) ?? this.failure(what, reply);
+            }
+            const reported = reply.headers.get('docker-content-digest')?.trim();
+            if (reported && reported !== manifest.digest) {
+                throw new RegistryError(this.redact(`${what}: the registry reports digest ${reported}, but the bytes sent have digest ${manifest.digest}; it did not store them unchanged`), reply.status, []);
+            }
+            return manifest.digest;
         });
-        // 201 per spec.md L505; Quay answers 202 for the same success.
-        if (reply.status !== 201 && reply.status !== 200 && reply.status !== 202)
-            throw this.failure(what, reply);
-        const reported = reply.headers.get('docker-content-digest')?.trim();
-        if (reported && reported !== manifest.digest) {
-            throw new RegistryError(this.redact(`${what}: the registry reports digest ${reported}, but the bytes sent have digest ${manifest.digest}; it did not store them unchanged`), reply.status, []);
-        }
-        return manifest.digest;
     }
     /** Every tag, following `Link: <…>; rel="next"` until it is absent (spec.md L608-610); each page is retried on its own. */
     async listTags(repository, opts = {}) {
         const what = `listing tags of ${this.registry}/${repository}`;
-        const pageSize = opts.pageSize ?? 1000;
-        let url = this.url(`/v2/${repository}/tags/list?n=${pageSize}`);
-        const seen = new Set();
-        const tags = [];
-        for (let page = 0; url; page++) {
-            if (seen.has(url.href) || page >= MAX_TAG_PAGES) {
-                throw new RegistryError(`${what}: the registry's pagination loops (page ${page + 1} is ${url.pathname}${url.search} again)`, 200, []);
-            }
-            seen.add(url.href);
-            const reply = await this.send({
-                method: 'GET',
-                url,
-                scope: this.scope(repository, false),
-                what,
-                maxBytes: MAX_MANIFEST_BYTES,
-            });
-            if (reply.status === 404) {
-                const { codes } = describeErrorBody(reply.body);
-                if (page === 0 && (codes.length === 0 || codes.includes('NAME_UNKNOWN')))
-                    return [];
-            }
-            if (reply.status !== 200)
-                throw this.failure(what, reply);
-            let parsed;
-            try {
-                parsed = JSON.parse(reply.body.toString('utf8'));
-            }
-            catch {
-                throw new RegistryError(`${what}: page ${page + 1} is not JSON`, reply.status, []);
-            }
-            // distribution answers `"tags": null` for a repository whose tags were all deleted
-            if (parsed.tags !== null && parsed.tags !== undefined) {
-                if (!Array.isArray(parsed.tags) || !parsed.tags.every((t) => typeof t === 'string')) {
-                    throw new RegistryError(`${what}: page ${page + 1} has no "tags" array of strings`, reply.status, []);
+        return this.operation(what, async () => {
+            const pageSize = opts.pageSize ?? 1000;
+            let url = this.url(`/v2/${repository}/tags/list?n=${pageSize}`);
+            const seen = new Set();
+            const tags = [];
+            for (let page = 0; url; page++) {
+                if (seen.has(url.href) || page >= MAX_TAG_PAGES) {
+                    throw new RegistryError(`${what}: the registry's pagination loops (page ${page + 1} is ${url.pathname}${url.search} again)`, 200, []);
                 }
-                tags.push(...parsed.tags);
+                seen.add(url.href);
+                const reply = await this.send({
+                    method: 'GET',
+                    url,
+                    scope: this.scope(repository, false),
+                    what,
+                    maxBytes: MAX_MANIFEST_BYTES,
+                });
+                if (reply.status === 404) {
+                    const { codes } = describeErrorBody(reply.body);
+                    if (page === 0 && (codes.length === 0 || codes.includes('NAME_UNKNOWN')))
+                        return [];
+                }
+                if (reply.status !== 200)
+                    throw this.failure(what, reply);
+                let parsed;
+                try {
+                    parsed = JSON.parse(reply.body.toString('utf8'));
+                }
+                catch {
+                    throw new RegistryError(`${what}: page ${page + 1} is not JSON`, reply.status, []);
+                }
+                // distribution answers `"tags": null` for a repository whose tags were all deleted
+                if (parsed.tags !== null && parsed.tags !== undefined) {
+                    if (!Array.isArray(parsed.tags) || !parsed.tags.every((t) => typeof t === 'string')) {
+                        throw new RegistryError(`${what}: page ${page + 1} has no "tags" array of strings`, reply.status, []);
+                    }
+                    tags.push(...parsed.tags);
+                }
+                const next = parseNextLink(reply.headers.get('link'));
+                url = next !== undefined ? new URL(next, reply.url) : undefined;
             }
-            const next = parseNextLink(reply.headers.get('link'));
-            url = next !== undefined ? new URL(next, reply.url) : undefined;
-        }
-        return tags;
+            return tags;
+        });
     }
     /** Reads a blob into memory (meant for image configs) and checks its digest; redirects to storage are followed without credentials. */
     async getBlob(repository, digest) {
         const what = `getting blob ${this.registry}/${repository}@${digest}`;
         if (!isDigest(digest))
             throw new Error(`${what}: not a sha256/sha512 digest`);
-        const reply = await this.send({
-            method: 'GET',
-            url: this.url(`/v2/${repository}/blobs/${digest}`),
-            scope: this.scope(repository, false),
-            what,
-            maxBytes: MAX_MANIFEST_BYTES,
+        return this.operation(what, async () => {
+            const reply = await this.send({
+                method: 'GET',
+                url: this.url(`/v2/${repository}/blobs/${digest}`),
+                scope: this.scope(repository, false),
+                what,
+                maxBytes: MAX_MANIFEST_BYTES,
+            });
+            if (reply.status !== 200)
+                throw this.failure(what, reply);
+            const actual = digestLike(digest, reply.body);
+            if (actual !== digest)
+                throw new RegistryError(`${what}: the bytes received have digest ${actual}`, reply.status, []);
+            return reply.body;
         });
-        if (reply.status !== 200)
-            throw this.failure(what, reply);
-        const actual = digestLike(digest, reply.body);
-        if (actual !== digest)
-            throw new RegistryError(`${what}: the bytes received have digest ${actual}`, reply.status, []);
-        return reply.body;
+    }
+    /**
+     * Proves that the credentials may push to `repository` while leaving nothing a user can see, the
+     * way GGCR's `remote.CheckPushPermission` does
+     * (https://github.com/google/go-containerregistry/blob/main/pkg/v1/remote/check.go): start a blob
+     * upload (`POST /v2/<name>/blobs/uploads/`, distribution-spec "Pushing blobs",
+     * https://github.com/opencontainers/distribution-spec/blob/main/spec.md) with the token a write uses,
+     * then cancel it with `DELETE <Location>`. A token alone proves nothing: token servers grant the
+     * intersection of the scope asked and the rights held without an error
+     * (https://github.com/distribution/distribution/blob/main/docs/content/spec/auth/token.md), and GHCR hands `GITHUB_TOKEN` a token, then refuses this very POST
+     * with `denied: permission_denied: write_package` (https://github.com/tuna-os/tunaOS/issues/642).
+     * Throws a RegistryPermissionError on 401, 403 or 404.
+     */
+    async checkPushPermission(repository) {
+        const what = `checking push permission for ${this.registry}/${repository}`;
+        return this.operation(what, async () => {
+            const reply = await this.send({
+                method: 'POST',
+                url: this.url(`/v2/${repository}/blobs/uploads/`),
+                scope: this.scope(repository, true),
+                what,
+            });
+            if (reply.status === 401 || reply.status === 403 || reply.status === 404) {
+                throw this.permissionDenied(what, reply, repository);
+            }
+            if (reply.status < 200 || reply.status >= 300)
+                throw this.failure(what, reply);
+            const location = reply.headers.get('location');
+            if (!location) {
+                this.logger.debug(`${what}: the registry started an upload without a Location; nothing to cancel`);
+                return;
+            }
+            await this.cancelUpload(what, repository, new URL(location, reply.url));
+        });
+    }
+    /**
+     * An upload session holds no blob and no tag, but the registry keeps it until it expires: cancel
+     * it (distribution-spec "Canceling an upload"). Some registries cannot (405) or have already dropped it
+     * (404); the check has succeeded either way, so any failure here is only logged.
+     */
+    async cancelUpload(what, repository, location) {
+        const cancel = `${what}: cancelling the upload`;
+        try {
+            const reply = await this.send({
+                method: 'DELETE',
+                url: location,
+                scope: this.scope(repository, true),
+                what: cancel,
+            });
+            if (reply.status >= 200 && reply.status < 300)
+                this.logger.debug(`${cancel}: done (${reply.status})`);
+            else {
+                const { text } = describeErrorBody(reply.body);
+                this.logger.debug(`${cancel}: the registry answered ${reply.status}${text ? ` ${text}` : ''}; it will expire the upload itself`);
+            }
+        }
+        catch (err) {
+            this.logger.debug(`${cancel}: ${this.redact((0,http/* describeFault */.Qx)(err))}; it will expire the upload itself`);
+        }
     }
     // ---- manifests ----------------------------------------------------------------------------
     checkManifest(what, reply, reference) {
@@ -807,6 +1039,18 @@ class RegistryClient {
             if (secret.length >= 4)
                 out = out.split(secret).join('***');
         return out;
+    }
+    /** Runs one public operation within budgetMs, unless an operation already under way holds the budget. */
+    async operation(what, run) {
+        if (this.budgetMs === undefined || this.budgets.getStore())
+            return run();
+        const { budget, end } = (0,http/* startBudget */.cg)(this.budgetMs, what);
+        try {
+            return await this.budgets.run(budget, run);
+        }
+        finally {
+            end();
+        }
     }
     /** Sends with the credentials the registry asks for: one retry after a 401, with a fresh token or Basic credentials. */
     async send(spec) {
@@ -950,19 +1194,27 @@ class RegistryClient {
         return this.hops(spec.url, init, spec.what, spec.maxBytes ?? MAX_MANIFEST_BYTES, 'registry');
     }
     async hops(start, init, what, maxBytes, counter) {
+        const budget = this.budgets.getStore();
         for (let attempt = 0;; attempt++) {
             try {
-                return await this.hopsOnce(start, init, what, maxBytes, counter);
+                return await this.hopsOnce(start, init, what, maxBytes, counter, budget);
             }
             catch (err) {
                 if (err instanceof BodyTooLarge)
                     throw new RegistryError(this.redact(`${what}: ${err.message}`), 200, []);
-                if (!(err instanceof BodyDropped))
-                    throw new Error(this.redact(err instanceof Error ? err.message : String(err)));
+                if (!(err instanceof BodyDropped)) {
+                    const message = this.redact(err instanceof Error ? err.message : String(err));
+                    const timeout = (0,http/* timeoutOf */.Rq)(err);
+                    throw timeout ? new http/* RequestTimeoutError */.DH(message, timeout.timeout, timeout.ms) : new Error(message);
+                }
+                // A body that ends early is a fault to retry, never data (each attempt is read in full).
                 if (attempt >= this.policy.retries) {
-                    throw new Error(this.redact(`${what} failed after ${attempt + 1} attempts: ${err.message}`));
+                    const message = this.redact(`${what} failed after ${attempt + 1} attempts: ${err.message}`);
+                    throw err.timeout ? new http/* RequestTimeoutError */.DH(message, 'idle', err.timeout.ms) : new Error(message);
                 }
                 const delay = (0,http/* backoffDelay */.EY)(attempt, this.policy);
+                if ((0,http/* outlivesBudget */.xB)(budget, delay))
+                    throw (0,http/* budgetError */.qV)(what, budget.ms, err.message);
                 this.logger.debug(`${what}: ${err.message}, retry ${attempt + 1}/${this.policy.retries} in ${delay} ms`);
                 await sleep(delay);
             }
@@ -972,7 +1224,7 @@ class RegistryClient {
      * Follows redirects by hand: Authorization goes only to the origin it was meant for (the
      * registry, or the realm for a token request), never to blob storage on another host.
      */
-    async hopsOnce(start, init, what, maxBytes, counter) {
+    async hopsOnce(start, init, what, maxBytes, counter, budget) {
         const credentialOrigin = start.origin;
         let url = start;
         let method = init.method ?? 'GET';
@@ -992,7 +1244,7 @@ class RegistryClient {
             const headers = { ...baseHeaders };
             if (url.origin !== credentialOrigin)
                 delete headers.authorization;
-            const response = await (0,http/* fetchWithRetry */.J5)(url, { method, headers, redirect: 'manual', ...(body !== undefined ? { body } : {}) }, { policy: this.policy, logger: this.logger, what, fetchImpl: counted });
+            const response = await (0,http/* fetchWithRetry */.J5)(url, { method, headers, redirect: 'manual', ...(body !== undefined ? { body } : {}) }, { policy: this.policy, logger: this.logger, what, fetchImpl: counted, ...(budget ? { budget } : {}) });
             const location = response.headers.get('location');
             if (response.status >= 300 && response.status < 400 && location) {
                 await response.body?.cancel().catch(() => undefined);
@@ -1006,14 +1258,14 @@ class RegistryClient {
                 }
                 continue;
             }
-            const bytes = method === 'HEAD' ? Buffer.alloc(0) : await this.readBody(response, maxBytes);
+            const bytes = method === 'HEAD' ? Buffer.alloc(0) : await this.readBody(response, maxBytes, what, budget);
             if ((0,http/* isRetriedStatus */.Mq)(response.status)) {
                 this.logger.debug(`${what}: HTTP ${response.status} after ${this.policy.retries + 1} attempts`);
             }
             return { status: response.status, statusText: response.statusText, headers: response.headers, body: bytes, url };
         }
     }
-    async readBody(response, maxBytes) {
+    async readBody(response, maxBytes, what, budget) {
         const declared = Number(response.headers.get('content-length'));
         if (Number.isFinite(declared) && declared > maxBytes) {
             await response.body?.cancel().catch(() => undefined);
@@ -1040,6 +1292,14 @@ class RegistryClient {
         catch (err) {
             if (err instanceof BodyTooLarge)
                 throw err;
+            const timeout = (0,http/* timeoutOf */.Rq)(err);
+            if (timeout?.timeout === 'budget' || budget?.signal.aborted)
+                throw (0,http/* budgetError */.qV)(what, budget?.ms ?? 0);
+            if (timeout) {
+                const dropped = new BodyDropped(`the response stopped half-way: ${timeout.message}`);
+                dropped.timeout = timeout;
+                throw dropped;
+            }
             const cause = err.cause;
             throw new BodyDropped(`the connection dropped while reading the response (${err.message}${cause ? `: ${cause.message}` : ''})`);
         }
@@ -1066,6 +1326,68 @@ class RegistryClient {
             return 'the credentials lack permission: the job needs `permissions: packages: write` and the package must grant this repository access under "Manage Actions access"';
         }
         return `the credentials${creds.username ? ` of user ${creds.username}` : ''} lack permission for this repository`;
+    }
+    permissionDenied(what, reply, repository) {
+        const { codes, text } = describeErrorBody(reply.body);
+        const answer = `${reply.status}${text ? ` ${text}` : reply.statusText ? ` ${reply.statusText}` : ''}`;
+        const image = `${this.registry}/${repository}`;
+        let wayOut;
+        if (this.registry === 'ghcr.io') {
+            // GHCR grants the token and refuses the write: the job's token scope and the package's own
+            // access list are both needed (https://docs.github.com/en/packages/learn-github-packages/configuring-a-packages-access-control-and-visibility,
+            // https://github.com/docker/build-push-action/issues/463).
+            wayOut = `the job needs \`permissions: packages: write\`, and the package ${repository} must grant this repository write access under "Manage Actions access" in the package settings (or use a token of an account that can write the package)`;
+        }
+        else if (reply.status === 401 && this.credentials.source === 'anonymous') {
+            wayOut = this.authHint(401);
+        }
+        else {
+            wayOut = `use credentials with push rights to ${image}${this.credentials.username ? ` (user ${this.credentials.username} has none)` : ''}`;
+        }
+        return new RegistryPermissionError(this.redact(`${what}: ${this.registry} refused to start an upload to ${repository}: ${answer} — ${wayOut}.`), reply.status, codes, this.registry, repository);
+    }
+    /**
+     * A manifest PUT refused because the tag exists in a repository whose tags are immutable, told
+     * apart from a refusal of the credentials. Each registry answers in its own way:
+     * - ECR: 400 `TAG_INVALID` "The image tag '<tag>' already exists in the '<repo>' repository and
+     *   cannot be overwritten because the repository is immutable."
+     *   (https://github.com/aws/containers-roadmap/issues/862);
+     * - Harbor: 412 `PRECONDITION` "Failed to process request due to '<repo>:<tag>' configured as
+     *   immutable." (https://github.com/goharbor/harbor/blob/main/src/server/middleware/immutable/pushmf.go,
+     *   error.go beside it);
+     * - Docker Hub: 403 on a repository with immutable tags
+     *   (https://github.com/docker/hub-feedback/issues/2466,
+     *   https://docs.docker.com/docker-hub/repos/manage/hub-images/immutable-tags/);
+     * - Quay: "tag is immutable and cannot be overwritten" (https://issues.redhat.com/browse/PROJQUAY-10859).
+     * All of them say "immutable"; a 401 or a DENIED without that word stays a credentials problem.
+     */
+    immutableTag(what, reply, repository, tag) {
+        if (![400, 403, 405, 409, 412].includes(reply.status))
+            return undefined;
+        const { codes, text } = describeErrorBody(reply.body);
+        if (!/immutable/i.test(text) && !codes.includes('TAG_IMMUTABLE'))
+            return undefined;
+        const kind = this.immutableRegistryKind(reply.status, codes);
+        const ways = {
+            ecr: `set the ECR repository's tag mutability to IMMUTABLE_WITH_EXCLUSION with the moving aliases (such as ${tag}) as exclusion filters (https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html)`,
+            harbor: `exclude ${tag} from the project's tag immutability rule in Harbor (https://goharbor.io/docs/main/working-with-projects/working-with-images/create-tag-immutability-rules/)`,
+            dockerhub: `make only specific tags immutable in the Docker Hub repository's settings (Settings > General > Tag mutability settings), leaving ${tag} out (https://docs.docker.com/docker-hub/repos/manage/hub-images/immutable-tags/)`,
+            unknown: `exclude ${tag} from the registry's tag immutability setting for ${repository}`,
+        };
+        return new TagImmutableError(this.redact(`${what}: the registry refuses to move tag ${tag}: ${reply.status} ${text} — the repository's tags are immutable; ${ways[kind]}, or promote without moving the alias (move-alias: false, or --no-move-alias).`), reply.status, codes, { registry: this.registry, repository, tag, registryKind: kind });
+    }
+    /** The registry's product by its host, else by the shape of its answer (see immutableTag). */
+    immutableRegistryKind(status, codes) {
+        const host = (0,tagging_image/* registryApiHost */.Mb)(this.registry);
+        if (/\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(host) || host === 'public.ecr.aws')
+            return 'ecr';
+        if (['docker.io', 'registry-1.docker.io', 'index.docker.io'].includes(host) || this.registry === 'docker.io')
+            return 'dockerhub';
+        if (codes.includes('TAG_INVALID'))
+            return 'ecr';
+        if (status === 412 || codes.includes('PRECONDITION'))
+            return 'harbor';
+        return 'unknown';
     }
     failure(what, reply) {
         const { codes, text } = describeErrorBody(reply.body);
@@ -1340,6 +1662,8 @@ async function resolveCredentials(opts) {
 }
 
 ;// CONCATENATED MODULE: ./packages/registry/index.ts
+
+
 
 
 

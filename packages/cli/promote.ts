@@ -1,7 +1,7 @@
 import { InputError } from '../common/errors.js';
 import { stderrLogger, type Logger } from '../common/logger.js';
-import type { PromotionOutcome, PromotionRequest, PromotionServices } from '../promotion/index.js';
-import { type CliIO, parseFlags, requireFlag } from './io.js';
+import type { PromotionRequest, PromotionServices } from '../promotion/index.js';
+import { type CliIO, EXIT_FAILED, EXIT_USAGE, parseFlags, requireFlag } from './io.js';
 
 const COMMON_FLAGS = {
   image: { type: 'string' },
@@ -86,8 +86,17 @@ function promotionRequest(
   };
 }
 
-function servicesOf(c: Connection, io: CliIO): PromotionServices {
-  return { clients: c.clients, github: c.github!, nowSeconds: () => io.nowSeconds(), logger: c.logger };
+/** In another CI system (or a workflow's run: step) GITHUB_RUN_ID and friends name the run, as the action's lineage does. */
+async function servicesOf(c: Connection, io: CliIO): Promise<PromotionServices> {
+  const { readRunnerContext } = await import('../github/context.js');
+  const { runUrl } = readRunnerContext(io.env);
+  return {
+    clients: c.clients,
+    github: c.github!,
+    nowSeconds: () => io.nowSeconds(),
+    logger: c.logger,
+    ...(runUrl ? { runUrl } : {}),
+  };
 }
 
 function printLines(io: CliIO, heading: string, lines: string[]): void {
@@ -100,20 +109,10 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
   requireFlag(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
   const c = await connect(values, io, { needGitHub: true, access: 'pull' });
   const { planPromotion, describePlan } = await import('../promotion/plan.js');
-  const plan = await planPromotion(promotionRequest(values, c.repository!), servicesOf(c, io));
+  const plan = await planPromotion(promotionRequest(values, c.repository!), await servicesOf(c, io));
   if (values.json) io.out(JSON.stringify(plan, null, 2));
   else printLines(io, 'Plan (nothing changed):', describePlan(plan));
   return 0;
-}
-
-function describeOutcome(o: PromotionOutcome): string[] {
-  const lines = o.retag.targets.map(
-    (t) => `${t.ref}: ${t.state}${t.previousDigest ? ` (was ${t.previousDigest})` : ''}`,
-  );
-  lines.push(`tag ${o.plan.releaseTag} at ${o.plan.commit}: ${o.tagRef}`);
-  lines.push(`release ${o.plan.releaseTag}: ${o.release.state} (${o.release.url})`);
-  lines.push(o.next ? `next-version tag ${o.next.tag}: ${o.next.state}` : 'next version: no bump');
-  return lines;
 }
 
 export async function promoteCommand(argv: string[], io: CliIO): Promise<number> {
@@ -121,6 +120,7 @@ export async function promoteCommand(argv: string[], io: CliIO): Promise<number>
     ...PLAN_FLAGS,
     'make-latest': { type: 'string' },
     'no-notes': { type: 'boolean' },
+    'no-move-alias': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
   });
   requireFlag(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
@@ -128,24 +128,20 @@ export async function promoteCommand(argv: string[], io: CliIO): Promise<number>
   const makeLatest = validateMakeLatest(values['make-latest'] ?? 'auto', '--make-latest');
   const dryRun = values['dry-run'] ?? false;
   const c = await connect(values, io, { needGitHub: true, access: dryRun ? 'pull' : 'push' });
-  const { promote, describePlan } = await import('../promotion/index.js');
-  const { plan, outcome } = await promote(promotionRequest(values, c.repository!), servicesOf(c, io), {
+  // The same function as the promote action (and so action-promote) runs: one implementation.
+  const { runPromotion, accountLines } = await import('../promotion/account.js');
+  const account = await runPromotion(promotionRequest(values, c.repository!), await servicesOf(c, io), {
     dryRun,
     generateNotes: !values['no-notes'],
+    moveAlias: !values['no-move-alias'],
     makeLatest,
   });
-  if (values.json) {
-    io.out(JSON.stringify({ dryRun, plan, ...(outcome ? { outcome } : {}) }, null, 2));
-    return 0;
-  }
-  printLines(io, dryRun ? 'Dry run: nothing changed. The promotion would do:' : 'Plan:', describePlan(plan));
-  if (outcome)
-    printLines(
-      io,
-      `Promoted ${plan.image}:${plan.sourceTag} to ${plan.targetTag} (${plan.digest}):`,
-      describeOutcome(outcome),
-    );
-  return 0;
+  if (account.error) io.err(`gitops-promote promote: ${account.error.message}`);
+  if (values.json) io.out(JSON.stringify(account, null, 2));
+  else if (account.error) for (const line of accountLines(account, { withError: false })) io.err(line);
+  else for (const line of accountLines(account)) io.out(line);
+  if (!account.error) return 0;
+  return account.error.kind === 'input' ? EXIT_USAGE : EXIT_FAILED;
 }
 
 export async function statusCommand(argv: string[], io: CliIO): Promise<number> {

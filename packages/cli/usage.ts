@@ -14,9 +14,12 @@ export const PLAN_USAGE = `gitops-promote plan --image I [--source S] [--version
   staging policy picks), its digest and commit, the production tag, the release and the next
   version. Reads only. Exit 1 when the promotion would be refused.`;
 
-export const PROMOTE_USAGE = `gitops-promote promote --image I [--source S] [--version V] [--from-env E] [--to-env E] [--bump L] [--repository owner/name] [--make-latest auto|true|false] [--no-notes] [--dry-run] [--json]
-  Plans, then copies the digest to the production tags, releases vX.Y.Z at the shipped commit and
-  records the next version. Every step is idempotent: run it again to finish a failed promotion.
+export const PROMOTE_USAGE = `gitops-promote promote --image I [--source S] [--version V] [--from-env E] [--to-env E] [--bump L] [--repository owner/name] [--make-latest auto|true|false] [--no-notes] [--no-move-alias] [--dry-run] [--json]
+  Plans, proves push rights and that the alias can move, creates the tag vX.Y.Z at the shipped
+  commit, copies the digest to the production alias and immutable tag, releases vX.Y.Z and records
+  the next version; then prints what each step did and what Flux picks. Every step is idempotent:
+  run it again to finish a failed promotion. --no-move-alias leaves the alias where it is (for
+  registries whose tags cannot move; Flux follows the immutable tags).
   --source vX.Y.Z or an earlier production tag rolls back (a new production tag for the old digest).`;
 
 export const STATUS_USAGE = `gitops-promote status --image I [--env E]... [--repository owner/name] [--json]

@@ -5,3 +5,5 @@ export * from './plan.js';
 export * from './promote.js';
 export * from './status.js';
 export * from './release.js';
+export * from './account.js';
+export * from './preflight.js';

@@ -39,6 +39,8 @@ export interface RetagOptions {
   /** the digest a plan resolved: the source must still be it */
   expectedDigest?: string;
   logger?: Logger;
+  /** called as each target is settled (written, or found unchanged), so a caller can account for a run cut short */
+  onTarget?: (target: RetagTargetResult) => void;
 }
 
 const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
@@ -217,25 +219,21 @@ export async function retag(opts: RetagOptions): Promise<RetagResult> {
   const order = new Map(targets.map((t, i) => [t.ref, i]));
   planned.sort((a, b) => order.get(a.target.ref)! - order.get(b.target.ref)!);
   const dryRun = opts.dryRun ?? false;
-  for (const p of planned) {
+  const results = planned.map((p): RetagTargetResult => ({
+    ref: p.target.ref,
+    repository: p.target.image.repository,
+    tag: p.target.tag,
+    state: p.state,
+    ...(p.previousDigest ? { previousDigest: p.previousDigest } : {}),
+  }));
+  for (const [i, p] of planned.entries()) {
     if (p.state !== 'unchanged' && !dryRun)
       await p.client.putManifest(p.target.image.repository, p.target.tag, p.manifest);
     const previous = p.previousDigest ? ` (was ${p.previousDigest})` : '';
     logger.info(`${dryRun ? 'would be ' : ''}${p.state} ${p.target.ref}${previous}`);
+    if (!dryRun) opts.onTarget?.(results[i]!);
   }
 
   const first = planned[0]!.manifest;
-  return {
-    source: sourceText,
-    digest: first.digest,
-    mediaType: first.mediaType,
-    targets: planned.map((p) => ({
-      ref: p.target.ref,
-      repository: p.target.image.repository,
-      tag: p.target.tag,
-      state: p.state,
-      ...(p.previousDigest ? { previousDigest: p.previousDigest } : {}),
-    })),
-    dryRun,
-  };
+  return { source: sourceText, digest: first.digest, mediaType: first.mediaType, targets: results, dryRun };
 }

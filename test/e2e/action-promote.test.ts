@@ -45,13 +45,11 @@ describe('action-promote run step by step', () => {
     const r = await promote(world);
     expect(r.errors).toEqual([]);
     expect(r.code).toBe(0);
+    // One step: the rules run in packages/promotion, not in YAML (issue 8).
     expect(Object.fromEntries(Object.entries(r.steps).map(([id, s]) => [id, s.outcome]))).toEqual({
-      plan: 'success',
-      retag: 'success',
-      release: 'success',
-      bump: 'success',
-      summary: 'success',
+      promote: 'success',
     });
+    expect(r.outputs.result).toBe('promoted');
 
     const target = r.outputs['target-tag'];
     expect(parseImmutableTag(target)).toMatchObject({
@@ -91,44 +89,60 @@ describe('action-promote run step by step', () => {
       'release-tag': 'v1.2.4',
     });
     expect(r.summary).toContain('### Promoted v1.2.4 to production');
-    expect(r.summary).toContain(`| Digest | \`${newer.digest}\` |`);
+    expect(r.summary).toContain(`digest \`${newer.digest}\``);
+    expect(r.summary).toContain(`| production |  | \`${target}\` |`);
+    expect(r.summary).toContain('**Next:** Nothing: Flux');
 
     const before = await world.state();
     const again = await promote(world);
     expect(again.errors).toEqual([]);
     expect(again.code).toBe(0);
     // The same outputs; only the plan's states tell that everything was there already.
-    const { plan: firstPlan, ...firstOutputs } = r.outputs;
-    const { plan: againPlan, ...againOutputs } = again.outputs;
+    const strip = ({ plan, account, result, ...rest }: Record<string, string>) => ({ plan, account, result, rest });
+    const { plan: firstPlan, result: firstResult, rest: firstOutputs } = strip(r.outputs);
+    const { plan: againPlan, result: againResult, rest: againOutputs } = strip(again.outputs);
     expect(againOutputs).toEqual(firstOutputs);
+    expect([firstResult, againResult]).toEqual(['promoted', 'unchanged']);
+    expect(again.summary).toContain('### v1.2.4 was promoted to production already: nothing to do');
     expect(JSON.parse(firstPlan)).toMatchObject({ targetState: 'new', releaseState: 'new', nextState: 'new' });
     expect(JSON.parse(againPlan)).toMatchObject({ targetState: 'exists', releaseState: 'exists', nextState: 'exists' });
     expect(await world.state()).toEqual(before);
     expect(world.standIn.violations).toEqual([]);
   });
 
-  it('dry-run changes nothing and prints what the other steps would do', async () => {
+  // A value the plan step once trimmed and the composite's `if:` did not: the dry run deployed (issue 8).
+  it.each(['true', ' true', 'true\n', 'True'])(
+    'dry-run %j changes nothing and prints what the steps would do',
+    async (value) => {
+      const before = await world.state();
+      const r = await promote(world, { 'dry-run': value });
+      expect(r.errors).toEqual([]);
+      expect(r.code).toBe(0);
+      expect(r.outputs.result).toBe('dry-run');
+      const target = r.outputs['target-tag'];
+      expect(r.stdout).toContain('Dry run: promotion of v1.2.4 to production (nothing changed)');
+      expect(r.stdout).toMatch(new RegExp(`immutable tag +would do +create ${target}`));
+      expect(r.stdout).toContain(`create tag v1.2.4 at ${newer.commit}, then the release v1.2.4 with the lineage`);
+      expect(r.stdout).toContain(`create the next-version tag v1.2.5-next at ${newer.commit.slice(0, 7)}`);
+      expect(r.outputs).toMatchObject({
+        digest: newer.digest,
+        version: '1.2.4',
+        'release-url': '',
+        'next-version': '1.2.5',
+      });
+      expect(await world.state()).toEqual(before);
+      expect(world.standIn.violations).toEqual([]);
+    },
+  );
+
+  it.each(['yes', 'on', '1', 'truee'])('refuses dry-run %j before anything changes', async (value) => {
     const before = await world.state();
-    const r = await promote(world, { 'dry-run': 'true' });
-    expect(r.errors).toEqual([]);
-    expect(r.code).toBe(0);
-    expect(r.steps.plan.outcome).toBe('success');
-    for (const id of ['retag', 'release', 'bump', 'summary']) expect(r.steps[id].outcome).toBe('skipped');
-    const target = r.outputs['target-tag'];
-    expect(r.stdout).toContain('Dry run: nothing is changed. The promotion would do:');
-    expect(r.stdout).toContain(`Step 2: copy the manifest to ${target} (new), then move production to it`);
-    expect(r.stdout).toContain(
-      `Step 3: create tag v1.2.4 at ${newer.commit}, then the release v1.2.4 with the lineage`,
-    );
-    expect(r.stdout).toContain(`Step 4: create the next-version tag v1.2.5-next at ${newer.commit.slice(0, 7)}`);
-    expect(r.outputs).toMatchObject({
-      digest: newer.digest,
-      version: '1.2.4',
-      'release-url': '',
-      'next-version': '1.2.5',
-    });
+    const r = await promote(world, { 'dry-run': value });
+    expect(r.code).toBe(1);
+    expect(r.errors).toEqual([
+      `gitops-promote/promote: dry-run: ${JSON.stringify(value)} is not accepted. Accepted: true or false`,
+    ]);
     expect(await world.state()).toEqual(before);
-    expect(world.standIn.violations).toEqual([]);
   });
 
   it('refuses a version already released from another commit with one error, changing nothing', async () => {
@@ -140,7 +154,9 @@ describe('action-promote run step by step', () => {
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toContain(`Version 1.2.4 was already released from commit ${shipped}`);
     expect(r.errors[0]).toContain("set the promotion's version input, e.g. version: 1.2.5");
-    for (const id of ['retag', 'release', 'bump', 'summary']) expect(r.steps[id].outcome).toBe('skipped');
+    expect(r.outputs.result).toBe('refused');
+    expect(r.summary).toContain(`### Promotion of ${world.image} to production refused`);
+    expect(r.summary).toContain('**Next:** Nothing was changed.');
     expect(await world.state()).toEqual(before);
 
     // The way out the error names: the same image under a new version.
@@ -161,7 +177,7 @@ describe('action-promote run step by step', () => {
     const r = await promote(world, { 'make-latest': 'always' });
     expect(r.code).toBe(1);
     expect(r.errors).toEqual([
-      'gitops-promote/plan-promotion: make-latest: "always" is not accepted. Accepted: auto, true, false',
+      'gitops-promote/promote: make-latest: "always" is not accepted. Accepted: auto, true, false',
     ]);
     expect(await world.state()).toEqual(before);
   });
@@ -177,9 +193,13 @@ describe('action-promote run step by step', () => {
     world.standIn.fault({ operationId, status: 400 });
     const failed = await promote(world);
     expect(failed.code).toBe(1);
-    expect(failed.steps[step].outcome).toBe('failure');
+    expect(failed.steps.promote.outcome).toBe('failure');
     expect(failed.errors).toHaveLength(1);
-    expect(failed.summary).toContain('### Promotion of v1.2.4 did not finish');
+    expect(failed.summary).toContain('### Promotion of v1.2.4 to production did not finish');
+    const account = JSON.parse(failed.outputs.account);
+    const failedStep = account.steps.find((s: { state: string }) => s.state === 'failed');
+    expect(failedStep.step).toBe(step === 'bump' ? 'next version' : 'release');
+    expect(failed.summary).toMatch(/\*\*Next:\*\* .*Re-run the promotion/);
 
     const done = await promote(world);
     expect(done.errors).toEqual([]);
@@ -204,7 +224,11 @@ describe('action-promote run step by step', () => {
     const r = await promote(world, { source: 'v1.2.3' });
     expect(r.errors).toEqual([]);
     expect(r.code).toBe(0);
-    expect(r.steps.bump.outcome).toBe('skipped');
+    const account = JSON.parse(r.outputs.account);
+    expect(account.steps.find((s: { step: string }) => s.step === 'next version')).toMatchObject({
+      state: 'skipped',
+      detail: 'a rollback bumps nothing',
+    });
     expect(r.outputs['next-version']).toBe('');
     const tags = await world.tagDigests();
     const flux = fluxPick(Object.keys(tags), 'production');
@@ -224,31 +248,32 @@ describe('action-promote run step by step', () => {
   });
 });
 
-describe('action-promote interrupted in the retag step', () => {
+describe('action-promote interrupted in the registry writes', () => {
   let world: ReleaseWorld;
   beforeEach(async () => {
     world = await startReleaseWorld({ faultProxy: true });
   });
   afterEach(async () => world.stop());
 
-  it('finishes on a re-run: the same production tag, then the alias, release and bump', async () => {
+  it('finishes on a re-run: the alias, then the production tag, release and bump', async () => {
     const build = await world.pushBuild({ version: '2.0.0', ts: STAGING_TS });
-    // The immutable tag is written, the alias is refused.
+    // The release tag is made, the alias is refused: Flux has seen nothing.
     world.proxy!.inject({
       match: (method, path) => method === 'PUT' && path.endsWith('/manifests/production'),
       status: 400,
     });
     const failed = await promote(world);
     expect(failed.code).toBe(1);
-    expect(failed.steps.retag.outcome).toBe('failure');
-    expect(failed.steps.release.outcome).toBe('skipped');
+    expect(failed.outputs.result).toBe('failed');
     let tags = await world.tagDigests();
-    expect(tags[failed.outputs['target-tag']]).toBe(build.digest);
-    expect(tags.production).toBeUndefined();
+    expect(Object.keys(tags).filter((t) => t.startsWith('production'))).toEqual([]);
+    expect(world.standIn.state.refs.get('refs/tags/v2.0.0')).toBe(build.commit);
+    expect(world.standIn.state.releases).toEqual([]);
 
     const done = await promote(world);
     expect(done.errors).toEqual([]);
-    expect(done.outputs['target-tag']).toBe(failed.outputs['target-tag']);
+    // Nothing Flux follows was written by the failed run, so the re-run's tag may carry a later ts.
+    expect(parseImmutableTag(done.outputs['target-tag'])).toMatchObject({ env: 'production', version: '2.0.0' });
     tags = await world.tagDigests();
     expect(Object.keys(tags).filter((t) => t.startsWith('production'))).toEqual([
       'production',

@@ -95,12 +95,13 @@ describe('gitops-promote plan, promote and status', () => {
     const before = await world.state();
     const dry = await cli(['promote', '--image', world.image, '--dry-run'], env);
     expect(dry.code).toBe(0);
-    expect(dry.stdout.split('\n')[0]).toBe('Dry run: nothing changed. The promotion would do:');
+    expect(dry.stdout.split('\n')[0]).toBe('Dry run: promotion of v1.2.4 to production (nothing changed)');
     expect(await world.state()).toEqual(before);
 
     const r = await cli(['promote', '--image', world.image, '--repository', 'acme/backend', '--json'], env);
     expect(r.code).toBe(0);
-    const { plan, outcome } = JSON.parse(r.stdout);
+    const { plan, outcome, result } = JSON.parse(r.stdout);
+    expect(result).toBe('promoted');
     const tags = await world.tagDigests();
     expect(tags[plan.targetTag]).toBe(newer.digest);
     expect(tags.production).toBe(newer.digest);
@@ -117,10 +118,11 @@ describe('gitops-promote plan, promote and status', () => {
 
     const again = await cli(['promote', '--image', world.image], env);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain(`Promoted ${world.image}:${newer.tag} to ${plan.targetTag} (${newer.digest}):`);
-    expect(again.stdout).toContain(`  ${world.image}:${plan.targetTag}: unchanged`);
-    expect(again.stdout).toContain('  release v1.2.4: unchanged (');
-    expect(again.stdout).toContain('  next-version tag v1.2.5-next: unchanged');
+    expect(again.stdout).toContain('v1.2.4 was promoted to production already: nothing to do');
+    expect(again.stdout).toMatch(new RegExp(`immutable tag +unchanged +${plan.targetTag} → ${newer.digest}`));
+    expect(again.stdout).toMatch(/release +unchanged +v1\.2\.4 unchanged \(/);
+    expect(again.stdout).toMatch(/next version +unchanged +v1\.2\.5-next/);
+    expect(again.stdout).toContain(`Flux production: ${plan.targetTag}`);
 
     const status = await cli(
       ['status', '--image', world.image, '--env', 'staging', '--env', 'production', '--json'],

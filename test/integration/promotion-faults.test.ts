@@ -60,12 +60,12 @@ describe('a promotion that fails after step k, then runs again', () => {
     replan: { targetState: string; releaseState: string; nextState: string };
     redo: { retag: string[]; tagRef: string; release: string; next: string };
   }[] = [
+    // The order of issue 8: the release tag ref, the alias, the immutable tag, the release, the bump.
     {
-      name: 'the immutable tag PUT',
-      error:
-        /^pushing manifest to 127\.0\.0\.1:\d+\/acme\/backend:production-v1\.0\.0-[0-9a-f]{7}-1800000000: 500 Internal Server Error — gave up after 3 attempts$/,
+      name: 'the release tag ref',
+      error: /^POST http:\/\/127\.0\.0\.1:\d+\/repos\/acme\/backend\/git\/refs failed after 3 attempts: HTTP 500/,
       arm: (w) => {
-        w.proxy!.inject(putFault('/manifests/production-v'));
+        w.standIn.fault({ operationId: 'git/create-ref', status: 500, times: EVERY_ATTEMPT });
         return {};
       },
       left: { immutable: false, alias: false, ref: false, release: false, next: false },
@@ -80,20 +80,21 @@ describe('a promotion that fails after step k, then runs again', () => {
         w.proxy!.inject(putFault('/manifests/production'));
         return {};
       },
-      left: { immutable: true, alias: false, ref: false, release: false, next: false },
-      replan: { targetState: 'exists', releaseState: 'new', nextState: 'new' },
-      redo: { retag: ['unchanged', 'created'], tagRef: 'created', release: 'created', next: 'created' },
+      left: { immutable: false, alias: false, ref: true, release: false, next: false },
+      replan: { targetState: 'new', releaseState: 'ref-only', nextState: 'new' },
+      redo: { retag: ['created', 'created'], tagRef: 'unchanged', release: 'created', next: 'created' },
     },
     {
-      name: 'the release tag ref',
-      error: /^POST http:\/\/127\.0\.0\.1:\d+\/repos\/acme\/backend\/git\/refs failed after 3 attempts: HTTP 500/,
+      name: 'the immutable tag PUT',
+      error:
+        /^pushing manifest to 127\.0\.0\.1:\d+\/acme\/backend:production-v1\.0\.0-[0-9a-f]{7}-1800000000: 500 Internal Server Error — gave up after 3 attempts$/,
       arm: (w) => {
-        w.standIn.fault({ operationId: 'git/create-ref', status: 500, times: EVERY_ATTEMPT });
+        w.proxy!.inject(putFault('/manifests/production-v'));
         return {};
       },
-      left: { immutable: true, alias: true, ref: false, release: false, next: false },
-      replan: { targetState: 'exists', releaseState: 'new', nextState: 'new' },
-      redo: { retag: ['unchanged', 'unchanged'], tagRef: 'created', release: 'created', next: 'created' },
+      left: { immutable: false, alias: true, ref: true, release: false, next: false },
+      replan: { targetState: 'new', releaseState: 'ref-only', nextState: 'new' },
+      redo: { retag: ['unchanged', 'created'], tagRef: 'unchanged', release: 'created', next: 'created' },
     },
     {
       name: 'the release',

@@ -96,15 +96,17 @@ describe('promote', () => {
         source: `${w.image}@${shipped.digest}`,
         digest: shipped.digest,
         mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        // The alias first: Flux follows the immutable tag, so it is the last thing written (issue 8).
         targets: [
-          { ref: `${w.image}:${targetTag}`, repository: 'acme/backend', tag: targetTag, state: 'created' },
           { ref: `${w.image}:production`, repository: 'acme/backend', tag: 'production', state: 'created' },
+          { ref: `${w.image}:${targetTag}`, repository: 'acme/backend', tag: targetTag, state: 'created' },
         ],
         dryRun: false,
       },
       tagRef: 'created',
       release: { id: release!.id, url: release!.html_url, state: 'created' },
       next: { tag: 'v1.0.1-next', state: 'created' },
+      targetTag,
     });
   });
 

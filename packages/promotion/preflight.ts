@@ -1,0 +1,67 @@
+import { RefusedError } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+import { RegistryPermissionError, TagImmutableError, type RegistryClient } from '../registry/index.js';
+import type { PromotionPlan } from './plan.js';
+
+/*
+ * The proofs a promotion makes before its first write (docs/promotion.md "Order and proof"). Neither
+ * leaves anything a person, Flux or a registry listing can see.
+ */
+
+/**
+ * Push rights, proven the way go-containerregistry's remote.CheckPushPermission does: a blob upload
+ * started and cancelled. Registries grant a push-scoped token even when the write will be refused
+ * (GHCR: a package not linked to the repository, or a job without `packages: write`), so the token
+ * alone proves nothing.
+ */
+export async function provePushPermission(
+  client: RegistryClient,
+  repository: string,
+  plan: PromotionPlan,
+  logger: Logger,
+): Promise<void> {
+  try {
+    await client.checkPushPermission(repository);
+    logger.debug(`push rights on ${plan.image} proven (a blob upload started and cancelled)`);
+  } catch (err) {
+    if (err instanceof RegistryPermissionError) {
+      throw new RefusedError(`Refused before any change: ${err.message} Nothing was changed.`);
+    }
+    throw err;
+  }
+}
+
+/**
+ * Whether the registry lets the alias move: ECR repositories with tag immutability, Harbor
+ * immutability rules and Docker Hub immutable tags refuse any PUT to an existing tag, so the alias's
+ * current manifest is put back on it (a write that changes nothing). Returns `absent` (nothing to
+ * move: a new tag can always be created), `unchanged` (it is the promoted digest already) or
+ * `movable`.
+ */
+export async function proveAliasCanMove(
+  client: RegistryClient,
+  repository: string,
+  plan: PromotionPlan,
+  logger: Logger,
+): Promise<'absent' | 'unchanged' | 'movable'> {
+  const head = await client.headManifest(repository, plan.aliasTag);
+  if (head === undefined) return 'absent';
+  if (head.digest === plan.digest) return 'unchanged';
+  const current = await client.getManifest(repository, head.digest);
+  try {
+    await client.putManifest(repository, plan.aliasTag, current);
+  } catch (err) {
+    if (err instanceof TagImmutableError) {
+      throw new RefusedError(
+        `Refused before any change: ${plan.image}:${plan.aliasTag} cannot move from ${head.digest} to ${plan.digest}: ` +
+          `${err.message} Nothing was changed. Either promote without moving the alias (action input ` +
+          `move-alias: false, CLI --no-move-alias: Flux follows the immutable ${plan.toEnvironment}-v… tags, not the alias), ` +
+          `or let the registry move it (ECR: tag mutability IMMUTABLE_WITH_EXCLUSION with ${plan.aliasTag} excluded; ` +
+          `Harbor: exclude ${plan.aliasTag} from the immutability rule; Docker Hub: exclude it in the immutable tags settings).`,
+      );
+    }
+    throw err;
+  }
+  logger.debug(`${plan.image}:${plan.aliasTag} can move (its manifest was put back unchanged)`);
+  return 'movable';
+}
