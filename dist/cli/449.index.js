@@ -149,7 +149,7 @@ function lineageOf(plan, services, targetTag = plan.targetTag) {
         promotedAt: new Date(Math.floor(services.nowSeconds()) * 1000).toISOString().replace(/\.000Z$/, 'Z'),
     };
 }
-/** How many times a promotion that lost a same-second tie re-tags with a newer `ts` before it reports the race. */
+/** How many times a promotion outranked by a concurrent lower version re-tags with a newer `ts` before it reports the race. */
 const MAX_TIE_ROUNDS = 3;
 /**
  * Steps 2–4 of a plan, in the order that lets every refusal come before Flux can see anything
@@ -251,9 +251,9 @@ async function executePromotion(plan, services, opts = {}) {
  * write (docs/promotion.md "Concurrency"):
  * - before: a tag of this version, commit and digest that Flux already picks is reused (the same
  *   promotion started twice); a `ts` another writer took since the plan is replaced by a newer one;
- * - after: when another tag of the environment got the same `ts` (two writers in one second), Flux
- *   would pick between them by byte order. The higher version re-tags with the next `ts` and wins;
- *   the lower one reports that it was superseded, naming the tag Flux picks.
+ * - after: when Flux picks a tag that a concurrent run wrote (newer than the plan's pick; a tie of
+ *   equal `ts` included, which Flux breaks by byte order), the higher version re-tags with the next
+ *   `ts` and wins; the lower one reports that it was superseded, naming the tag Flux picks.
  */
 async function writeEnvironmentTags(plan, services, opts) {
     const ref = (0,tagging_image/* parseImageRef */.Q)(plan.image, 'image');
@@ -279,53 +279,67 @@ async function writeEnvironmentTags(plan, services, opts) {
             }
         }
     }
-    const source = `${plan.image}@${plan.digest}`;
     // The alias first: Flux does not follow it, and a registry that refuses to move it (tag
     // immutability) then refuses before the immutable tag, which Flux deploys, exists.
     const copied = await (0,retag.retag)({
-        source,
+        source: `${plan.image}@${plan.digest}`,
         targets: opts.moveAlias ? [plan.aliasTag, targetTag] : [targetTag],
         clients: services.clients,
         expectedDigest: plan.digest,
         logger: opts.logger,
         onTarget: opts.onTarget,
     });
+    // Tags of the environment newer than what Flux picked at plan time were written by runs concurrent with this one.
+    const baseline = plan.fluxPicksNow.to ? ((0,tagging_tags/* parseImmutableTag */.ek)(plan.fluxPicksNow.to)?.ts ?? 0) : 0;
+    const isThisBuild = (t) => t.version === ours.version && t.sha === ours.sha;
     for (let round = 0;; round++) {
         const tags = await client.listTags(ref.repository);
-        const current = (0,tagging_tags/* parseImmutableTag */.ek)(targetTag);
-        const tied = tags.filter((t) => {
-            const p = (0,tagging_tags/* parseImmutableTag */.ek)(t);
-            return t !== targetTag && p?.env === env && p.ts === current.ts;
-        });
-        if (tied.length === 0)
-            return { copied, targetTag };
         const pick = (0,promotion_plan/* fluxPick */.tz)(tags, env);
-        if (pick.ok && pick.tag === targetTag) {
-            opts.logger.warning(`${tied.join(', ')} share the ts of ${targetTag}; Flux picks ${targetTag}`);
+        const picked = pick.ok ? (0,tagging_tags/* parseImmutableTag */.ek)(pick.tag) : undefined;
+        // Among the concurrent promotions the highest version wins, whichever wrote last: deterministic.
+        let best;
+        for (const tag of tags) {
+            const parsed = (0,tagging_tags/* parseImmutableTag */.ek)(tag);
+            if (parsed?.env !== env || parsed.ts <= baseline)
+                continue;
+            const order = best ? semver_default().compare(parsed.version, best.parsed.version) || parsed.ts - best.parsed.ts : 1;
+            if (order > 0)
+                best = { tag, parsed };
+        }
+        if (!pick.ok || !picked || !best)
+            return { copied, targetTag };
+        const settled = picked.version === best.parsed.version && picked.sha === best.parsed.sha;
+        if (settled && isThisBuild(picked)) {
+            if (pick.ties.length > 0)
+                opts.logger.warning(`${pick.ties.join(', ')} share the ts of ${pick.tag}; Flux picks ${pick.tag}`);
             return { copied, targetTag };
         }
-        const winner = pick.ok ? (0,tagging_tags/* parseImmutableTag */.ek)(pick.tag) : undefined;
-        const higher = winner === undefined || semver_default().gt(current.version, winner.version);
-        if (!higher || round >= MAX_TIE_ROUNDS) {
-            const by = pick.ok ? pick.tag : tied[0];
-            const reason = `a concurrent promotion wrote ${by} in the same second as ${targetTag}; ` +
-                (higher ? `this run re-tagged ${MAX_TIE_ROUNDS} times and still tied` : `its version is not lower than ${current.version}`) +
-                `. Re-run this promotion to make it the newest in ${env}`;
-            opts.logger.warning(reason);
-            return { copied, targetTag, superseded: { by, reason } };
+        if (settled || round >= MAX_TIE_ROUNDS) {
+            const reason = settled
+                ? `a concurrent promotion of ${best.parsed.version} (not lower than ${plan.version}) wrote ${pick.tag} while this one ran, and the higher version wins`
+                : `concurrent promotions kept outranking one another ${MAX_TIE_ROUNDS} times`;
+            const full = `${reason}. Flux picks ${pick.tag}; re-run this promotion to make it the newest in ${env}`;
+            opts.logger.warning(full);
+            return { copied, targetTag, superseded: { by: pick.tag, reason: full } };
         }
-        const next = (0,tagging_tags/* formatImmutableTag */.sC)({ ...current, ts: (0,tagging_tags/* nextTimestamp */.eo)(current.ts + 1, tags, env) });
-        opts.logger.info(`${targetTag} tied with ${tied.join(', ')}; writing ${next} so that Flux picks this release`);
+        // Flux picks a lower version than a concurrent promotion shipped: give the higher one the next ts.
+        const digest = isThisBuild(best.parsed) ? plan.digest : (await client.headManifest(ref.repository, best.tag))?.digest;
+        if (digest === undefined)
+            return { copied, targetTag };
+        const next = (0,tagging_tags/* formatImmutableTag */.sC)({ ...best.parsed, ts: (0,tagging_tags/* nextTimestamp */.eo)(best.parsed.ts, tags, env) });
+        opts.logger.info(`concurrent promotions: Flux picks ${pick.tag}; writing ${next} so that it picks ${best.parsed.version}`);
         const again = await (0,retag.retag)({
-            source,
+            source: `${plan.image}@${digest}`,
             targets: [next],
             clients: services.clients,
-            expectedDigest: plan.digest,
+            expectedDigest: digest,
             logger: opts.logger,
-            onTarget: opts.onTarget,
+            ...(isThisBuild(best.parsed) ? { onTarget: opts.onTarget } : {}),
         });
-        copied.targets.push(...again.targets);
-        targetTag = next;
+        if (isThisBuild(best.parsed)) {
+            copied.targets.push(...again.targets);
+            targetTag = next;
+        }
     }
 }
 /** Plan, then (unless `dryRun`) execute: the whole promotion workflow in one call. `describePlan` words a dry run. */
@@ -407,7 +421,9 @@ async function runPromotion(req, services, opts = {}) {
     if (error) {
         account.result = error.kind === 'fault' ? 'failed' : 'refused';
         account.title =
-            error.kind === 'fault' ? `Promotion of ${version} to ${to} did not finish` : `Promotion of ${version} to ${to} refused`;
+            error.kind === 'fault'
+                ? `Promotion of ${version} to ${to} did not finish`
+                : `Promotion of ${version} to ${to} refused`;
         account.next = !writes
             ? error.kind === 'fault'
                 ? 'Nothing was changed. Re-run the promotion once the fault above is gone.'
@@ -428,9 +444,7 @@ async function runPromotion(req, services, opts = {}) {
     }
     else {
         account.result = writes ? 'promoted' : 'unchanged';
-        account.title = writes
-            ? `Promoted ${version} to ${to}`
-            : `${version} was promoted to ${to} already: nothing to do`;
+        account.title = writes ? `Promoted ${version} to ${to}` : `${version} was promoted to ${to} already: nothing to do`;
         account.next = `Nothing: Flux's ${to} policy picks ${outcome?.targetTag ?? plan?.targetTag} and deploys it on its next scan.`;
     }
     return account;
@@ -449,7 +463,9 @@ function dryRunDetail(plan, step) {
         case 'pre-flight':
             return `prove push rights on ${plan.image} and that ${plan.aliasTag} can move`;
         case 'release tag':
-            return plan.releaseState === 'new' ? `create ${plan.releaseTag} at ${plan.commit}` : `${plan.releaseTag} is at ${plan.commit}`;
+            return plan.releaseState === 'new'
+                ? `create ${plan.releaseTag} at ${plan.commit}`
+                : `${plan.releaseTag} is at ${plan.commit}`;
         case 'alias':
             return `move ${plan.aliasTag} to ${plan.digest}`;
         case 'immutable tag':

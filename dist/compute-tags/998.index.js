@@ -313,8 +313,11 @@ function explainGitHubRefusal(err, ctx) {
     if (asksWorkflows === true || (asksWorkflows === undefined && ctx.workflowsDiffer !== false))
         return explainWorkflowsRefusal(err, ctx);
     return new InputError('github-token', '', 'a token that can read the repository and write its contents: for the GITHUB_TOKEN, `permissions: contents: ' +
-        'write` on the job; for a GitHub App or a fine-grained token, access to this repository with Contents: write', `${said}${withHeader}: the commit's .github/workflows equal the default branch's, so the workflows permission ` +
-        'is not the cause; the token cannot see the repository or may not write its contents', { secret: true });
+        'write` on the job; for a GitHub App or a fine-grained token, access to this repository with Contents: write', `${said}${withHeader}: ` +
+        (ctx.workflowsDiffer === false
+            ? "the commit's .github/workflows equal the default branch's, so the workflows permission is not the cause"
+            : 'GitHub did not ask for the workflows permission') +
+        '; the token cannot see the repository or may not write its contents', { secret: true });
 }
 /**
  * GitHub refuses to create a tag at a commit that changes `.github/workflows/` relative to the

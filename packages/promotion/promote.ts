@@ -4,7 +4,7 @@ import type { Lineage } from '../github/lineage.js';
 import { ensureNextVersionTag, ensureTagRef } from '../github/refs.js';
 import type { MakeLatest } from '../github/releases.js';
 import { parseImageRef } from '../tagging/image.js';
-import { formatImmutableTag, nextTimestamp, parseImmutableTag } from '../tagging/tags.js';
+import { formatImmutableTag, nextTimestamp, parseImmutableTag, type ImmutableTag } from '../tagging/tags.js';
 import { fluxPick, planPromotion, type PromotionPlan, type PromotionRequest, type PromotionServices } from './plan.js';
 import { proveAliasCanMove, provePushPermission } from './preflight.js';
 import { releaseShipment } from './release.js';
@@ -55,7 +55,7 @@ export function lineageOf(
   };
 }
 
-/** How many times a promotion that lost a same-second tie re-tags with a newer `ts` before it reports the race. */
+/** How many times a promotion outranked by a concurrent lower version re-tags with a newer `ts` before it reports the race. */
 const MAX_TIE_ROUNDS = 3;
 
 /**
@@ -178,9 +178,9 @@ interface Written {
  * write (docs/promotion.md "Concurrency"):
  * - before: a tag of this version, commit and digest that Flux already picks is reused (the same
  *   promotion started twice); a `ts` another writer took since the plan is replaced by a newer one;
- * - after: when another tag of the environment got the same `ts` (two writers in one second), Flux
- *   would pick between them by byte order. The higher version re-tags with the next `ts` and wins;
- *   the lower one reports that it was superseded, naming the tag Flux picks.
+ * - after: when Flux picks a tag that a concurrent run wrote (newer than the plan's pick; a tie of
+ *   equal `ts` included, which Flux breaks by byte order), the higher version re-tags with the next
+ *   `ts` and wins; the lower one reports that it was superseded, naming the tag Flux picks.
  */
 async function writeEnvironmentTags(
   plan: PromotionPlan,
@@ -211,11 +211,10 @@ async function writeEnvironmentTags(
     }
   }
 
-  const source = `${plan.image}@${plan.digest}`;
   // The alias first: Flux does not follow it, and a registry that refuses to move it (tag
   // immutability) then refuses before the immutable tag, which Flux deploys, exists.
   const copied = await retag({
-    source,
+    source: `${plan.image}@${plan.digest}`,
     targets: opts.moveAlias ? [plan.aliasTag, targetTag] : [targetTag],
     clients: services.clients,
     expectedDigest: plan.digest,
@@ -223,44 +222,55 @@ async function writeEnvironmentTags(
     onTarget: opts.onTarget,
   });
 
+  // Tags of the environment newer than what Flux picked at plan time were written by runs concurrent with this one.
+  const baseline = plan.fluxPicksNow.to ? (parseImmutableTag(plan.fluxPicksNow.to)?.ts ?? 0) : 0;
+  const isThisBuild = (t: ImmutableTag) => t.version === ours.version && t.sha === ours.sha;
   for (let round = 0; ; round++) {
     const tags = await client.listTags(ref.repository);
-    const current = parseImmutableTag(targetTag)!;
-    const tied = tags.filter((t) => {
-      const p = parseImmutableTag(t);
-      return t !== targetTag && p?.env === env && p.ts === current.ts;
-    });
-    if (tied.length === 0) return { copied, targetTag };
     const pick = fluxPick(tags, env);
-    if (pick.ok && pick.tag === targetTag) {
-      opts.logger.warning(`${tied.join(', ')} share the ts of ${targetTag}; Flux picks ${targetTag}`);
+    const picked = pick.ok ? parseImmutableTag(pick.tag) : undefined;
+    // Among the concurrent promotions the highest version wins, whichever wrote last: deterministic.
+    let best: { tag: string; parsed: ImmutableTag } | undefined;
+    for (const tag of tags) {
+      const parsed = parseImmutableTag(tag);
+      if (parsed?.env !== env || parsed.ts <= baseline) continue;
+      const order = best ? semver.compare(parsed.version, best.parsed.version) || parsed.ts - best.parsed.ts : 1;
+      if (order > 0) best = { tag, parsed };
+    }
+    if (!pick.ok || !picked || !best) return { copied, targetTag };
+    const settled = picked.version === best.parsed.version && picked.sha === best.parsed.sha;
+    if (settled && isThisBuild(picked)) {
+      if (pick.ties.length > 0)
+        opts.logger.warning(`${pick.ties.join(', ')} share the ts of ${pick.tag}; Flux picks ${pick.tag}`);
       return { copied, targetTag };
     }
-    const winner = pick.ok ? parseImmutableTag(pick.tag) : undefined;
-    const higher = winner === undefined || semver.gt(current.version, winner.version);
-    if (!higher || round >= MAX_TIE_ROUNDS) {
-      const by = pick.ok ? pick.tag : tied[0]!;
-      const reason =
-        `a concurrent promotion wrote ${by} in the same second as ${targetTag}; ` +
-        (higher
-          ? `this run re-tagged ${MAX_TIE_ROUNDS} times and still tied`
-          : `its version is not lower than ${current.version}`) +
-        `. Re-run this promotion to make it the newest in ${env}`;
-      opts.logger.warning(reason);
-      return { copied, targetTag, superseded: { by, reason } };
+    if (settled || round >= MAX_TIE_ROUNDS) {
+      const reason = settled
+        ? `a concurrent promotion of ${best.parsed.version} (not lower than ${plan.version}) wrote ${pick.tag} while this one ran, and the higher version wins`
+        : `concurrent promotions kept outranking one another ${MAX_TIE_ROUNDS} times`;
+      const full = `${reason}. Flux picks ${pick.tag}; re-run this promotion to make it the newest in ${env}`;
+      opts.logger.warning(full);
+      return { copied, targetTag, superseded: { by: pick.tag, reason: full } };
     }
-    const next = formatImmutableTag({ ...current, ts: nextTimestamp(current.ts + 1, tags, env) });
-    opts.logger.info(`${targetTag} tied with ${tied.join(', ')}; writing ${next} so that Flux picks this release`);
+    // Flux picks a lower version than a concurrent promotion shipped: give the higher one the next ts.
+    const digest = isThisBuild(best.parsed) ? plan.digest : (await client.headManifest(ref.repository, best.tag))?.digest;
+    if (digest === undefined) return { copied, targetTag };
+    const next = formatImmutableTag({ ...best.parsed, ts: nextTimestamp(best.parsed.ts, tags, env) });
+    opts.logger.info(
+      `concurrent promotions: Flux picks ${pick.tag}; writing ${next} so that it picks ${best.parsed.version}`,
+    );
     const again = await retag({
-      source,
+      source: `${plan.image}@${digest}`,
       targets: [next],
       clients: services.clients,
-      expectedDigest: plan.digest,
+      expectedDigest: digest,
       logger: opts.logger,
-      onTarget: opts.onTarget,
+      ...(isThisBuild(best.parsed) ? { onTarget: opts.onTarget } : {}),
     });
-    copied.targets.push(...again.targets);
-    targetTag = next;
+    if (isThisBuild(best.parsed)) {
+      copied.targets.push(...again.targets);
+      targetTag = next;
+    }
   }
 }
 
