@@ -1,3 +1,4 @@
+import { parseTimeBudget } from '../../packages/common/budget.js';
 import { createGitHubClient, parseRepository } from '../../packages/github/client.js';
 import { readRunnerContext } from '../../packages/github/context.js';
 import { validateMakeLatest } from '../../packages/github/releases.js';
@@ -45,6 +46,7 @@ function getInputs() {
     moveAlias: getBoolean('move-alias', true),
     generateNotes: getBoolean('generate-notes', true),
     makeLatest: validateMakeLatest(getInput('make-latest') || 'auto'),
+    budgetMs: parseTimeBudget(getOptional('time-budget')),
     runUrl: ctx.runUrl,
   };
 }
@@ -58,8 +60,14 @@ runAction('promote', async () => {
     logger: actionLogger,
     onSecret: (s) => void secret(s),
     access: inputs.dryRun ? 'pull' : 'push',
+    budgetMs: inputs.budgetMs,
   });
-  const github = createGitHubClient({ token: inputs.githubToken ?? '', logger: actionLogger });
+  const github = createGitHubClient({
+    token: inputs.githubToken ?? '',
+    logger: actionLogger,
+    budgetMs: inputs.budgetMs,
+    budgetHint: 'raise the time-budget input (minutes)',
+  });
   startGroup('Promotion log');
   const account = await runPromotion(
     inputs.request,

@@ -323,7 +323,9 @@ async function writeEnvironmentTags(plan, services, opts) {
             return { copied, targetTag, superseded: { by: pick.tag, reason: full } };
         }
         // Flux picks a lower version than a concurrent promotion shipped: give the higher one the next ts.
-        const digest = isThisBuild(best.parsed) ? plan.digest : (await client.headManifest(ref.repository, best.tag))?.digest;
+        const digest = isThisBuild(best.parsed)
+            ? plan.digest
+            : (await client.headManifest(ref.repository, best.tag))?.digest;
         if (digest === undefined)
             return { copied, targetTag };
         const next = (0,tagging_tags/* formatImmutableTag */.sC)({ ...best.parsed, ts: (0,tagging_tags/* nextTimestamp */.eo)(best.parsed.ts, tags, env) });

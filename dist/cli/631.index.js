@@ -24,6 +24,7 @@ const COMMON_FLAGS = {
     'password-stdin': { type: 'boolean' },
     json: { type: 'boolean' },
     verbose: { type: 'boolean' },
+    'time-budget': { type: 'string' },
 };
 const PLAN_FLAGS = {
     ...COMMON_FLAGS,
@@ -36,6 +37,8 @@ const PLAN_FLAGS = {
 /** GitHub and registry access from the flags and the environment; GitHub only when `needGitHub` or available. */
 async function connect(values, io, opts) {
     const logger = (0,_common_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .stderrLogger */ .D)(values.verbose ?? false);
+    const { parseTimeBudget } = await __webpack_require__.e(/* import() */ 205).then(__webpack_require__.bind(__webpack_require__, 6205));
+    const budgetMs = parseTimeBudget(values['time-budget'], '--time-budget');
     const { createGitHubClient, parseRepository } = await Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(217)]).then(__webpack_require__.bind(__webpack_require__, 6217));
     const { registryClients } = await Promise.all(/* import() */[__webpack_require__.e(704), __webpack_require__.e(280)]).then(__webpack_require__.bind(__webpack_require__, 7600));
     const repositoryValue = values.repository ?? io.env.GITHUB_REPOSITORY;
@@ -57,8 +60,17 @@ async function connect(values, io, opts) {
         env: io.env,
         logger,
         access: opts.access,
+        budgetMs,
     });
-    const github = token && repository ? createGitHubClient({ token, apiUrl: io.env.GITHUB_API_URL, logger }) : undefined;
+    const github = token && repository
+        ? createGitHubClient({
+            token,
+            apiUrl: io.env.GITHUB_API_URL,
+            logger,
+            budgetMs,
+            budgetHint: 'raise --time-budget (minutes)',
+        })
+        : undefined;
     return { logger, clients, ...(github ? { github } : {}), ...(repository ? { repository } : {}) };
 }
 function promotionRequest(values, repository) {

@@ -78,6 +78,7 @@ function registryClients(opts = {}) {
                     ...(opts.onSecret ? { onSecret: opts.onSecret } : {}),
                     ...(opts.access ? { access: opts.access } : {}),
                     ...(opts.retry ? { retry: opts.retry } : {}),
+                    ...(opts.budgetMs ? { budgetMs: opts.budgetMs } : {}),
                     ...(opts.insecure ? { insecure: opts.insecure } : {}),
                 });
             })();

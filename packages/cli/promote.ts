@@ -10,6 +10,7 @@ const COMMON_FLAGS = {
   'password-stdin': { type: 'boolean' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
+  'time-budget': { type: 'string' },
 } as const;
 
 const PLAN_FLAGS = {
@@ -30,11 +31,19 @@ interface Connection {
 
 /** GitHub and registry access from the flags and the environment; GitHub only when `needGitHub` or available. */
 async function connect(
-  values: { repository?: string; username?: string; 'password-stdin'?: boolean; verbose?: boolean },
+  values: {
+    repository?: string;
+    username?: string;
+    'password-stdin'?: boolean;
+    verbose?: boolean;
+    'time-budget'?: string;
+  },
   io: CliIO,
   opts: { needGitHub: boolean; access: 'pull' | 'push' },
 ): Promise<Connection> {
   const logger = stderrLogger(values.verbose ?? false);
+  const { parseTimeBudget } = await import('../common/budget.js');
+  const budgetMs = parseTimeBudget(values['time-budget'], '--time-budget');
   const { createGitHubClient, parseRepository } = await import('../github/client.js');
   const { registryClients } = await import('../promotion/registry-clients.js');
   const repositoryValue = values.repository ?? io.env.GITHUB_REPOSITORY;
@@ -66,8 +75,18 @@ async function connect(
     env: io.env,
     logger,
     access: opts.access,
+    budgetMs,
   });
-  const github = token && repository ? createGitHubClient({ token, apiUrl: io.env.GITHUB_API_URL, logger }) : undefined;
+  const github =
+    token && repository
+      ? createGitHubClient({
+          token,
+          apiUrl: io.env.GITHUB_API_URL,
+          logger,
+          budgetMs,
+          budgetHint: 'raise --time-budget (minutes)',
+        })
+      : undefined;
   return { logger, clients, ...(github ? { github } : {}), ...(repository ? { repository } : {}) };
 }
 

@@ -26,7 +26,9 @@ export const STATUS_USAGE = `gitops-promote status --image I [--env E]... [--rep
   Per environment (default: develop, staging, production): the tag its Flux policy picks now, its
   digest, version and commit (the full commit with a GitHub token and repository).
 
-  Common to plan, promote and status: GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise),
+  Common to plan, promote and status: --time-budget MINUTES (default 10: how long the run may wait
+  on GitHub rate limits and retries; past it, it stops and says when the limit resets),
+  GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise),
   --repository or GITHUB_REPOSITORY, registry credentials from --username and --password-stdin or
   REGISTRY_USERNAME and REGISTRY_PASSWORD, else the Docker config, else GITHUB_TOKEN for ghcr.io.`;
 

@@ -253,7 +253,9 @@ async function writeEnvironmentTags(
       return { copied, targetTag, superseded: { by: pick.tag, reason: full } };
     }
     // Flux picks a lower version than a concurrent promotion shipped: give the higher one the next ts.
-    const digest = isThisBuild(best.parsed) ? plan.digest : (await client.headManifest(ref.repository, best.tag))?.digest;
+    const digest = isThisBuild(best.parsed)
+      ? plan.digest
+      : (await client.headManifest(ref.repository, best.tag))?.digest;
     if (digest === undefined) return { copied, targetTag };
     const next = formatImmutableTag({ ...best.parsed, ts: nextTimestamp(best.parsed.ts, tags, env) });
     opts.logger.info(

@@ -18,6 +18,8 @@ export interface RegistryClientsOptions {
   /** `push` when the run will write: the first token then covers pull and push (one token fetch) */
   access?: 'pull' | 'push';
   retry?: RetryPolicy;
+  /** the longest one registry operation (its retries included) may take; see RegistryClientOptions.budgetMs */
+  budgetMs?: number;
   /** hosts allowed over plain HTTP besides loopback */
   insecure?: string[];
 }
@@ -47,6 +49,7 @@ export function registryClients(opts: RegistryClientsOptions = {}): RegistryClie
           ...(opts.onSecret ? { onSecret: opts.onSecret } : {}),
           ...(opts.access ? { access: opts.access } : {}),
           ...(opts.retry ? { retry: opts.retry } : {}),
+          ...(opts.budgetMs ? { budgetMs: opts.budgetMs } : {}),
           ...(opts.insecure ? { insecure: opts.insecure } : {}),
         });
       })();
