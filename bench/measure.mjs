@@ -1,6 +1,7 @@
-// Shared measuring for the benchmarks: wall time and peak RSS of a child process, by GNU time.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// Shared measuring for the benchmarks: wall time and peak RSS of a child process, by GNU time; the
+// test/support servers compiled for plain node.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -36,4 +37,24 @@ export function compare(commands, runs) {
   return Object.fromEntries(
     Object.entries(samples).map(([k, s]) => [k, { wallMs: median(s.wallMs), rssKiB: median(s.rssKiB) }]),
   );
+}
+
+/**
+ * test/support compiled with bench/tsconfig.json into a temporary directory that resolves the
+ * repo's node_modules (and the GitHub stand-in's OpenAPI extract), so a benchmark can start the real
+ * servers of the tests. The caller removes the directory.
+ */
+export function compileSupport(root) {
+  const out = mkdtempSync(join(tmpdir(), 'bench-support-'));
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'bench/tsconfig.json'), '--outDir', out],
+    {
+      stdio: 'inherit',
+    },
+  );
+  writeFileSync(join(out, 'package.json'), '{"type":"module"}\n');
+  symlinkSync(join(root, 'node_modules'), join(out, 'node_modules'), 'dir');
+  symlinkSync(join(root, 'test/support/openapi'), join(out, 'test/support/openapi'), 'dir');
+  return out;
 }

@@ -6,28 +6,12 @@
 // the requests themselves cost. The registry runs without auth: no token fetch on either side.
 // Children run without NODE_EXTRA_CA_CERTS: this sandbox sets it, runners do not, and Node reads
 // the bundle at every start-up (about 40 ms here), which skopeo (Go) would not pay.
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { median } from './measure.mjs';
+import { compileSupport, median } from './measure.mjs';
 
 const MiB = 1024 * 1024;
-
-/** test/support compiled with bench/tsconfig.json into a temporary directory that resolves the repo's node_modules. */
-function compileSupport(root) {
-  const out = mkdtempSync(join(tmpdir(), 'bench-support-'));
-  execFileSync(
-    process.execPath,
-    [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'bench/tsconfig.json'), '--outDir', out],
-    {
-      stdio: 'inherit',
-    },
-  );
-  writeFileSync(join(out, 'package.json'), '{"type":"module"}\n');
-  symlinkSync(join(root, 'node_modules'), join(out, 'node_modules'), 'dir');
-  return out;
-}
 
 /** Runs a command to completion without blocking this process, which serves the proxy. */
 function timed(argv) {

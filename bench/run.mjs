@@ -3,10 +3,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchComputeTags } from './compute-tags.mjs';
+import { benchPromotion } from './promotion.mjs';
 import { benchRetag } from './retag.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const benches = { 'compute-tags': benchComputeTags, retag: benchRetag };
+const benches = { 'compute-tags': benchComputeTags, retag: benchRetag, promotion: benchPromotion };
 const only = process.argv.slice(2);
 const results = [];
 for (const [name, run] of Object.entries(benches)) {
@@ -22,6 +23,13 @@ for (const [name, run] of Object.entries(benches)) {
     const target = r.targets?.[k];
     console.log(
       `  ratio ${k}: ${v.toFixed(2)}x${target !== undefined ? ` (target <= ${target}x: ${v <= target ? 'met' : 'MISSED'})` : ''}`,
+    );
+  }
+  // absolute figures (counts), against their own targets
+  for (const [k, v] of Object.entries(r.figures ?? {})) {
+    const target = r.targets?.[k];
+    console.log(
+      `  ${k}: ${v}${target !== undefined ? ` (target <= ${target}: ${v <= target ? 'met' : 'MISSED'})` : ''}`,
     );
   }
 }

@@ -40,6 +40,10 @@ export interface ProxiedRequest {
   path: string;
   /** the status the client was given; 0 when the connection was dropped before an answer */
   status: number;
+  /** `performance.now()` when the request reached the proxy (before any added latency) */
+  startedAt?: number;
+  /** `performance.now()` when its answer was sent or its connection closed; absent while it is open */
+  endedAt?: number;
 }
 
 export interface FaultProxy {
@@ -215,8 +219,11 @@ export async function startFaultProxy(
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
-    const record = { method, path, status: 0 };
+    const record: ProxiedRequest = { method, path, status: 0, startedAt: performance.now() };
     proxy.requests.push(record);
+    res.once('close', () => {
+      record.endedAt = performance.now();
+    });
     if (proxy.latencyMs > 0) await sleep(proxy.latencyMs);
     const fault = takeFault(method, path);
 
