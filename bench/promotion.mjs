@@ -1,8 +1,9 @@
 // A whole promotion (plan, pre-flight, release tag, copy, release, next-version bump) by the CLI
 // bundle, `node dist/cli/index.js promote --image <host/repo> --repository acme/backend`, with 50 ms
 // added to every request on the registry and on the GitHub stand-in (a fault proxy in front of
-// each: a runner far from GHCR and api.github.com). "now" is dist/cli of the work tree; "before
-// issue 8" is dist/cli at df6cb0f, extracted with git archive (ncc bundles need no node_modules).
+// each: a runner far from GHCR and api.github.com). "now" is dist/cli of the work tree (copied at
+// the start); "before issue 8" is dist/cli at df6cb0f, extracted with git archive (ncc bundles
+// need no node_modules).
 //
 // Each run gets a fresh world: a new GitHub stand-in (and its proxy) and a new repository in the
 // one registry, where two earlier builds were promoted by the same CLI without latency (releases
@@ -16,7 +17,7 @@
 // between round trips (the CLI's own work) and exit. BENCH_VERBOSE=1 prints every request of one "now" run with its round trip (=2: also of one
 // "before" run).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileSupport, median } from './measure.mjs';
@@ -151,11 +152,16 @@ export async function benchPromotion({ root, runs = 5 }) {
   const { startGitHubStandIn } = await import(join(support, 'test/support/github-standin.js'));
   const images = await import(join(support, 'test/support/images.js'));
   const scratch = mkdtempSync(join(tmpdir(), 'bench-promotion-'));
-  execFileSync('sh', ['-c', `git -C "${root}" archive ${BEFORE} dist/cli | tar -x -C "${scratch}"`]);
+  // Both bundles copied once, so every run of a variant runs the same code even if dist/ is rebuilt meanwhile.
+  if (!existsSync(join(root, 'dist/cli/index.js')))
+    throw new Error(`no ${join(root, 'dist/cli/index.js')}: bundle first`);
+  cpSync(join(root, 'dist/cli'), join(scratch, 'now/dist/cli'), { recursive: true });
+  mkdirSync(join(scratch, 'before'));
+  execFileSync('sh', ['-c', `git -C "${root}" archive ${BEFORE} dist/cli | tar -x -C "${join(scratch, 'before')}"`]);
   const dockerConfig = mkdtempSync(join(scratch, 'docker-'));
   const variants = {
-    now: join(root, 'dist/cli/index.js'),
-    [`before issue 8 (${BEFORE})`]: join(scratch, 'dist/cli/index.js'),
+    now: join(scratch, 'now/dist/cli/index.js'),
+    [`before issue 8 (${BEFORE})`]: join(scratch, 'before/dist/cli/index.js'),
   };
   const reg = await startRegistry({ kind: 'none' });
   const regProxy = await startFaultProxy(reg.url);
