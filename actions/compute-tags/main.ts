@@ -1,5 +1,11 @@
-import { readRunnerContext } from '../../packages/github/context.js';
-import { computeBuild, type BuildRequest, type BuildServices } from '../../packages/promotion/build.js';
+import { readRunnerContext, type RunnerContext } from '../../packages/github/context.js';
+import type { ApplyServices } from '../../packages/promotion/apply-build.js';
+import {
+  computeBuild,
+  type BuildRequest,
+  type BuildResult,
+  type BuildServices,
+} from '../../packages/promotion/build.js';
 import { formatKeyValues } from '../../packages/tagging/labels.js';
 import {
   actionLogger,
@@ -14,7 +20,12 @@ import {
   writeSummary,
 } from '../runner.js';
 
-function getInputs(): BuildRequest & { githubToken?: string; username?: string; password?: string } {
+function getInputs(): BuildRequest & {
+  githubToken?: string;
+  username?: string;
+  password?: string;
+  digest?: string;
+} {
   return {
     images: getList('images'),
     environment: getOptional('environment'),
@@ -27,7 +38,31 @@ function getInputs(): BuildRequest & { githubToken?: string; username?: string; 
     githubToken: secret(getOptional('github-token')),
     username: getOptional('username'),
     password: secret(getOptional('password')),
+    digest: getOptional('digest'),
   };
+}
+
+/** With a digest: the tags are applied to the image pushed by digest, re-checked against other builds. */
+async function apply(build: BuildResult, digest: string, inputs: ReturnType<typeof getInputs>, ctx: RunnerContext) {
+  const { applyBuild } = await import('../../packages/promotion/apply-build.js');
+  const { registryClients } = await import('../../packages/promotion/registry-clients.js');
+  const clients = registryClients({
+    username: inputs.username,
+    password: inputs.password,
+    githubToken: inputs.githubToken,
+    logger: actionLogger,
+    onSecret: (s) => void secret(s),
+    access: 'push',
+  });
+  let commitOrder: ApplyServices['commitOrder'];
+  if (inputs.githubToken && ctx.repository) {
+    const { createGitHubClient, parseRepository } = await import('../../packages/github/client.js');
+    const { commitOrder: order } = await import('../../packages/github/commits.js');
+    const github = createGitHubClient({ token: inputs.githubToken, logger: actionLogger });
+    const repo = parseRepository(ctx.repository);
+    commitOrder = (ours, theirs) => order(github, repo, ours, theirs);
+  }
+  return applyBuild(build, digest, { clients, logger: actionLogger, ...(commitOrder ? { commitOrder } : {}) });
 }
 
 runAction('compute-tags', async () => {
@@ -57,7 +92,9 @@ runAction('compute-tags', async () => {
       });
     },
   };
-  const build = await computeBuild(inputs, ctx, services);
+  const computed = await computeBuild(inputs, ctx, services);
+  const applied = inputs.digest ? await apply(computed, inputs.digest, inputs, ctx) : undefined;
+  const build = applied?.build ?? computed;
   const annotations = formatKeyValues(build.labels);
   setOutputs({
     tags: build.tags.refs.join('\n'),
@@ -70,6 +107,7 @@ runAction('compute-tags', async () => {
     'flux-pattern': build.fluxPattern,
     labels: formatKeyValues(build.labels),
     annotations,
+    digest: applied?.digest ?? '',
     json: {
       environment: build.environment,
       version: build.version,
@@ -86,6 +124,7 @@ runAction('compute-tags', async () => {
       fluxPattern: build.fluxPattern,
       fluxExtract: '$ts',
       labels: build.labels,
+      ...(applied ? { digest: applied.digest, written: applied.written, ties: applied.ties } : {}),
     },
   });
   info(`${build.environment} build ${build.tags.immutable}:\n${build.tags.refs.join('\n')}`);
@@ -98,6 +137,10 @@ runAction('compute-tags', async () => {
           return [ref.slice(0, at), `\`${ref.slice(at + 1)}\``];
         }),
       ) +
-      `\nVersion \`${build.version}\` (${build.versionSource}), commit \`${build.commit}\`, timestamp \`${build.timestamp}\` (${build.timestampSource}). Flux: pattern \`${build.fluxPattern}\`, extract \`$ts\`, numerical asc.\n`,
+      `\nVersion \`${build.version}\` (${build.versionSource}), commit \`${build.commit}\`, timestamp \`${build.timestamp}\` (${build.timestampSource}). Flux: pattern \`${build.fluxPattern}\`, extract \`$ts\`, numerical asc.\n` +
+      (applied
+        ? `\nApplied to \`${applied.digest}\`: ${applied.written.map((t) => `\`${t.tag}\` ${t.state}`).join(', ')}.\n` +
+          applied.ties.map((t) => `\n> [!WARNING]\n> ${t.reason}\n`).join('')
+        : ''),
   );
 });

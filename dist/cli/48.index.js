@@ -10,6 +10,7 @@ export const modules = {
 /* harmony export */   fH: () => (/* binding */ workflowsDiffer),
 /* harmony export */   i8: () => (/* binding */ crossCheckRevision)
 /* harmony export */ });
+/* unused harmony export commitOrder */
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9325);
 
@@ -112,6 +113,46 @@ async function workflowsDiffer(client, repo, commit) {
     catch {
         return undefined;
     }
+}
+/**
+ * The order of two commits of the repository, by walking parents through `repos/get-commit` (which
+ * takes a short sha too) at most `limit` commits from each side: builds racing for one environment
+ * come from commits a push or two apart. `unknown` when neither reaches the other within the limit
+ * (diverged branches, a long gap) or GitHub cannot tell (no access, a fault): a caller then keeps
+ * its fallback rule.
+ */
+async function commitOrder(client, repo, ours, theirs, limit = 10) {
+    const a = ours.toLowerCase();
+    const b = theirs.toLowerCase();
+    if (a.startsWith(b) || b.startsWith(a))
+        return 'same';
+    const reaches = async (from, target) => {
+        const queue = [from];
+        const seen = new Set();
+        while (queue.length > 0 && seen.size < limit) {
+            const ref = queue.shift();
+            if (seen.has(ref))
+                continue;
+            seen.add(ref);
+            const { data } = await client.rest.repos.getCommit({ owner: repo.owner, repo: repo.repo, ref, per_page: 1 });
+            for (const parent of data.parents) {
+                if (parent.sha.startsWith(target))
+                    return true;
+                queue.push(parent.sha);
+            }
+        }
+        return false;
+    };
+    try {
+        if (await reaches(a, b))
+            return 'newer';
+        if (await reaches(b, a))
+            return 'older';
+    }
+    catch {
+        // no access or a fault: the order is not known
+    }
+    return 'unknown';
 }
 
 

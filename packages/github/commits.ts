@@ -116,3 +116,47 @@ export async function workflowsDiffer(
     return undefined;
   }
 }
+
+/** How two commits relate: `newer` when `ours` descends from `theirs`, `older` the other way round. */
+export type CommitOrder = 'same' | 'newer' | 'older' | 'unknown';
+
+/**
+ * The order of two commits of the repository, by walking parents through `repos/get-commit` (which
+ * takes a short sha too) at most `limit` commits from each side: builds racing for one environment
+ * come from commits a push or two apart. `unknown` when neither reaches the other within the limit
+ * (diverged branches, a long gap) or GitHub cannot tell (no access, a fault): a caller then keeps
+ * its fallback rule.
+ */
+export async function commitOrder(
+  client: GitHubClient,
+  repo: RepositoryName,
+  ours: string,
+  theirs: string,
+  limit = 10,
+): Promise<CommitOrder> {
+  const a = ours.toLowerCase();
+  const b = theirs.toLowerCase();
+  if (a.startsWith(b) || b.startsWith(a)) return 'same';
+  const reaches = async (from: string, target: string): Promise<boolean> => {
+    const queue = [from];
+    const seen = new Set<string>();
+    while (queue.length > 0 && seen.size < limit) {
+      const ref = queue.shift()!;
+      if (seen.has(ref)) continue;
+      seen.add(ref);
+      const { data } = await client.rest.repos.getCommit({ owner: repo.owner, repo: repo.repo, ref, per_page: 1 });
+      for (const parent of data.parents) {
+        if (parent.sha.startsWith(target)) return true;
+        queue.push(parent.sha);
+      }
+    }
+    return false;
+  };
+  try {
+    if (await reaches(a, b)) return 'newer';
+    if (await reaches(b, a)) return 'older';
+  } catch {
+    // no access or a fault: the order is not known
+  }
+  return 'unknown';
+}

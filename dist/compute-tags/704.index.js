@@ -1,0 +1,1671 @@
+export const id = 704;
+export const ids = [704];
+export const modules = {
+
+/***/ 2600:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DH: () => (/* binding */ RequestTimeoutError),
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
+/* harmony export */   J5: () => (/* binding */ fetchWithRetry),
+/* harmony export */   Mq: () => (/* binding */ isRetriedStatus),
+/* harmony export */   Qx: () => (/* binding */ describeFault),
+/* harmony export */   Rq: () => (/* binding */ timeoutOf),
+/* harmony export */   cg: () => (/* binding */ startBudget),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter),
+/* harmony export */   qV: () => (/* binding */ budgetError),
+/* harmony export */   ur: () => (/* binding */ defaultRetryPolicy),
+/* harmony export */   xB: () => (/* binding */ outlivesBudget)
+/* harmony export */ });
+/* harmony import */ var _logger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9088);
+
+const defaultRetryPolicy = { retries: 4, baseMs: 500, maxMs: 8000, maxRetryAfterMs: 30000 };
+const RETRIED_STATUS = new Set([408, 429, 499, 500, 502, 503, 504, 522]);
+function isRetriedStatus(status) {
+    return RETRIED_STATUS.has(status);
+}
+/** Retry-After is delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
+function parseRetryAfter(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+function backoffDelay(attempt, policy, random = Math.random) {
+    const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** attempt);
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * A request that took too long: `connect` (no connection within `ms`), `idle` (the peer sent no
+ * byte for `ms`), or `budget` (the whole operation, retries included, ran out of its `ms`). Connect
+ * and idle timeouts are faults like a dropped connection and are retried; an exhausted budget is not.
+ */
+class RequestTimeoutError extends Error {
+    timeout;
+    ms;
+    constructor(message, timeout, ms) {
+        super(message);
+        this.name = 'RequestTimeoutError';
+        this.timeout = timeout;
+        this.ms = ms;
+    }
+}
+/** The timeout behind an error, if any: the error itself or its `cause` (fetch wraps errors in a TypeError). */
+function timeoutOf(err) {
+    for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++)
+        if (e instanceof RequestTimeoutError)
+            return e;
+    return undefined;
+}
+/** Starts a budget of `ms`; call `end()` when the operation is over so its timer does not linger. */
+function startBudget(ms, what) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(budgetError(what, ms)), ms);
+    timer.unref?.();
+    return {
+        budget: { ms, deadline: Date.now() + ms, signal: controller.signal },
+        end: () => clearTimeout(timer),
+    };
+}
+function budgetError(what, ms, last) {
+    return new RequestTimeoutError(`${what}: gave up when its ${ms} ms budget (budgetMs) ran out${last ? `; last: ${last}` : ''}`, 'budget', ms);
+}
+/** Whether sleeping `delay` ms before another attempt would end past the budget's deadline. */
+function outlivesBudget(budget, delay, now = Date.now()) {
+    return budget !== undefined && now + delay >= budget.deadline;
+}
+/** The message of an error with the message of its cause, as fetch failures carry the reason there. */
+function describeFault(err) {
+    if (!(err instanceof Error))
+        return String(err);
+    const cause = err.cause;
+    return cause instanceof Error ? `${err.message} (${cause.message})` : err.message;
+}
+/**
+ * fetch with retries. The request body must be replayable (a string, Buffer or Uint8Array).
+ * Returns the first response that is not retried, or the last one when retries run out; throws
+ * a clear Error when the connection kept failing.
+ */
+async function fetchWithRetry(url, init, opts = {}) {
+    const policy = opts.policy ?? defaultRetryPolicy;
+    const logger = opts.logger ?? _logger_js__WEBPACK_IMPORTED_MODULE_0__/* .silentLogger */ .q;
+    const doFetch = opts.fetchImpl ?? fetch;
+    const what = opts.what ?? `${init.method ?? 'GET'} ${String(url)}`;
+    const budget = opts.budget;
+    const attemptInit = budget ? { ...init, signal: budget.signal } : init;
+    let lastError;
+    for (let attempt = 0;; attempt++) {
+        let response;
+        if (budget?.signal.aborted)
+            throw budgetError(what, budget.ms, lastError ? describeFault(lastError) : undefined);
+        try {
+            response = await doFetch(url, attemptInit);
+            if (!isRetriedStatus(response.status))
+                return response;
+            lastError = undefined;
+        }
+        catch (err) {
+            if (timeoutOf(err)?.timeout === 'budget' || budget?.signal.aborted)
+                throw budgetError(what, budget.ms);
+            lastError = err;
+        }
+        if (attempt >= policy.retries) {
+            if (response)
+                return response;
+            const message = `${what} failed after ${attempt + 1} attempts: ${describeFault(lastError)}`;
+            const timeout = timeoutOf(lastError);
+            throw timeout ? new RequestTimeoutError(message, timeout.timeout, timeout.ms) : new Error(message);
+        }
+        let delay = backoffDelay(attempt, policy);
+        if (response) {
+            const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+            if (retryAfter !== undefined)
+                delay = Math.min(Math.max(retryAfter, delay), policy.maxRetryAfterMs);
+            await response.arrayBuffer().catch(() => undefined);
+            if (outlivesBudget(budget, delay))
+                throw budgetError(what, budget.ms, `HTTP ${response.status}`);
+            logger.debug(`${what}: HTTP ${response.status}, retry ${attempt + 1}/${policy.retries} in ${delay} ms`);
+        }
+        else {
+            if (outlivesBudget(budget, delay))
+                throw budgetError(what, budget.ms, describeFault(lastError));
+            logger.debug(`${what}: ${describeFault(lastError)}, retry ${attempt + 1}/${policy.retries} in ${delay} ms`);
+        }
+        await sleep(delay);
+    }
+}
+
+
+/***/ }),
+
+/***/ 6704:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  bP: () => (/* reexport */ RegistryClient),
+  z8: () => (/* reexport */ resolveCredentials)
+});
+
+// UNUSED EXPORTS: DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST, MANIFEST_MEDIA_TYPES, MAX_MANIFEST_BYTES, OCI_INDEX, OCI_MANIFEST, RegistryError, RegistryPermissionError, RequestTimeoutError, SCHEMA1_MEDIA_TYPES, TagImmutableError, anonymous, createHttpTransport, digestOf, httpTransport, imageRevisionLabel, isImageManifestMediaType, isIndexMediaType, isLoopbackHost, parseWwwAuthenticate, realmProblem
+
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __webpack_require__(6698);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./packages/common/errors.ts
+var errors = __webpack_require__(4715);
+// EXTERNAL MODULE: ./packages/common/http.ts
+var http = __webpack_require__(2600);
+// EXTERNAL MODULE: ./packages/common/logger.ts
+var common_logger = __webpack_require__(9088);
+// EXTERNAL MODULE: ./packages/tagging/image.ts
+var tagging_image = __webpack_require__(1895);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+;// CONCATENATED MODULE: ./packages/registry/auth.ts
+
+const TCHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
+const TOKEN68_CHAR = /[A-Za-z0-9\-._~+/]/;
+/**
+ * RFC 7235 §4.1: a header may hold several challenges separated by commas, and parameter values
+ * may be quoted strings with commas and backslash escapes inside, so splitting on "," is wrong.
+ * A value that fails to parse ends the parse; what was read so far is kept.
+ */
+function parseWwwAuthenticate(header) {
+    const challenges = [];
+    let i = 0;
+    const n = header.length;
+    const skipSpaces = () => {
+        while (i < n && (header[i] === ' ' || header[i] === '\t'))
+            i++;
+    };
+    const skipSeparators = () => {
+        while (i < n && (header[i] === ' ' || header[i] === '\t' || header[i] === ','))
+            i++;
+    };
+    const readToken = () => {
+        const start = i;
+        while (i < n && TCHAR.test(header[i]))
+            i++;
+        return header.slice(start, i);
+    };
+    const readQuoted = () => {
+        // header[i] === '"'
+        i++;
+        let value = '';
+        while (i < n) {
+            const c = header[i];
+            if (c === '\\' && i + 1 < n) {
+                value += header[i + 1];
+                i += 2;
+            }
+            else if (c === '"') {
+                i++;
+                return value;
+            }
+            else {
+                value += c;
+                i++;
+            }
+        }
+        return undefined;
+    };
+    /** At i: is this `token BWS "="` followed by something other than another "=" (a token68 tail)? */
+    const atParam = () => {
+        let j = i;
+        while (j < n && TCHAR.test(header[j]))
+            j++;
+        if (j === i)
+            return false;
+        while (j < n && (header[j] === ' ' || header[j] === '\t'))
+            j++;
+        if (header[j] !== '=')
+            return false;
+        j++;
+        while (j < n && (header[j] === ' ' || header[j] === '\t'))
+            j++;
+        return j < n && header[j] !== '=' && header[j] !== ',';
+    };
+    skipSeparators();
+    while (i < n) {
+        const scheme = readToken();
+        if (scheme === '')
+            break;
+        const challenge = { scheme: scheme.toLowerCase(), params: {} };
+        challenges.push(challenge);
+        skipSpaces();
+        if (i < n && header[i] !== ',' && !atParam()) {
+            const start = i;
+            while (i < n && TOKEN68_CHAR.test(header[i]))
+                i++;
+            while (i < n && header[i] === '=')
+                i++;
+            if (i > start)
+                challenge.token68 = header.slice(start, i);
+            skipSpaces();
+        }
+        // Parameters until the next challenge: after a comma, a token not followed by "=" starts one.
+        for (;;) {
+            skipSeparators();
+            if (i >= n || !atParam())
+                break;
+            const name = readToken().toLowerCase();
+            skipSpaces();
+            i++; // "="
+            skipSpaces();
+            let value;
+            if (header[i] === '"')
+                value = readQuoted();
+            else {
+                // Lenient: some servers leave URLs unquoted, which are not RFC tokens (":" and "/").
+                const start = i;
+                while (i < n && header[i] !== ',' && header[i] !== ' ' && header[i] !== '\t')
+                    i++;
+                value = header.slice(start, i);
+            }
+            if (value === undefined)
+                return challenges;
+            challenge.params[name] = value;
+        }
+    }
+    return challenges;
+}
+/** Hosts where plain HTTP is the norm (a test or local registry) and realms may point. */
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (host === 'localhost' || host.endsWith('.localhost'))
+        return true;
+    if ((0,external_node_net_.isIP)(host) === 4)
+        return host.startsWith('127.');
+    if ((0,external_node_net_.isIP)(host) === 6)
+        return host === '::1' || host === '0:0:0:0:0:0:0:1';
+    return false;
+}
+function isPrivateOrLinkLocalIp(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if ((0,external_node_net_.isIP)(host) === 4) {
+        const [a, b] = host.split('.').map(Number);
+        return (a === 10 ||
+            a === 127 ||
+            a === 0 ||
+            (a === 172 && b >= 16 && b <= 31) ||
+            (a === 192 && b === 168) ||
+            (a === 169 && b === 254));
+    }
+    if ((0,external_node_net_.isIP)(host) === 6) {
+        return (host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith('::ffff:'));
+    }
+    return false;
+}
+/** `host[:port]` of a URL, with the default port made explicit, for "same place" comparisons. */
+function hostPort(url) {
+    const port = url.port || (url.protocol === 'https:' ? '443' : url.protocol === 'http:' ? '80' : '');
+    return `${url.hostname.toLowerCase()}:${port}`;
+}
+/**
+ * Credentials go to the token realm, so a registry must not be able to aim them anywhere
+ * (GGCR `pkg/v1/remote/transport/bearer.go` validateRealmURL): the realm is https, and not a
+ * private, loopback or link-local literal. A realm on the registry's own scheme, host and port is
+ * always allowed, and a loopback registry may name a loopback realm: that is a local test setup.
+ * Returns why the realm is refused, or undefined when it is acceptable.
+ */
+function realmProblem(realm, registryBase, insecure = []) {
+    let url;
+    try {
+        url = new URL(realm);
+    }
+    catch {
+        return 'it is not an absolute URL';
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        return `its scheme ${url.protocol} is not https`;
+    if (url.username || url.password)
+        return 'it carries credentials in the URL';
+    if (url.protocol === registryBase.protocol && hostPort(url) === hostPort(registryBase))
+        return undefined;
+    if (isLoopbackHost(url.hostname)) {
+        return isLoopbackHost(registryBase.hostname)
+            ? undefined
+            : 'it points at a loopback address while the registry does not';
+    }
+    if (isPrivateOrLinkLocalIp(url.hostname))
+        return 'it points at a private or link-local address';
+    const insecureHost = insecure.includes(url.host) || insecure.includes(url.hostname);
+    if (url.protocol === 'http:' && !insecureHost)
+        return 'it is plain http; credentials are only sent over https';
+    return undefined;
+}
+/** Token answers carry `token` or `access_token` (treat as the same); expires_in defaults to, and is never below, 60 s. */
+function parseTokenResponse(body) {
+    if (typeof body !== 'object' || body === null)
+        return undefined;
+    const record = body;
+    const token = typeof record.token === 'string' && record.token !== ''
+        ? record.token
+        : typeof record.access_token === 'string'
+            ? record.access_token
+            : '';
+    if (token === '')
+        return undefined;
+    const expires = typeof record.expires_in === 'number' && Number.isFinite(record.expires_in) ? record.expires_in : 60;
+    return { token, expiresInSeconds: Math.max(60, expires) };
+}
+/** `repository:<name>:<actions>` scopes; one covers another when the names match and its actions include all of the other's. */
+function scopeCovers(held, wanted) {
+    if (held === wanted)
+        return true;
+    const h = held.split(':');
+    const w = wanted.split(':');
+    if (h.length !== 3 || w.length !== 3 || h[0] !== w[0] || h[1] !== w[1])
+        return false;
+    const actions = new Set(h[2].split(','));
+    return w[2].split(',').every((a) => actions.has(a) || actions.has('*'));
+}
+
+;// CONCATENATED MODULE: ./packages/registry/media-types.ts
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const DOCKER_MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
+const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
+/**
+ * Every type a retag must copy, all sent in `Accept`: an incomplete list makes registries answer
+ * 404 or downgrade to schema 1 (Azure/acr #764, NotGlop/docker-drag #41, cue-labs/oci #22).
+ */
+const MANIFEST_MEDIA_TYPES = [OCI_INDEX, OCI_MANIFEST, DOCKER_MANIFEST_LIST, DOCKER_MANIFEST];
+/** Schema 1 is signed over its JSON form and cannot be copied byte for byte into a modern registry. */
+const SCHEMA1_MEDIA_TYPES = [
+    'application/vnd.docker.distribution.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v1+prettyjws',
+];
+function media_types_isIndexMediaType(mediaType) {
+    return mediaType === OCI_INDEX || mediaType === DOCKER_MANIFEST_LIST;
+}
+function media_types_isImageManifestMediaType(mediaType) {
+    return mediaType === OCI_MANIFEST || mediaType === DOCKER_MANIFEST;
+}
+/** `Content-Type` without parameters; registries SHOULD NOT add them and clients SHOULD ignore them (spec.md L162). */
+function baseMediaType(contentType) {
+    if (!contentType)
+        return undefined;
+    const base = contentType.split(';')[0].trim().toLowerCase();
+    return base === '' ? undefined : base;
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(4708);
+var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+;// CONCATENATED MODULE: ./packages/registry/transport.ts
+
+
+
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+/**
+ * The registry client's default transport: the subset of fetch it uses, over node:http(s).
+ *
+ * Why not the global fetch: in a cold process the first fetch loads and compiles undici, which cost
+ * ~90 ms per CLI call or action step against docker-registry here (a GET and exit: 135 ms with fetch,
+ * 45 ms with node:http), more than the whole retag's round trips on a LAN. Redirects are never
+ * followed (the client follows them itself so credentials stay with their origin); request bodies
+ * are bytes or strings, as the client sends them.
+ *
+ * Every request has a connect timeout and an idle timeout: node:http has neither by default, so a
+ * registry (or a proxy in front of it) that accepts a request and never answers would hold a
+ * workflow until the job's own limit (6 hours on GitHub-hosted runners). GGCR bounds the same
+ * phases with Go's dialer and transport timeouts (`pkg/v1/remote/transport/transport.go`
+ * https://github.com/google/go-containerregistry/blob/main/pkg/v1/remote/transport/transport.go).
+ * Both reject with a RequestTimeoutError as the `cause` of the fetch failure, which the retry
+ * policy treats like a dropped connection; an idle timeout while the body streams errors the body.
+ */
+function createHttpTransport(opts = {}) {
+    const connectMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    const idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    return (input, init = {}) => {
+        // No `instanceof Request`: touching the global loads undici.
+        const url = new URL(typeof input === 'object' && 'url' in input ? input.url : String(input));
+        const headers = plainHeaders(init.headers);
+        const body = init.body;
+        if (body !== undefined && body !== null && typeof body !== 'string' && !(body instanceof Uint8Array)) {
+            return Promise.reject(new TypeError('httpTransport: request bodies must be strings or bytes'));
+        }
+        const send = url.protocol === 'https:' ? (external_node_https_default()).request : (external_node_http_default()).request;
+        return new Promise((resolve, reject) => {
+            let res;
+            let connectTimer;
+            const fail = (err) => {
+                clearTimeout(connectTimer);
+                // A keep-alive socket may outlive a finished exchange: nothing is left to fail then.
+                if (res?.complete)
+                    return;
+                // Once the answer has begun, the error must reach its body stream, where the client reads.
+                if (res)
+                    res.destroy(err);
+                req.destroy(err);
+            };
+            const req = send(url, { method: init.method ?? 'GET', headers, ...(opts.lookup ? { lookup: opts.lookup } : {}) }, (response) => {
+                res = response;
+                const stream = external_node_stream_.Readable.toWeb(response);
+                resolve(new HttpResponse(url, response, stream));
+            });
+            req.on('socket', (socket) => {
+                if (!socket.connecting)
+                    return;
+                connectTimer = setTimeout(() => fail(new http/* RequestTimeoutError */.DH(`no connection to ${url.host} within ${connectMs} ms (connectTimeoutMs)`, 'connect', connectMs)), connectMs);
+                socket.once('connect', () => clearTimeout(connectTimer));
+            });
+            // Socket inactivity in either direction, from connection to the last byte of the body.
+            req.setTimeout(idleMs, () => fail(new http/* RequestTimeoutError */.DH(`${url.host} sent nothing for ${idleMs} ms (idleTimeoutMs)${res ? ' while sending the response body' : ''}`, 'idle', idleMs)));
+            req.on('error', (err) => {
+                clearTimeout(connectTimer);
+                reject(Object.assign(new TypeError(`fetch failed`), { cause: err }));
+            });
+            req.on('close', () => clearTimeout(connectTimer));
+            if (init.signal) {
+                const signal = init.signal;
+                const abort = () => fail(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+                if (signal.aborted)
+                    abort();
+                else {
+                    signal.addEventListener('abort', abort, { once: true });
+                    req.on('close', () => signal.removeEventListener('abort', abort));
+                }
+            }
+            req.end(body ?? undefined);
+        });
+    };
+}
+/** The transport with the default timeouts. */
+const httpTransport = createHttpTransport();
+function plainHeaders(h) {
+    const out = {};
+    if (!h)
+        return out;
+    if (Array.isArray(h))
+        for (const [k, v] of h)
+            out[k.toLowerCase()] = v;
+    else if (typeof h.forEach === 'function' && !(h.constructor === Object)) {
+        h.forEach((v, k) => (out[k.toLowerCase()] = v));
+    }
+    else
+        for (const [k, v] of Object.entries(h))
+            out[k.toLowerCase()] = v;
+    return out;
+}
+/** The parts of Response the client reads: status, headers.get, body (a web stream), arrayBuffer. */
+class HttpResponse {
+    status;
+    statusText;
+    ok;
+    url;
+    headers;
+    body;
+    constructor(url, res, body) {
+        this.status = res.statusCode ?? 0;
+        this.statusText = res.statusMessage ?? '';
+        this.ok = this.status >= 200 && this.status < 300;
+        this.url = url.toString();
+        const raw = res.headers;
+        this.headers = {
+            get: (name) => {
+                const v = raw[name.toLowerCase()];
+                return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+            },
+            has: (name) => raw[name.toLowerCase()] !== undefined,
+        };
+        this.body = body;
+    }
+    async arrayBuffer() {
+        const chunks = [];
+        if (this.body)
+            for await (const chunk of this.body)
+                chunks.push(chunk);
+        const buf = Buffer.concat(chunks);
+        return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+    }
+    async text() {
+        return Buffer.from(await this.arrayBuffer()).toString('utf8');
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/registry/client.ts
+
+
+
+
+
+
+
+
+
+/** A registry answered with an error; the message names the operation, the image and the registry's code. */
+class RegistryError extends Error {
+    status;
+    codes;
+    constructor(message, status, codes) {
+        super(message);
+        this.name = 'RegistryError';
+        this.status = status;
+        this.codes = codes;
+    }
+}
+/**
+ * The registry refused a write to the repository (401, 403 or 404 on a push), found before anything
+ * was written by checkPushPermission. The message names the registry, the repository, the answer and
+ * the way out; it never holds a secret.
+ */
+class RegistryPermissionError extends RegistryError {
+    registry;
+    repository;
+    constructor(message, status, codes, registry, repository) {
+        super(message, status, codes);
+        this.name = 'RegistryPermissionError';
+        this.registry = registry;
+        this.repository = repository;
+    }
+}
+/**
+ * The registry refused a manifest PUT because the tag exists and the repository's tags are immutable.
+ * Not a credentials problem: the message quotes the registry and names the setting to change, or
+ * promoting without moving the alias.
+ */
+class TagImmutableError extends RegistryError {
+    registry;
+    repository;
+    tag;
+    registryKind;
+    constructor(message, status, codes, fields) {
+        super(message, status, codes);
+        this.name = 'TagImmutableError';
+        this.registry = fields.registry;
+        this.repository = fields.repository;
+        this.tag = fields.tag;
+        this.registryKind = fields.registryKind;
+    }
+}
+/**
+ * Manifests are JSON documents of a few KiB; GGCR caps them at 100 MiB (`fetcher.go` L40) so a
+ * broken or hostile registry cannot stream unbounded data into memory. Blobs read here are image
+ * configs, held in memory too, so the same cap applies.
+ */
+const MAX_MANIFEST_BYTES = 100 * 1024 * 1024;
+const MAX_REDIRECTS = 10;
+const MAX_TAG_PAGES = 10000;
+const ATTESTATION_REFERENCE_TYPE = 'attestation-manifest';
+const DIGEST_PATTERN = /^(sha256|sha512):([a-f0-9]+)$/;
+function digestOf(bytes, algorithm = 'sha256') {
+    return `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex')}`;
+}
+function isDigest(reference) {
+    return DIGEST_PATTERN.test(reference);
+}
+/** The digest of `bytes` computed with the algorithm `expected` names, for comparing the two. */
+function digestLike(expected, bytes) {
+    const algorithm = expected.startsWith('sha512:') ? 'sha512' : 'sha256';
+    return digestOf(bytes, algorithm);
+}
+class BodyDropped extends Error {
+    /** set when the body stopped because the registry went quiet for idleTimeoutMs */
+    timeout;
+}
+class BodyTooLarge extends Error {
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * The registry's `{"errors":[{code,message,detail}]}` body as "CODE message: detail, detail; …".
+ * Entries with the same code and message are merged: distribution reports MANIFEST_BLOB_UNKNOWN
+ * once per missing child, with its digest as the detail.
+ */
+function describeErrorBody(body) {
+    try {
+        const parsed = JSON.parse(body.toString('utf8'));
+        if (Array.isArray(parsed.errors) && parsed.errors.length > 0) {
+            const groups = new Map();
+            const codes = [];
+            for (const e of parsed.errors) {
+                const code = typeof e.code === 'string' ? e.code : '';
+                if (code !== '' && !codes.includes(code))
+                    codes.push(code);
+                const head = [code, typeof e.message === 'string' ? e.message : ''].filter((s) => s !== '').join(' ');
+                const details = groups.get(head) ?? [];
+                if (typeof e.detail === 'string' && e.detail !== '' && e.detail.length <= 200 && !details.includes(e.detail))
+                    details.push(e.detail);
+                groups.set(head, details);
+            }
+            const text = [...groups]
+                .filter(([head]) => head !== '')
+                .map(([head, details]) => (details.length ? `${head}: ${details.join(', ')}` : head))
+                .join('; ');
+            return { codes, text };
+        }
+        const single = parsed;
+        const text = [single.error, single.details ?? single.message]
+            .filter((s) => typeof s === 'string')
+            .join(': ');
+        return { codes: [], text };
+    }
+    catch {
+        const text = body.toString('utf8').replace(/\s+/g, ' ').trim();
+        return { codes: [], text: /^</.test(text) ? '' : text.slice(0, 200) };
+    }
+}
+function parseNextLink(header) {
+    if (!header)
+        return undefined;
+    for (const part of header.split(/,(?=\s*<)/)) {
+        const match = /^\s*<([^>]*)>(.*)$/.exec(part);
+        if (match && /;\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?\s*(;|$)/i.test(match[2]))
+            return match[1];
+    }
+    return undefined;
+}
+class RegistryClient {
+    /** the registry as users write it (`docker.io`), for messages */
+    registry;
+    baseUrl;
+    /** HTTP requests to the registry (every attempt and redirect hop); token fetches are in tokenRequestCount */
+    requestCount = 0;
+    tokenRequestCount = 0;
+    credentials;
+    logger;
+    policy;
+    insecure;
+    fetchImpl;
+    onSecret;
+    access;
+    budgetMs;
+    /**
+     * The budget of the operation under way, found by every request it makes without threading it
+     * through each private method: nested calls (headManifest falling back to getManifest) and the
+     * token fetch a request waits for share it.
+     */
+    budgets = new external_node_async_hooks_.AsyncLocalStorage();
+    secrets = new Set();
+    challenge;
+    tokens = new Map();
+    tokenFlights = new Map();
+    /**
+     * True while this client holds credentials but has not yet met the registry's auth challenge: a
+     * caller then sends its first request alone, so that one challenge and one token fetch serve the
+     * requests it sends in parallel afterwards. Anonymous clients have no exchange to share.
+     */
+    get authPending() {
+        return this.challenge === undefined && this.credentials.source !== 'anonymous';
+    }
+    constructor(registry, opts = {}) {
+        if (!/^(?:[a-z0-9.-]+|\[[a-f0-9:]+\])(?::\d+)?$/i.test(registry)) {
+            throw new errors/* InputError */.dz('registry', registry, 'a registry host with an optional port, e.g. ghcr.io or 127.0.0.1:5000', 'it is not a host[:port]');
+        }
+        this.registry = registry.toLowerCase();
+        this.credentials = opts.credentials ?? { source: 'anonymous' };
+        this.logger = opts.logger ?? common_logger/* silentLogger */.q;
+        this.policy = opts.retry ?? http/* defaultRetryPolicy */.ur;
+        this.insecure = opts.insecure ?? [];
+        this.fetchImpl =
+            opts.fetchImpl ??
+                createHttpTransport({
+                    connectTimeoutMs: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+                    idleTimeoutMs: opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+                });
+        this.budgetMs = opts.budgetMs;
+        this.onSecret = opts.onSecret ?? (() => { });
+        this.access = opts.access ?? 'pull';
+        const host = (0,tagging_image/* registryApiHost */.Mb)(this.registry);
+        const hostname = new URL(`http://${host}`).hostname;
+        const plain = isLoopbackHost(hostname) || this.insecure.includes(host) || this.insecure.includes(hostname);
+        this.baseUrl = new URL(`${plain ? 'http' : 'https'}://${host}`);
+        const { username, password, identityToken, registryToken } = this.credentials;
+        for (const secret of [password, identityToken, registryToken])
+            if (secret)
+                this.addSecret(secret);
+        if (username && password)
+            this.addSecret(Buffer.from(`${username}:${password}`).toString('base64'));
+    }
+    async getManifest(repository, reference) {
+        const what = `getting manifest ${this.image(repository, reference)}`;
+        return this.operation(what, async () => {
+            const reply = await this.send({
+                method: 'GET',
+                url: this.url(`/v2/${repository}/manifests/${reference}`),
+                headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
+                scope: this.scope(repository, false),
+                what,
+                maxBytes: MAX_MANIFEST_BYTES,
+            });
+            if (reply.status !== 200)
+                throw this.failure(what, reply);
+            return this.checkManifest(what, reply, reference);
+        });
+    }
+    async headManifest(repository, reference) {
+        const what = `checking manifest ${this.image(repository, reference)}`;
+        return this.operation(what, async () => {
+            const reply = await this.send({
+                method: 'HEAD',
+                url: this.url(`/v2/${repository}/manifests/${reference}`),
+                headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
+                scope: this.scope(repository, false),
+                what,
+            });
+            if (reply.status === 404)
+                return undefined;
+            if (reply.status !== 200)
+                throw this.failure(what, reply);
+            const digest = reply.headers.get('docker-content-digest')?.trim();
+            const mediaType = baseMediaType(reply.headers.get('content-type'));
+            const size = Number(reply.headers.get('content-length'));
+            if (mediaType && SCHEMA1_MEDIA_TYPES.includes(mediaType))
+                throw this.schema1(what);
+            if (digest &&
+                mediaType &&
+                MANIFEST_MEDIA_TYPES.includes(mediaType) &&
+                Number.isInteger(size) &&
+                reply.headers.has('content-length')) {
+                if (isDigest(reference) && digest !== reference) {
+                    throw new RegistryError(this.redact(`${what}: the registry reports digest ${digest} for it`), 200, []);
+                }
+                return { digest, mediaType, size };
+            }
+            // Registries on older spec versions may omit the digest or type on HEAD (spec.md L198-214): read the manifest instead.
+            this.logger.debug(`${what}: HEAD lacks Docker-Content-Digest, Content-Type or Content-Length; reading the manifest`);
+            const manifest = await this.getManifest(repository, reference);
+            return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.bytes.length };
+        });
+    }
+    /** PUTs the exact bytes under `tag` (a tag or the digest itself) and returns the digest the registry confirmed. */
+    async putManifest(repository, tag, manifest) {
+        const what = `pushing manifest to ${this.image(repository, tag)}`;
+        const actual = digestLike(manifest.digest, manifest.bytes);
+        if (actual !== manifest.digest) {
+            throw new Error(`${what}: the manifest given has digest ${manifest.digest} but its bytes hash to ${actual}`);
+        }
+        const bodyType = this.bodyMediaType(manifest.bytes);
+        if (bodyType !== undefined && bodyType !== manifest.mediaType) {
+            // spec.md L482-486: Content-Type MUST equal the body's mediaType.
+            throw new Error(`${what}: media type ${manifest.mediaType} differs from the manifest's own mediaType ${bodyType}`);
+        }
+        return this.operation(what, async () => {
+            const reply = await this.send({
+                method: 'PUT',
+                url: this.url(`/v2/${repository}/manifests/${tag}`),
+                headers: { 'content-type': manifest.mediaType },
+                body: manifest.bytes,
+                scope: this.scope(repository, true),
+                what,
+            });
+            // 201 per spec.md L505; Quay answers 202 for the same success.
+            if (reply.status !== 201 && reply.status !== 200 && reply.status !== 202) {
+                throw this.immutableTag(what, reply, repository, tag) ?? this.failure(what, reply);
+            }
+            const reported = reply.headers.get('docker-content-digest')?.trim();
+            if (reported && reported !== manifest.digest) {
+                throw new RegistryError(this.redact(`${what}: the registry reports digest ${reported}, but the bytes sent have digest ${manifest.digest}; it did not store them unchanged`), reply.status, []);
+            }
+            return manifest.digest;
+        });
+    }
+    /** Every tag, following `Link: <…>; rel="next"` until it is absent (spec.md L608-610); each page is retried on its own. */
+    async listTags(repository, opts = {}) {
+        const what = `listing tags of ${this.registry}/${repository}`;
+        return this.operation(what, async () => {
+            const pageSize = opts.pageSize ?? 1000;
+            let url = this.url(`/v2/${repository}/tags/list?n=${pageSize}`);
+            const seen = new Set();
+            const tags = [];
+            for (let page = 0; url; page++) {
+                if (seen.has(url.href) || page >= MAX_TAG_PAGES) {
+                    throw new RegistryError(`${what}: the registry's pagination loops (page ${page + 1} is ${url.pathname}${url.search} again)`, 200, []);
+                }
+                seen.add(url.href);
+                const reply = await this.send({
+                    method: 'GET',
+                    url,
+                    scope: this.scope(repository, false),
+                    what,
+                    maxBytes: MAX_MANIFEST_BYTES,
+                });
+                if (reply.status === 404) {
+                    const { codes } = describeErrorBody(reply.body);
+                    if (page === 0 && (codes.length === 0 || codes.includes('NAME_UNKNOWN')))
+                        return [];
+                }
+                if (reply.status !== 200)
+                    throw this.failure(what, reply);
+                let parsed;
+                try {
+                    parsed = JSON.parse(reply.body.toString('utf8'));
+                }
+                catch {
+                    throw new RegistryError(`${what}: page ${page + 1} is not JSON`, reply.status, []);
+                }
+                // distribution answers `"tags": null` for a repository whose tags were all deleted
+                if (parsed.tags !== null && parsed.tags !== undefined) {
+                    if (!Array.isArray(parsed.tags) || !parsed.tags.every((t) => typeof t === 'string')) {
+                        throw new RegistryError(`${what}: page ${page + 1} has no "tags" array of strings`, reply.status, []);
+                    }
+                    tags.push(...parsed.tags);
+                }
+                const next = parseNextLink(reply.headers.get('link'));
+                url = next !== undefined ? new URL(next, reply.url) : undefined;
+            }
+            return tags;
+        });
+    }
+    /** Reads a blob into memory (meant for image configs) and checks its digest; redirects to storage are followed without credentials. */
+    async getBlob(repository, digest) {
+        const what = `getting blob ${this.registry}/${repository}@${digest}`;
+        if (!isDigest(digest))
+            throw new Error(`${what}: not a sha256/sha512 digest`);
+        return this.operation(what, async () => {
+            const reply = await this.send({
+                method: 'GET',
+                url: this.url(`/v2/${repository}/blobs/${digest}`),
+                scope: this.scope(repository, false),
+                what,
+                maxBytes: MAX_MANIFEST_BYTES,
+            });
+            if (reply.status !== 200)
+                throw this.failure(what, reply);
+            const actual = digestLike(digest, reply.body);
+            if (actual !== digest)
+                throw new RegistryError(`${what}: the bytes received have digest ${actual}`, reply.status, []);
+            return reply.body;
+        });
+    }
+    /**
+     * Proves that the credentials may push to `repository` while leaving nothing a user can see, the
+     * way GGCR's `remote.CheckPushPermission` does
+     * (https://github.com/google/go-containerregistry/blob/main/pkg/v1/remote/check.go): start a blob
+     * upload (`POST /v2/<name>/blobs/uploads/`, distribution-spec "Pushing blobs",
+     * https://github.com/opencontainers/distribution-spec/blob/main/spec.md) with the token a write uses,
+     * then cancel it with `DELETE <Location>`. A token alone proves nothing: token servers grant the
+     * intersection of the scope asked and the rights held without an error
+     * (https://github.com/distribution/distribution/blob/main/docs/content/spec/auth/token.md), and GHCR hands `GITHUB_TOKEN` a token, then refuses this very POST
+     * with `denied: permission_denied: write_package` (https://github.com/tuna-os/tunaOS/issues/642).
+     * Throws a RegistryPermissionError on 401, 403 or 404.
+     */
+    async checkPushPermission(repository) {
+        const what = `checking push permission for ${this.registry}/${repository}`;
+        return this.operation(what, async () => {
+            const reply = await this.send({
+                method: 'POST',
+                url: this.url(`/v2/${repository}/blobs/uploads/`),
+                scope: this.scope(repository, true),
+                what,
+            });
+            if (reply.status === 401 || reply.status === 403 || reply.status === 404) {
+                throw this.permissionDenied(what, reply, repository);
+            }
+            if (reply.status < 200 || reply.status >= 300)
+                throw this.failure(what, reply);
+            const location = reply.headers.get('location');
+            if (!location) {
+                this.logger.debug(`${what}: the registry started an upload without a Location; nothing to cancel`);
+                return;
+            }
+            await this.cancelUpload(what, repository, new URL(location, reply.url));
+        });
+    }
+    /**
+     * An upload session holds no blob and no tag, but the registry keeps it until it expires: cancel
+     * it (distribution-spec "Canceling an upload"). Some registries cannot (405) or have already dropped it
+     * (404); the check has succeeded either way, so any failure here is only logged.
+     */
+    async cancelUpload(what, repository, location) {
+        const cancel = `${what}: cancelling the upload`;
+        try {
+            const reply = await this.send({
+                method: 'DELETE',
+                url: location,
+                scope: this.scope(repository, true),
+                what: cancel,
+            });
+            if (reply.status >= 200 && reply.status < 300)
+                this.logger.debug(`${cancel}: done (${reply.status})`);
+            else {
+                const { text } = describeErrorBody(reply.body);
+                this.logger.debug(`${cancel}: the registry answered ${reply.status}${text ? ` ${text}` : ''}; it will expire the upload itself`);
+            }
+        }
+        catch (err) {
+            this.logger.debug(`${cancel}: ${this.redact((0,http/* describeFault */.Qx)(err))}; it will expire the upload itself`);
+        }
+    }
+    // ---- manifests ----------------------------------------------------------------------------
+    checkManifest(what, reply, reference) {
+        const bytes = reply.body;
+        const contentType = baseMediaType(reply.headers.get('content-type'));
+        if (contentType && SCHEMA1_MEDIA_TYPES.includes(contentType))
+            throw this.schema1(what);
+        let body;
+        try {
+            const parsed = JSON.parse(bytes.toString('utf8'));
+            if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+                throw new Error('not an object');
+            body = parsed;
+        }
+        catch {
+            throw new RegistryError(`${what}: the registry answered with a body that is not a JSON manifest`, reply.status, []);
+        }
+        if (body.schemaVersion === 1)
+            throw this.schema1(what);
+        const bodyType = typeof body.mediaType === 'string' ? body.mediaType : undefined;
+        let mediaType;
+        if (contentType && MANIFEST_MEDIA_TYPES.includes(contentType)) {
+            // spec.md L162-168: reject a body whose mediaType disagrees with Content-Type.
+            if (bodyType !== undefined && bodyType !== contentType) {
+                throw new RegistryError(`${what}: Content-Type is ${contentType} but the manifest says mediaType ${bodyType}`, reply.status, []);
+            }
+            mediaType = contentType;
+        }
+        else if (bodyType !== undefined) {
+            mediaType = bodyType;
+        }
+        else if (contentType === undefined ||
+            contentType === 'application/json' ||
+            contentType === 'application/octet-stream') {
+            // OCI allows omitting mediaType; the shape tells an index from an image manifest.
+            mediaType = Array.isArray(body.manifests)
+                ? OCI_INDEX
+                : typeof body.config === 'object'
+                    ? OCI_MANIFEST
+                    : undefined;
+        }
+        else {
+            mediaType = contentType;
+        }
+        if (!mediaType || !MANIFEST_MEDIA_TYPES.includes(mediaType)) {
+            throw new RegistryError(`${what}: unsupported manifest media type ${mediaType ?? '(none)'}; supported: ${MANIFEST_MEDIA_TYPES.join(', ')}`, reply.status, []);
+        }
+        const digest = digestOf(bytes);
+        if (isDigest(reference)) {
+            const actual = digestLike(reference, bytes);
+            if (actual !== reference)
+                throw new RegistryError(`${what}: the bytes received have digest ${actual}`, reply.status, []);
+        }
+        const reported = reply.headers.get('docker-content-digest')?.trim();
+        if (reported && digestLike(reported, bytes) !== reported) {
+            throw new RegistryError(`${what}: the registry reports digest ${reported} but the bytes received have digest ${digestLike(reported, bytes)}`, reply.status, []);
+        }
+        return { bytes, mediaType, digest: isDigest(reference) ? reference : digest };
+    }
+    bodyMediaType(bytes) {
+        try {
+            const parsed = JSON.parse(bytes.toString('utf8'));
+            return typeof parsed.mediaType === 'string' ? parsed.mediaType : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    schema1(what) {
+        return new RegistryError(`${what}: the registry answered with a Docker schema 1 manifest, which cannot be copied byte for byte; push the image again with a current Docker or buildx (schema 2 or OCI)`, 200, ['UNSUPPORTED']);
+    }
+    // ---- requests -----------------------------------------------------------------------------
+    image(repository, reference) {
+        return `${this.registry}/${repository}${isDigest(reference) ? '@' : ':'}${reference}`;
+    }
+    url(pathAndQuery) {
+        return new URL(pathAndQuery, this.baseUrl);
+    }
+    scope(repository, write) {
+        return `repository:${repository}:${write || this.access === 'push' ? 'pull,push' : 'pull'}`;
+    }
+    addSecret(secret) {
+        if (this.secrets.has(secret))
+            return;
+        this.secrets.add(secret);
+        this.onSecret(secret);
+    }
+    redact(message) {
+        let out = message;
+        for (const secret of this.secrets)
+            if (secret.length >= 4)
+                out = out.split(secret).join('***');
+        return out;
+    }
+    /** Runs one public operation within budgetMs, unless an operation already under way holds the budget. */
+    async operation(what, run) {
+        if (this.budgetMs === undefined || this.budgets.getStore())
+            return run();
+        const { budget, end } = (0,http/* startBudget */.cg)(this.budgetMs, what);
+        try {
+            return await this.budgets.run(budget, run);
+        }
+        finally {
+            end();
+        }
+    }
+    /** Sends with the credentials the registry asks for: one retry after a 401, with a fresh token or Basic credentials. */
+    async send(spec) {
+        let reply;
+        let extraScope;
+        for (let round = 0; round < 2; round++) {
+            const authorization = await this.authorization(spec, round > 0, extraScope);
+            if (round > 0 && authorization === undefined)
+                return reply;
+            reply = await this.transfer(spec, authorization);
+            if (reply.status !== 401 || round > 0)
+                return reply;
+            const challenges = parseWwwAuthenticate(reply.headers.get('www-authenticate') ?? '');
+            const chosen = challenges.find((c) => c.scheme === 'bearer' && c.params.realm) ?? challenges.find((c) => c.scheme === 'basic');
+            if (!chosen)
+                return reply;
+            this.challenge = chosen;
+            const challengeScope = chosen.params.scope;
+            extraScope =
+                challengeScope && !challengeScope.split(' ').every((s) => scopeCovers(spec.scope, s))
+                    ? challengeScope
+                    : undefined;
+        }
+        return reply;
+    }
+    async authorization(spec, fresh, extraScope) {
+        const creds = this.credentials;
+        // A registry token is a bearer token for this registry: no exchange (docker/cli authconfig.go).
+        if (creds.registryToken)
+            return fresh ? undefined : `Bearer ${creds.registryToken}`;
+        const challenge = this.challenge;
+        if (!challenge)
+            return undefined;
+        if (challenge.scheme === 'basic') {
+            if (creds.username && creds.password)
+                return `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
+            return undefined;
+        }
+        const realm = challenge.params.realm;
+        const service = challenge.params.service ?? '';
+        const key = `${realm}\n${service}`;
+        const scopes = [spec.scope, ...(extraScope ? extraScope.split(' ') : [])];
+        const cached = this.tokens.get(key) ?? [];
+        const now = Date.now();
+        if (!fresh) {
+            const hit = cached.find((t) => t.expiresAt > now && scopes.every((s) => t.scopes.some((held) => scopeCovers(held, s))));
+            if (hit)
+                return `Bearer ${hit.token}`;
+        }
+        // Parallel requests (a retag's PUTs) with a cold cache share one token fetch.
+        const flightKey = `${key}\n${scopes.join(' ')}`;
+        let flight = this.tokenFlights.get(flightKey);
+        if (!flight) {
+            flight = this.fetchToken(spec.what, realm, service, scopes).then((token) => {
+                // Leave a margin so a token does not expire between the cache lookup and the registry's check.
+                const entry = {
+                    scopes,
+                    token: token.token,
+                    expiresAt: Date.now() + token.expiresInSeconds * 1000 - 5000,
+                };
+                const kept = (this.tokens.get(key) ?? []).filter((t) => t.expiresAt > Date.now() && !scopes.every((s) => t.scopes.includes(s)));
+                this.tokens.set(key, [entry, ...kept]);
+                return token.token;
+            });
+            this.tokenFlights.set(flightKey, flight);
+            const clear = () => this.tokenFlights.delete(flightKey);
+            flight.then(clear, clear);
+        }
+        return `Bearer ${await flight}`;
+    }
+    async fetchToken(what, realm, service, scopes) {
+        const creds = this.credentials;
+        const sendsCredentials = !!creds.identityToken || !!(creds.username && creds.password);
+        if (sendsCredentials) {
+            const problem = realmProblem(realm, this.baseUrl, this.insecure);
+            if (problem) {
+                throw new RegistryError(`${what}: refusing to send credentials to the token realm ${realm} named by ${this.registry}: ${problem}`, 401, []);
+            }
+        }
+        let url;
+        try {
+            url = new URL(realm);
+        }
+        catch {
+            throw new RegistryError(`${what}: the registry names a token realm that is not a URL: ${realm}`, 401, []);
+        }
+        const realmShown = `${url.origin}${url.pathname}`;
+        let init;
+        if (creds.identityToken) {
+            // An identity token is an OAuth2 refresh token (distribution docs/spec/auth/oauth.md).
+            const form = new URLSearchParams({
+                grant_type: 'refresh_token',
+                refresh_token: creds.identityToken,
+                client_id: 'gitops-promote',
+            });
+            if (service)
+                form.set('service', service);
+            form.set('scope', scopes.join(' '));
+            init = {
+                method: 'POST',
+                headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                body: form.toString(),
+            };
+        }
+        else {
+            if (service)
+                url.searchParams.set('service', service);
+            for (const scope of scopes)
+                url.searchParams.append('scope', scope);
+            const headers = {};
+            if (creds.username && creds.password)
+                headers.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
+            init = { method: 'GET', headers };
+        }
+        const reply = await this.hops(url, init, `${what}: requesting a token from ${realmShown}`, MAX_MANIFEST_BYTES, 'token');
+        if (reply.status !== 200) {
+            const { codes, text } = describeErrorBody(reply.body);
+            const hint = reply.status === 401 || reply.status === 403 ? this.authHint(reply.status) : '';
+            throw new RegistryError(this.redact(`${what}: the token server ${realmShown} answered ${reply.status}${text ? ` ${text}` : reply.statusText ? ` ${reply.statusText}` : ''}${hint ? ` — ${hint}` : ''}`), reply.status, codes);
+        }
+        let parsed;
+        try {
+            parsed = JSON.parse(reply.body.toString('utf8'));
+        }
+        catch {
+            parsed = undefined;
+        }
+        const token = parseTokenResponse(parsed);
+        if (!token)
+            throw new RegistryError(`${what}: the token server ${realmShown} answered without a token`, reply.status, []);
+        this.addSecret(token.token);
+        this.logger.debug(`${what}: token for ${scopes.join(' ')} from ${realmShown}, valid ${token.expiresInSeconds} s`);
+        return token;
+    }
+    /** A request with retries of 429/5xx/dropped connections, including bodies dropped half-way (each attempt is read in full). */
+    async transfer(spec, authorization) {
+        const headers = { ...spec.headers };
+        if (authorization)
+            headers.authorization = authorization;
+        const init = { method: spec.method, headers, ...(spec.body ? { body: spec.body } : {}) };
+        return this.hops(spec.url, init, spec.what, spec.maxBytes ?? MAX_MANIFEST_BYTES, 'registry');
+    }
+    async hops(start, init, what, maxBytes, counter) {
+        const budget = this.budgets.getStore();
+        for (let attempt = 0;; attempt++) {
+            try {
+                return await this.hopsOnce(start, init, what, maxBytes, counter, budget);
+            }
+            catch (err) {
+                if (err instanceof BodyTooLarge)
+                    throw new RegistryError(this.redact(`${what}: ${err.message}`), 200, []);
+                if (!(err instanceof BodyDropped)) {
+                    const message = this.redact(err instanceof Error ? err.message : String(err));
+                    const timeout = (0,http/* timeoutOf */.Rq)(err);
+                    throw timeout ? new http/* RequestTimeoutError */.DH(message, timeout.timeout, timeout.ms) : new Error(message);
+                }
+                // A body that ends early is a fault to retry, never data (each attempt is read in full).
+                if (attempt >= this.policy.retries) {
+                    const message = this.redact(`${what} failed after ${attempt + 1} attempts: ${err.message}`);
+                    throw err.timeout ? new http/* RequestTimeoutError */.DH(message, 'idle', err.timeout.ms) : new Error(message);
+                }
+                const delay = (0,http/* backoffDelay */.EY)(attempt, this.policy);
+                if ((0,http/* outlivesBudget */.xB)(budget, delay))
+                    throw (0,http/* budgetError */.qV)(what, budget.ms, err.message);
+                this.logger.debug(`${what}: ${err.message}, retry ${attempt + 1}/${this.policy.retries} in ${delay} ms`);
+                await sleep(delay);
+            }
+        }
+    }
+    /**
+     * Follows redirects by hand: Authorization goes only to the origin it was meant for (the
+     * registry, or the realm for a token request), never to blob storage on another host.
+     */
+    async hopsOnce(start, init, what, maxBytes, counter, budget) {
+        const credentialOrigin = start.origin;
+        let url = start;
+        let method = init.method ?? 'GET';
+        let body = init.body;
+        // Plain lower-cased records, not Headers: the Headers class alone loads undici (see transport.ts).
+        const baseHeaders = {};
+        for (const [k, v] of Object.entries((init.headers ?? {})))
+            baseHeaders[k.toLowerCase()] = v;
+        const counted = (input, requestInit) => {
+            if (counter === 'registry')
+                this.requestCount++;
+            else
+                this.tokenRequestCount++;
+            return this.fetchImpl(input, requestInit);
+        };
+        for (let hop = 0;; hop++) {
+            const headers = { ...baseHeaders };
+            if (url.origin !== credentialOrigin)
+                delete headers.authorization;
+            const response = await (0,http/* fetchWithRetry */.J5)(url, { method, headers, redirect: 'manual', ...(body !== undefined ? { body } : {}) }, { policy: this.policy, logger: this.logger, what, fetchImpl: counted, ...(budget ? { budget } : {}) });
+            const location = response.headers.get('location');
+            if (response.status >= 300 && response.status < 400 && location) {
+                await response.body?.cancel().catch(() => undefined);
+                if (hop >= MAX_REDIRECTS)
+                    throw new Error(`${what}: more than ${MAX_REDIRECTS} redirects`);
+                url = new URL(location, url);
+                if (response.status === 303 ||
+                    ((response.status === 301 || response.status === 302) && method !== 'GET' && method !== 'HEAD')) {
+                    method = 'GET';
+                    body = undefined;
+                }
+                continue;
+            }
+            const bytes = method === 'HEAD' ? Buffer.alloc(0) : await this.readBody(response, maxBytes, what, budget);
+            if ((0,http/* isRetriedStatus */.Mq)(response.status)) {
+                this.logger.debug(`${what}: HTTP ${response.status} after ${this.policy.retries + 1} attempts`);
+            }
+            return { status: response.status, statusText: response.statusText, headers: response.headers, body: bytes, url };
+        }
+    }
+    async readBody(response, maxBytes, what, budget) {
+        const declared = Number(response.headers.get('content-length'));
+        if (Number.isFinite(declared) && declared > maxBytes) {
+            await response.body?.cancel().catch(() => undefined);
+            throw new BodyTooLarge(`the response is ${declared} bytes, more than the ${maxBytes} accepted`);
+        }
+        if (!response.body)
+            return Buffer.alloc(0);
+        const reader = response.body.getReader();
+        const chunks = [];
+        let total = 0;
+        try {
+            for (;;) {
+                const { done, value } = await reader.read();
+                if (done)
+                    break;
+                total += value.byteLength;
+                if (total > maxBytes) {
+                    await reader.cancel().catch(() => undefined);
+                    throw new BodyTooLarge(`the response is more than the ${maxBytes} bytes accepted`);
+                }
+                chunks.push(Buffer.from(value));
+            }
+        }
+        catch (err) {
+            if (err instanceof BodyTooLarge)
+                throw err;
+            const timeout = (0,http/* timeoutOf */.Rq)(err);
+            if (timeout?.timeout === 'budget' || budget?.signal.aborted)
+                throw (0,http/* budgetError */.qV)(what, budget?.ms ?? 0);
+            if (timeout) {
+                const dropped = new BodyDropped(`the response stopped half-way: ${timeout.message}`);
+                dropped.timeout = timeout;
+                throw dropped;
+            }
+            const cause = err.cause;
+            throw new BodyDropped(`the connection dropped while reading the response (${err.message}${cause ? `: ${cause.message}` : ''})`);
+        }
+        return Buffer.concat(chunks, total);
+    }
+    // ---- errors -------------------------------------------------------------------------------
+    authHint(status) {
+        const creds = this.credentials;
+        if (status === 401) {
+            switch (creds.source) {
+                case 'anonymous':
+                    return `no credentials for ${this.registry}: pass username and password, log in with docker login${this.registry === 'ghcr.io' ? ', or set GITHUB_TOKEN' : ''}`;
+                case 'input':
+                    return 'check username/password';
+                case 'docker-config':
+                    return `check the credentials for ${this.registry} in the Docker config (docker login again)`;
+                case 'credential-helper':
+                    return `check the credentials the Docker credential helper gives for ${this.registry} (docker login again)`;
+                case 'github-token':
+                    return 'check GITHUB_TOKEN';
+            }
+        }
+        if (this.registry === 'ghcr.io') {
+            return 'the credentials lack permission: the job needs `permissions: packages: write` and the package must grant this repository access under "Manage Actions access"';
+        }
+        return `the credentials${creds.username ? ` of user ${creds.username}` : ''} lack permission for this repository`;
+    }
+    permissionDenied(what, reply, repository) {
+        const { codes, text } = describeErrorBody(reply.body);
+        const answer = `${reply.status}${text ? ` ${text}` : reply.statusText ? ` ${reply.statusText}` : ''}`;
+        const image = `${this.registry}/${repository}`;
+        let wayOut;
+        if (this.registry === 'ghcr.io') {
+            // GHCR grants the token and refuses the write: the job's token scope and the package's own
+            // access list are both needed (https://docs.github.com/en/packages/learn-github-packages/configuring-a-packages-access-control-and-visibility,
+            // https://github.com/docker/build-push-action/issues/463).
+            wayOut = `the job needs \`permissions: packages: write\`, and the package ${repository} must grant this repository write access under "Manage Actions access" in the package settings (or use a token of an account that can write the package)`;
+        }
+        else if (reply.status === 401 && this.credentials.source === 'anonymous') {
+            wayOut = this.authHint(401);
+        }
+        else {
+            wayOut = `use credentials with push rights to ${image}${this.credentials.username ? ` (user ${this.credentials.username} has none)` : ''}`;
+        }
+        return new RegistryPermissionError(this.redact(`${what}: ${this.registry} refused to start an upload to ${repository}: ${answer} — ${wayOut}.`), reply.status, codes, this.registry, repository);
+    }
+    /**
+     * A manifest PUT refused because the tag exists in a repository whose tags are immutable, told
+     * apart from a refusal of the credentials. Each registry answers in its own way:
+     * - ECR: 400 `TAG_INVALID` "The image tag '<tag>' already exists in the '<repo>' repository and
+     *   cannot be overwritten because the repository is immutable."
+     *   (https://github.com/aws/containers-roadmap/issues/862);
+     * - Harbor: 412 `PRECONDITION` "Failed to process request due to '<repo>:<tag>' configured as
+     *   immutable." (https://github.com/goharbor/harbor/blob/main/src/server/middleware/immutable/pushmf.go,
+     *   error.go beside it);
+     * - Docker Hub: 403 on a repository with immutable tags
+     *   (https://github.com/docker/hub-feedback/issues/2466,
+     *   https://docs.docker.com/docker-hub/repos/manage/hub-images/immutable-tags/);
+     * - Quay: "tag is immutable and cannot be overwritten" (https://issues.redhat.com/browse/PROJQUAY-10859).
+     * All of them say "immutable"; a 401 or a DENIED without that word stays a credentials problem.
+     */
+    immutableTag(what, reply, repository, tag) {
+        if (![400, 403, 405, 409, 412].includes(reply.status))
+            return undefined;
+        const { codes, text } = describeErrorBody(reply.body);
+        if (!/immutable/i.test(text) && !codes.includes('TAG_IMMUTABLE'))
+            return undefined;
+        const kind = this.immutableRegistryKind(reply.status, codes);
+        const ways = {
+            ecr: `set the ECR repository's tag mutability to IMMUTABLE_WITH_EXCLUSION with the moving aliases (such as ${tag}) as exclusion filters (https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html)`,
+            harbor: `exclude ${tag} from the project's tag immutability rule in Harbor (https://goharbor.io/docs/main/working-with-projects/working-with-images/create-tag-immutability-rules/)`,
+            dockerhub: `make only specific tags immutable in the Docker Hub repository's settings (Settings > General > Tag mutability settings), leaving ${tag} out (https://docs.docker.com/docker-hub/repos/manage/hub-images/immutable-tags/)`,
+            unknown: `exclude ${tag} from the registry's tag immutability setting for ${repository}`,
+        };
+        return new TagImmutableError(this.redact(`${what}: the registry refuses to move tag ${tag}: ${reply.status} ${text} — the repository's tags are immutable; ${ways[kind]}, or promote without moving the alias (move-alias: false, or --no-move-alias).`), reply.status, codes, { registry: this.registry, repository, tag, registryKind: kind });
+    }
+    /** The registry's product by its host, else by the shape of its answer (see immutableTag). */
+    immutableRegistryKind(status, codes) {
+        const host = (0,tagging_image/* registryApiHost */.Mb)(this.registry);
+        if (/\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(host) || host === 'public.ecr.aws')
+            return 'ecr';
+        if (['docker.io', 'registry-1.docker.io', 'index.docker.io'].includes(host) || this.registry === 'docker.io')
+            return 'dockerhub';
+        if (codes.includes('TAG_INVALID'))
+            return 'ecr';
+        if (status === 412 || codes.includes('PRECONDITION'))
+            return 'harbor';
+        return 'unknown';
+    }
+    failure(what, reply) {
+        const { codes, text } = describeErrorBody(reply.body);
+        const hints = [];
+        if (reply.status === 401)
+            hints.push(this.authHint(401));
+        else if (reply.status === 403 || codes.includes('DENIED'))
+            hints.push(this.authHint(403));
+        else if (codes.includes('MANIFEST_BLOB_UNKNOWN')) {
+            hints.push('the repository lacks a blob or child manifest this manifest references; copy them into the repository first');
+        }
+        else if (reply.status === 413)
+            hints.push('the manifest is larger than the registry accepts');
+        if ((0,http/* isRetriedStatus */.Mq)(reply.status))
+            hints.push(`gave up after ${this.policy.retries + 1} attempts`);
+        const detail = text || reply.statusText;
+        return new RegistryError(this.redact(`${what}: ${reply.status}${detail ? ` ${detail}` : ''}${hints.length ? ` — ${hints.join('; ')}` : ''}`), reply.status, codes);
+    }
+}
+/**
+ * The `org.opencontainers.image.revision` label of the image's config: of the manifest itself, or
+ * of the first platform manifest of an index. BuildKit puts attestation manifests (platform
+ * `unknown/unknown`, `vnd.docker.reference.type: attestation-manifest`) in the index; they have
+ * no such label and are skipped.
+ */
+async function imageRevisionLabel(client, repository, manifest) {
+    let current = manifest;
+    for (let depth = 0; depth < 3 && isIndexMediaType(current.mediaType); depth++) {
+        const index = JSON.parse(current.bytes.toString('utf8'));
+        const child = (index.manifests ?? []).find((d) => typeof d.digest === 'string' &&
+            d.annotations?.['vnd.docker.reference.type'] !== ATTESTATION_REFERENCE_TYPE &&
+            !(d.platform?.os === 'unknown' && d.platform?.architecture === 'unknown'));
+        if (!child)
+            return undefined;
+        current = await client.getManifest(repository, child.digest);
+    }
+    if (!isImageManifestMediaType(current.mediaType))
+        return undefined;
+    const image = JSON.parse(current.bytes.toString('utf8'));
+    const configDigest = image.config?.digest;
+    if (typeof configDigest !== 'string')
+        return undefined;
+    const config = JSON.parse((await client.getBlob(repository, configDigest)).toString('utf8'));
+    const revision = config.config?.Labels?.['org.opencontainers.image.revision'];
+    return typeof revision === 'string' && revision !== '' ? revision : undefined;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./packages/registry/docker-config.ts
+
+
+
+
+/** Docker Hub's key in `auths` and the server address its helpers are asked for (login docs). */
+const DOCKER_HUB_CONFIG_KEY = 'https://index.docker.io/v1/';
+const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+/** `$DOCKER_CONFIG/config.json` when DOCKER_CONFIG is set, else `$HOME/.docker/config.json`. */
+function dockerConfigPath(env) {
+    if (env.DOCKER_CONFIG)
+        return external_node_path_default().join(env.DOCKER_CONFIG, 'config.json');
+    const home = env.HOME ?? env.USERPROFILE;
+    return home ? external_node_path_default().join(home, '.docker', 'config.json') : undefined;
+}
+/** undefined when the file does not exist; a clear error when it exists and is not a JSON object. */
+async function readDockerConfig(file) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (err) {
+        if (err.code === 'ENOENT' || err.code === 'ENOTDIR')
+            return undefined;
+        throw new Error(`reading the Docker config ${file}: ${err.message}`);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`the Docker config ${file} is not valid JSON (${err.message}); fix it or point DOCKER_CONFIG at another directory`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new Error(`the Docker config ${file} is not a JSON object; fix it or point DOCKER_CONFIG at another directory`);
+    }
+    return parsed;
+}
+/** docker/cli `ConvertToHostname`: strip the scheme and everything from the first slash. */
+function convertToHostname(address) {
+    const stripped = address.replace(/^https?:\/\//i, '');
+    return stripped.split('/')[0].toLowerCase();
+}
+function isDockerHub(registry) {
+    return DOCKER_HUB_HOSTS.has(registry.toLowerCase());
+}
+/** The server address Docker uses as a key and sends to helpers for this registry. */
+function serverAddress(registry) {
+    return isDockerHub(registry) ? DOCKER_HUB_CONFIG_KEY : registry.toLowerCase();
+}
+/** Exact key first, then any key whose hostname matches after stripping scheme and path (docker/cli `file_store.go`). */
+function findConfigKey(map, registry) {
+    if (!map)
+        return undefined;
+    const exact = [serverAddress(registry), registry];
+    for (const key of exact)
+        if (Object.hasOwn(map, key))
+            return key;
+    const wanted = isDockerHub(registry) ? DOCKER_HUB_HOSTS : new Set([registry.toLowerCase()]);
+    return Object.keys(map).find((key) => wanted.has(convertToHostname(key)));
+}
+function nonEmpty(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** An `auths` entry: `auth` is base64 of `user:password`, split at the first colon (passwords may hold colons). */
+function decodeAuthEntry(entry, key, file) {
+    const creds = {};
+    if (nonEmpty(entry.auth)) {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon < 0)
+            throw new Error(`the Docker config ${file}: auths["${key}"].auth is not base64 of user:password`);
+        creds.username = decoded.slice(0, colon);
+        creds.password = decoded.slice(colon + 1);
+    }
+    else {
+        if (nonEmpty(entry.username))
+            creds.username = entry.username;
+        if (nonEmpty(entry.password))
+            creds.password = entry.password;
+    }
+    if (nonEmpty(entry.identitytoken))
+        creds.identityToken = entry.identitytoken;
+    if (nonEmpty(entry.registrytoken))
+        creds.registryToken = entry.registrytoken;
+    return creds;
+}
+function hasCredentials(c) {
+    return !!c && (!!(c.username && c.password) || !!c.identityToken || !!c.registryToken);
+}
+/** `credHelpers[host]` wins over `credsStore` (docker/cli `getConfiguredCredentialStore`). */
+function credentialHelperFor(config, registry) {
+    const key = findConfigKey(config.credHelpers, registry);
+    const helper = key !== undefined ? nonEmpty(config.credHelpers[key]) : undefined;
+    return helper ?? nonEmpty(config.credsStore);
+}
+/** `docker-credential-<name>` on the PATH of `env` (not of this process: tests and callers may pass their own). */
+async function findHelperProgram(name, env) {
+    const program = `docker-credential-${name}`;
+    const dirs = (env.PATH ?? env.Path ?? '').split((external_node_path_default()).delimiter).filter((d) => d !== '');
+    const extensions = process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').concat(['']) : [''];
+    for (const dir of dirs) {
+        for (const ext of extensions) {
+            const candidate = external_node_path_default().join(dir, program + ext);
+            try {
+                await (0,promises_.access)(candidate, process.platform === 'win32' ? external_node_fs_.constants.F_OK : external_node_fs_.constants.X_OK);
+                return candidate;
+            }
+            catch {
+                // not here
+            }
+        }
+    }
+    return undefined;
+}
+/**
+ * Runs `docker-credential-<name> get` with the server address on stdin, as Docker does
+ * (docker/docker-credential-helpers `credentials/credentials.go`). "credentials not found" (exit 1)
+ * means none; Username `<token>` means Secret is an identity token (`native_store.go`).
+ */
+async function runCredentialHelper(name, registry, env, logger = common_logger/* silentLogger */.q) {
+    const program = await findHelperProgram(name, env);
+    if (!program) {
+        logger.warning(`the Docker config names the credential helper "${name}" for ${registry}, but docker-credential-${name} is not on PATH; trying other sources`);
+        return undefined;
+    }
+    const address = serverAddress(registry);
+    // @actions/exec is loaded only when a helper is configured: it is start-up cost for every other call.
+    const out = await (await __webpack_require__.e(/* import() */ 260).then(__webpack_require__.bind(__webpack_require__, 1260))).getExecOutput(program, ['get'], {
+        input: Buffer.from(address),
+        silent: true,
+        ignoreReturnCode: true,
+        env: env,
+    });
+    const said = `${out.stdout}\n${out.stderr}`;
+    if (out.exitCode !== 0) {
+        if (/credentials not found/i.test(said))
+            return undefined;
+        const firstLine = (out.stderr.trim() || out.stdout.trim()).split('\n')[0] ?? '';
+        throw new Error(`the credential helper docker-credential-${name} failed for ${address} (exit ${out.exitCode})${firstLine ? `: ${firstLine.slice(0, 200)}` : ''}`);
+    }
+    let answer;
+    try {
+        answer = JSON.parse(out.stdout);
+    }
+    catch {
+        // stdout may hold the secret: never echo it
+        throw new Error(`the credential helper docker-credential-${name} answered for ${address} with something that is not JSON`);
+    }
+    const username = nonEmpty(answer.Username);
+    const secret = nonEmpty(answer.Secret);
+    if (!secret)
+        return undefined;
+    if (username === '<token>')
+        return { identityToken: secret };
+    return username ? { username, password: secret } : undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/registry/credentials.ts
+
+
+
+const anonymous = Object.freeze({ source: 'anonymous' });
+function withSource(creds, source) {
+    return { ...creds, source };
+}
+/**
+ * SPEC.md "Registry credentials": explicit inputs; else the Docker config (`auths`, and
+ * `credHelpers`/`credsStore` helpers as Docker runs them); else GITHUB_TOKEN for ghcr.io; else
+ * anonymous. A registry with a helper configured is answered by the helper, as in Docker.
+ */
+async function resolveCredentials(opts) {
+    const logger = opts.logger ?? common_logger/* silentLogger */.q;
+    const env = opts.env ?? process.env;
+    const registry = opts.registry.toLowerCase();
+    const username = opts.username?.trim() ?? '';
+    const password = opts.password ?? '';
+    if (username !== '' || password !== '') {
+        if (username === '') {
+            throw new errors/* InputError */.dz('username', '', 'a user name together with password', 'password is set but username is empty');
+        }
+        if (password === '') {
+            throw new errors/* InputError */.dz('password', '', 'a password or token together with username', `username "${username}" is set but password is empty`, { secret: true });
+        }
+        logger.debug(`registry credentials for ${registry}: the username/password inputs (user ${username})`);
+        return { username, password, source: 'input' };
+    }
+    const file = dockerConfigPath(env);
+    const config = file ? await readDockerConfig(file) : undefined;
+    if (config && file) {
+        const helper = credentialHelperFor(config, registry);
+        if (helper) {
+            const fromHelper = await runCredentialHelper(helper, registry, env, logger);
+            if (hasCredentials(fromHelper)) {
+                logger.debug(`registry credentials for ${registry}: credential helper docker-credential-${helper}`);
+                return withSource(fromHelper, 'credential-helper');
+            }
+            logger.debug(`credential helper docker-credential-${helper} has no credentials for ${registry}`);
+        }
+        const key = findConfigKey(config.auths, registry);
+        if (key !== undefined) {
+            const entry = config.auths[key];
+            const creds = entry && typeof entry === 'object' ? decodeAuthEntry(entry, key, file) : undefined;
+            if (hasCredentials(creds)) {
+                logger.debug(`registry credentials for ${registry}: ${file} auths["${key}"]${creds.username ? ` (user ${creds.username})` : ''}`);
+                return withSource(creds, 'docker-config');
+            }
+        }
+    }
+    const githubToken = opts.githubToken || env.GITHUB_TOKEN;
+    if (registry === 'ghcr.io' && githubToken) {
+        // GHCR does not check the user name (imjasonh/setup-crane); GitHub App tokens use x-access-token.
+        logger.debug('registry credentials for ghcr.io: GITHUB_TOKEN');
+        return { username: 'x-access-token', password: githubToken, source: 'github-token' };
+    }
+    logger.debug(`no registry credentials for ${registry}: anonymous access`);
+    return { source: 'anonymous' };
+}
+
+;// CONCATENATED MODULE: ./packages/registry/index.ts
+
+
+
+
+
+
+
+
+/***/ })
+
+};

@@ -1,0 +1,869 @@
+export const id = 727;
+export const ids = [727,217];
+export const modules = {
+
+/***/ 2600:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DH: () => (/* binding */ RequestTimeoutError),
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
+/* harmony export */   J5: () => (/* binding */ fetchWithRetry),
+/* harmony export */   Mq: () => (/* binding */ isRetriedStatus),
+/* harmony export */   Qx: () => (/* binding */ describeFault),
+/* harmony export */   Rq: () => (/* binding */ timeoutOf),
+/* harmony export */   cg: () => (/* binding */ startBudget),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter),
+/* harmony export */   qV: () => (/* binding */ budgetError),
+/* harmony export */   ur: () => (/* binding */ defaultRetryPolicy),
+/* harmony export */   xB: () => (/* binding */ outlivesBudget)
+/* harmony export */ });
+/* harmony import */ var _logger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9088);
+
+const defaultRetryPolicy = { retries: 4, baseMs: 500, maxMs: 8000, maxRetryAfterMs: 30000 };
+const RETRIED_STATUS = new Set([408, 429, 499, 500, 502, 503, 504, 522]);
+function isRetriedStatus(status) {
+    return RETRIED_STATUS.has(status);
+}
+/** Retry-After is delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
+function parseRetryAfter(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+function backoffDelay(attempt, policy, random = Math.random) {
+    const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** attempt);
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * A request that took too long: `connect` (no connection within `ms`), `idle` (the peer sent no
+ * byte for `ms`), or `budget` (the whole operation, retries included, ran out of its `ms`). Connect
+ * and idle timeouts are faults like a dropped connection and are retried; an exhausted budget is not.
+ */
+class RequestTimeoutError extends Error {
+    timeout;
+    ms;
+    constructor(message, timeout, ms) {
+        super(message);
+        this.name = 'RequestTimeoutError';
+        this.timeout = timeout;
+        this.ms = ms;
+    }
+}
+/** The timeout behind an error, if any: the error itself or its `cause` (fetch wraps errors in a TypeError). */
+function timeoutOf(err) {
+    for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++)
+        if (e instanceof RequestTimeoutError)
+            return e;
+    return undefined;
+}
+/** Starts a budget of `ms`; call `end()` when the operation is over so its timer does not linger. */
+function startBudget(ms, what) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(budgetError(what, ms)), ms);
+    timer.unref?.();
+    return {
+        budget: { ms, deadline: Date.now() + ms, signal: controller.signal },
+        end: () => clearTimeout(timer),
+    };
+}
+function budgetError(what, ms, last) {
+    return new RequestTimeoutError(`${what}: gave up when its ${ms} ms budget (budgetMs) ran out${last ? `; last: ${last}` : ''}`, 'budget', ms);
+}
+/** Whether sleeping `delay` ms before another attempt would end past the budget's deadline. */
+function outlivesBudget(budget, delay, now = Date.now()) {
+    return budget !== undefined && now + delay >= budget.deadline;
+}
+/** The message of an error with the message of its cause, as fetch failures carry the reason there. */
+function describeFault(err) {
+    if (!(err instanceof Error))
+        return String(err);
+    const cause = err.cause;
+    return cause instanceof Error ? `${err.message} (${cause.message})` : err.message;
+}
+/**
+ * fetch with retries. The request body must be replayable (a string, Buffer or Uint8Array).
+ * Returns the first response that is not retried, or the last one when retries run out; throws
+ * a clear Error when the connection kept failing.
+ */
+async function fetchWithRetry(url, init, opts = {}) {
+    const policy = opts.policy ?? defaultRetryPolicy;
+    const logger = opts.logger ?? _logger_js__WEBPACK_IMPORTED_MODULE_0__/* .silentLogger */ .q;
+    const doFetch = opts.fetchImpl ?? fetch;
+    const what = opts.what ?? `${init.method ?? 'GET'} ${String(url)}`;
+    const budget = opts.budget;
+    const attemptInit = budget ? { ...init, signal: budget.signal } : init;
+    let lastError;
+    for (let attempt = 0;; attempt++) {
+        let response;
+        if (budget?.signal.aborted)
+            throw budgetError(what, budget.ms, lastError ? describeFault(lastError) : undefined);
+        try {
+            response = await doFetch(url, attemptInit);
+            if (!isRetriedStatus(response.status))
+                return response;
+            lastError = undefined;
+        }
+        catch (err) {
+            if (timeoutOf(err)?.timeout === 'budget' || budget?.signal.aborted)
+                throw budgetError(what, budget.ms);
+            lastError = err;
+        }
+        if (attempt >= policy.retries) {
+            if (response)
+                return response;
+            const message = `${what} failed after ${attempt + 1} attempts: ${describeFault(lastError)}`;
+            const timeout = timeoutOf(lastError);
+            throw timeout ? new RequestTimeoutError(message, timeout.timeout, timeout.ms) : new Error(message);
+        }
+        let delay = backoffDelay(attempt, policy);
+        if (response) {
+            const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+            if (retryAfter !== undefined)
+                delay = Math.min(Math.max(retryAfter, delay), policy.maxRetryAfterMs);
+            await response.arrayBuffer().catch(() => undefined);
+            if (outlivesBudget(budget, delay))
+                throw budgetError(what, budget.ms, `HTTP ${response.status}`);
+            logger.debug(`${what}: HTTP ${response.status}, retry ${attempt + 1}/${policy.retries} in ${delay} ms`);
+        }
+        else {
+            if (outlivesBudget(budget, delay))
+                throw budgetError(what, budget.ms, describeFault(lastError));
+            logger.debug(`${what}: ${describeFault(lastError)}, retry ${attempt + 1}/${policy.retries} in ${delay} ms`);
+        }
+        await sleep(delay);
+    }
+}
+
+
+/***/ }),
+
+/***/ 6217:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   createGitHubClient: () => (/* binding */ createGitHubClient),
+/* harmony export */   parseRepository: () => (/* binding */ parseRepository)
+/* harmony export */ });
+/* unused harmony exports SECONDARY_LIMIT_MIN_MS, DEFAULT_GITHUB_BUDGET_MS, DEFAULT_REQUEST_TIMEOUT_MS, retryDecision, retryDelay, boundedFetch */
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1351);
+/* harmony import */ var _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8665);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4715);
+/* harmony import */ var _common_http_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2600);
+/* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9088);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9325);
+
+
+
+
+
+
+/** "Otherwise, wait for at least one minute before retrying" (GitHub REST docs, rate limits). */
+const SECONDARY_LIMIT_MIN_MS = 60_000;
+/** How long one client may spend waiting on GitHub, rate limits included, unless told otherwise. */
+const DEFAULT_GITHUB_BUDGET_MS = 10 * 60_000;
+/** How long one request may go without a byte of its answer before it is abandoned as a fault. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+function header(err, name) {
+    const value = err.response?.headers?.[name];
+    return value === undefined ? null : String(value);
+}
+function answerText(err) {
+    const data = err.response?.data;
+    if (typeof data === 'string')
+        return data;
+    const message = data?.message;
+    return typeof message === 'string' ? message : err.message;
+}
+/**
+ * Whether and how long to wait before retrying this failure (undefined: not retried), as GitHub
+ * documents it ("Rate limits for the REST API", "Exceeding the rate limit":
+ * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit,
+ * and "Best practices": https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api):
+ * - a 403 or 429 with `retry-after`: that many seconds;
+ * - with `x-ratelimit-remaining: 0`: until `x-ratelimit-reset`, plus a second as
+ *   octokit/plugin-throttling.js does (src/index.ts: "so we retry _after_ the reset time");
+ * - a secondary limit (its message, old wording "abuse detection" included, or any 429) without
+ *   either header: at least a minute, doubling on each repeat;
+ * - any other 403: not retried (a permission problem);
+ * - 408/429/5xx and dropped connections, timeouts and cut bodies (Octokit reports those as status
+ *   500 without a response): exponential backoff, or `retry-after` when longer.
+ * Waits are not capped here: the client's time budget decides whether to wait or fail.
+ */
+function retryDecision(err, attempt, policy, random = Math.random, now = Date.now()) {
+    const status = err.status ?? 0;
+    const backoff = (0,_common_http_js__WEBPACK_IMPORTED_MODULE_3__/* .backoffDelay */ .EY)(attempt, policy, random);
+    const retryAfter = (0,_common_http_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRetryAfter */ .mu)(header(err, 'retry-after'), now);
+    if (status === 403 || status === 429) {
+        const secondaryWording = /secondary rate limit|abuse detection/i.test(answerText(err));
+        const primary = header(err, 'x-ratelimit-remaining') === '0' && !secondaryWording;
+        if (!primary && !secondaryWording && status !== 429 && retryAfter === undefined)
+            return undefined;
+        const waits = [backoff];
+        if (retryAfter !== undefined)
+            waits.push(retryAfter);
+        const reset = Number(header(err, 'x-ratelimit-reset'));
+        if (header(err, 'x-ratelimit-remaining') === '0' && Number.isFinite(reset) && reset > 0)
+            waits.push(reset * 1000 - now + 1000);
+        else if (retryAfter === undefined)
+            waits.push((policy.secondaryMinMs ?? SECONDARY_LIMIT_MIN_MS) * 2 ** attempt);
+        let name = 'secondary rate limit';
+        if (primary) {
+            const resource = header(err, 'x-ratelimit-resource');
+            const limit = header(err, 'x-ratelimit-limit');
+            const detail = [resource && `resource ${resource}`, limit && `${limit} requests an hour`].filter(Boolean);
+            name = `primary rate limit${detail.length ? ` (${detail.join(', ')})` : ''}`;
+        }
+        return { delayMs: Math.max(...waits), rateLimit: { kind: primary ? 'primary' : 'secondary', name } };
+    }
+    // A caller's own abort is not a fault (our timeouts are named TimeoutError, see boundedFetch).
+    if (err.name === 'AbortError')
+        return undefined;
+    if ((0,_common_http_js__WEBPACK_IMPORTED_MODULE_3__/* .isRetriedStatus */ .Mq)(status))
+        return { delayMs: retryAfter !== undefined ? Math.max(retryAfter, backoff) : backoff };
+    return undefined;
+}
+/** How long to wait before retrying this failure, or undefined when it is not retried (retryDecision). */
+function retryDelay(err, attempt, policy, random = Math.random, now = Date.now()) {
+    return retryDecision(err, attempt, policy, random, now)?.delayMs;
+}
+function duration(ms) {
+    if (ms > 0 && ms < 1000)
+        return `${Math.round(ms)} ms`;
+    const s = Math.max(0, Math.ceil(ms / 1000));
+    if (s < 120)
+        return `${s} s`;
+    const m = Math.ceil(s / 60);
+    return m < 120 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+/**
+ * fetch that gives up when no byte of the answer comes for `timeoutMs` (connecting, waiting for
+ * the headers, or between chunks of the body), and that reads the whole body before answering: a
+ * body that ends early (the connection closed before `content-length` bytes) then fails the request
+ * instead of reaching Octokit, which reads a JSON body it cannot parse as the string it got, or as
+ * '' when the read failed (@octokit/request src/fetch-wrapper.ts, getResponseData) — a cut
+ * `git/matching-refs` answer would read as "no version tags". Both failures are status-500 faults
+ * to Octokit, which the client retries.
+ */
+function boundedFetch(inner, timeoutMs) {
+    return async (input, init = {}) => {
+        const controller = new AbortController();
+        let timer;
+        const arm = () => {
+            clearTimeout(timer);
+            timer = setTimeout(() => {
+                // Not an AbortError: Octokit rethrows those as the caller's own abort, which is not retried.
+                const reason = new Error(`no answer from GitHub within ${duration(timeoutMs)}`);
+                reason.name = 'TimeoutError';
+                controller.abort(reason);
+            }, timeoutMs);
+        };
+        const signal = init.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal;
+        arm();
+        try {
+            const response = await inner(input, { ...init, signal });
+            arm();
+            const chunks = [];
+            if (response.body) {
+                const reader = response.body.getReader();
+                for (;;) {
+                    const { done, value } = await reader.read();
+                    if (done)
+                        break;
+                    chunks.push(value);
+                    arm();
+                }
+            }
+            const copy = new Response(NULL_BODY_STATUS.has(response.status) ? null : Buffer.concat(chunks), {
+                status: response.status,
+                statusText: response.statusText,
+                headers: response.headers,
+            });
+            Object.defineProperty(copy, 'url', { value: response.url });
+            return copy;
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    };
+}
+/**
+ * An Octokit (from @actions/github, so the runner's proxy settings apply) whose every request is
+ * retried per the policy within the client's time budget. Errors that are not retried, or that
+ * outlast the retries, are rethrown as Octokit's RequestError (callers test `status`), the message
+ * naming the request and attempts; a rate limit beyond the budget is a GitHubRateLimitError. No
+ * error leaves the client with the token in it.
+ */
+function createGitHubClient(opts) {
+    if (!opts.token)
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('github-token', '', 'a GitHub token (the default `github.token`, a PAT or a GitHub App token)', 'it is empty');
+    const budgetMs = opts.budgetMs ?? DEFAULT_GITHUB_BUDGET_MS;
+    if (!Number.isFinite(budgetMs) || budgetMs <= 0)
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('budgetMs', String(opts.budgetMs), 'a positive number of milliseconds');
+    const requestTimeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    if (!Number.isFinite(requestTimeoutMs) || requestTimeoutMs <= 0)
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('requestTimeoutMs', String(opts.requestTimeoutMs), 'a positive number of milliseconds');
+    const logger = opts.logger ?? _common_logger_js__WEBPACK_IMPORTED_MODULE_4__/* .silentLogger */ .q;
+    const policy = opts.retryPolicy ?? _common_http_js__WEBPACK_IMPORTED_MODULE_3__/* .defaultRetryPolicy */ .ur;
+    const random = opts.random ?? Math.random;
+    const sleep = opts.sleep ?? realSleep;
+    const now = opts.now ?? Date.now;
+    const budgetHint = opts.budgetHint ?? `allow the GitHub calls more time (the client's budget, ${duration(budgetMs)} now)`;
+    const deadline = now() + budgetMs;
+    const baseUrl = (opts.apiUrl || process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+    // Octokit merges `request` shallowly: keep @actions/github's proxy-aware fetch and agent, bounded.
+    const inherited = _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_1__/* .defaults */ .NT.request ?? {};
+    const client = (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(opts.token, {
+        baseUrl,
+        request: { ...inherited, fetch: boundedFetch(inherited.fetch ?? globalThis.fetch, requestTimeoutMs) },
+        // Octokit's own log would go to the console; the token never appears in these messages.
+        log: {
+            debug: (m) => logger.debug(m),
+            info: (m) => logger.debug(m),
+            warn: (m) => logger.warning(m),
+            error: (m) => logger.warning(m),
+        },
+    });
+    client.hook.wrap('request', async (request, options) => {
+        try {
+            for (let attempt = 0;; attempt++) {
+                try {
+                    const response = await request(options);
+                    assertParsedJson(response, `${options.method} ${options.url}`);
+                    return response;
+                }
+                catch (caught) {
+                    const err = caught;
+                    const what = `${err.request?.method ?? options.method} ${err.request?.url ?? options.url}`;
+                    const at = now();
+                    const decision = typeof err.status === 'number' ? retryDecision(err, attempt, policy, random, at) : undefined;
+                    if (decision === undefined)
+                        throw caught;
+                    const left = deadline - at;
+                    const outOfRetries = attempt >= policy.retries;
+                    if (decision.rateLimit && (outOfRetries || decision.delayMs > left)) {
+                        const resetAt = new Date(at + decision.delayMs);
+                        const { name, kind } = decision.rateLimit;
+                        const why = outOfRetries
+                            ? `it was still in force after ${attempt + 1} attempts`
+                            : `that is beyond this run's time budget for GitHub (${duration(Math.max(0, left))} of ${duration(budgetMs)} left)`;
+                        const more = kind === 'primary'
+                            ? ', or use a token with a larger limit (a GitHub App installation token has its own, 5,000 to 12,500 ' +
+                                "requests an hour; a workflow's GITHUB_TOKEN has 1,000 an hour per repository)"
+                            : '';
+                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .GitHubRateLimitError */ .Rr(`${what}: GitHub's ${name} was hit (HTTP ${err.status}${answerText(err) ? `: ${answerText(err)}` : ''}). ` +
+                            `It resets at ${resetAt.toISOString()} (in ${duration(decision.delayMs)}); ${why}. ` +
+                            `Run again after ${resetAt.toISOString()}, or ${budgetHint}${more}.`, resetAt, kind);
+                    }
+                    if (outOfRetries || decision.delayMs > left) {
+                        const spent = outOfRetries ? '' : ` (the time budget for GitHub, ${duration(budgetMs)}, is spent)`;
+                        const cause = err.status === 500 && !err.response ? 'connection failed: ' : err.response ? `HTTP ${err.status}: ` : '';
+                        err.message = `${what} failed after ${attempt + 1} attempts${spent}: ${cause}${err.message}`;
+                        throw caught;
+                    }
+                    const line = `${what}: ${err.response ? `HTTP ${err.status}` : err.message}, retry ${attempt + 1}/${policy.retries} in ${duration(decision.delayMs)}`;
+                    if (decision.rateLimit)
+                        logger.info(`GitHub's ${decision.rateLimit.name}: waiting until ${new Date(at + decision.delayMs).toISOString()} (${line})`);
+                    else
+                        logger.debug(line);
+                    await sleep(decision.delayMs);
+                }
+            }
+        }
+        catch (err) {
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .redactSecret */ .Y3)(err, opts.token);
+        }
+    });
+    return client;
+}
+/**
+ * A success whose JSON body Octokit could not parse arrives as a string (@octokit/request
+ * getResponseData): a body cut short, or a proxy's page. It is a fault to retry, never data.
+ */
+function assertParsedJson(response, what) {
+    const type = String(response.headers['content-type'] ?? '');
+    if (NULL_BODY_STATUS.has(response.status) || !/^application\/(.+\+)?json\b/i.test(type))
+        return;
+    if (typeof response.data !== 'string')
+        return;
+    const fault = new Error(`${what}: the answer is not the JSON it announces (${response.data.length} characters; cut short?)`);
+    throw Object.assign(fault, { status: 500 });
+}
+/** `owner/name` (the form of GITHUB_REPOSITORY) into its parts. */
+function parseRepository(value, input = 'repository') {
+    const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/.exec(value.trim());
+    if (!match || match[2] === '.' || match[2] === '..') {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(input, value, '`owner/name`, as in GITHUB_REPOSITORY (e.g. `acme/backend`)');
+    }
+    return { owner: match[1], repo: match[2] };
+}
+
+
+/***/ }),
+
+/***/ 9325:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Rr: () => (/* binding */ GitHubRateLimitError),
+/* harmony export */   Y3: () => (/* binding */ redactSecret)
+/* harmony export */ });
+/* unused harmony exports requestStatus, responseMessage, responseHeader, isRateLimitAnswer, explainGitHubRefusal */
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
+
+/**
+ * A rate limit whose wait does not fit in the client's time budget (or that outlasted the retries).
+ * Thrown at once, rather than sleeping into a job's timeout, so the run says when to come back.
+ */
+class GitHubRateLimitError extends Error {
+    /** when GitHub said the limit lifts (for a secondary limit without headers: our estimate) */
+    resetAt;
+    kind;
+    constructor(message, resetAt, kind) {
+        super(message);
+        this.name = 'GitHubRateLimitError';
+        this.resetAt = resetAt;
+        this.kind = kind;
+    }
+}
+/** The HTTP status of an Octokit RequestError, or undefined for anything else. */
+function requestStatus(err) {
+    const status = err?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+/** GitHub's `message` of an error response, or '' when it has none. */
+function responseMessage(err) {
+    const data = err?.response?.data;
+    return typeof data?.message === 'string' ? data.message : '';
+}
+function responseHeader(err, name) {
+    const headers = err?.response?.headers;
+    const value = headers?.[name];
+    return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+/**
+ * Every text GitHub put in an error answer: `message`, and each `errors[]` entry's `message` and
+ * `code` (the immutable-release refusal names `tag_name` there, not in `message`).
+ */
+function responseTexts(err) {
+    const data = err?.response?.data;
+    const texts = [];
+    if (typeof data === 'string')
+        texts.push(data);
+    else if (data && typeof data === 'object') {
+        const { message, errors } = data;
+        if (typeof message === 'string')
+            texts.push(message);
+        if (Array.isArray(errors))
+            for (const e of errors) {
+                if (typeof e === 'string')
+                    texts.push(e);
+                else if (e && typeof e === 'object') {
+                    for (const key of ['message', 'code', 'field']) {
+                        const v = e[key];
+                        if (typeof v === 'string')
+                            texts.push(v);
+                    }
+                }
+            }
+    }
+    return texts.join('\n');
+}
+/** GitHub's words, for a message: `message` and any errors[].message. */
+function githubSaid(err) {
+    const status = requestStatus(err);
+    const data = err?.response?.data;
+    const parts = [];
+    const message = responseMessage(err);
+    if (message)
+        parts.push(message);
+    const errors = data?.errors;
+    if (Array.isArray(errors))
+        for (const e of errors) {
+            const m = typeof e === 'string' ? e : e?.message;
+            if (typeof m === 'string' && m && !parts.includes(m))
+                parts.push(m);
+        }
+    return `GitHub answered ${status}${parts.length ? ` "${parts.join('; ')}"` : ''}`;
+}
+/**
+ * A rate limit answers 403 or 429 too ("Rate limits for the REST API",
+ * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit);
+ * the older wording of the secondary limit is "You have triggered an abuse detection mechanism"
+ * (earlier octokit/plugin-throttling.js releases matched `/\babuse\b/i` for it;
+ * https://github.com/octokit/plugin-throttling.js/blob/main/src/index.ts matches "secondary rate").
+ */
+function isRateLimitAnswer(err) {
+    const status = requestStatus(err);
+    if (status !== 403 && status !== 429)
+        return false;
+    return (status === 429 ||
+        responseHeader(err, 'x-ratelimit-remaining') === '0' ||
+        /rate limit|abuse detection/i.test(responseTexts(err)));
+}
+const TAG_RULESET = /repository rule violations found|cannot (create|update|delete) ref due to (creations|updates|deletions) being restricted|GH013/i;
+const GHES_TAG_PROTECTION = /pre_receive|pre-receive|not authorized to create a tag|protected tag/i;
+const IMMUTABLE_TAG = /tag_name was used by an immutable release|immutable release/i;
+/**
+ * GitHub's 403/404/422 on creating a tag ref or a release, as an error naming the cause and the way
+ * out (GitHub's own message included); anything else is returned unchanged. It describes the
+ * refusal only: the caller says what it had already done.
+ */
+function explainGitHubRefusal(err, ctx) {
+    const status = requestStatus(err);
+    if (status !== 403 && status !== 404 && status !== 422)
+        return err;
+    if (isRateLimitAnswer(err))
+        return err;
+    const texts = responseTexts(err);
+    const where = `${ctx.repo.owner}/${ctx.repo.repo}`;
+    const said = `${githubSaid(err)} to ${ctx.action} at commit ${ctx.sha} in ${where}`;
+    // Tag rulesets: "Cannot create ref due to creations being restricted" (GH013), e.g.
+    // https://github.com/softprops/action-gh-release/pull/750 and
+    // https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/managing-rulesets/about-rulesets
+    if (TAG_RULESET.test(texts)) {
+        return new RefusedError(`${said}: a repository ruleset restricts creating this tag. Add the GitHub App whose token the workflow ` +
+            "uses to the ruleset's bypass list (Settings > Rules > Rulesets), or narrow the ruleset so that it does not " +
+            'cover the release tags (v*).');
+    }
+    // Tag protection rules of GitHub Enterprise Server answer from the pre-receive hook
+    // (https://docs.github.com/en/enterprise-server@3.12/repositories/managing-your-repositorys-settings-and-features/managing-repository-settings/configuring-tag-protection-rules).
+    if (GHES_TAG_PROTECTION.test(texts)) {
+        return new RefusedError(`${said}: a tag protection rule allows only some roles to create this tag. Ask a repository admin to allow ` +
+            'it (or to replace the rule with a ruleset that bypasses the GitHub App the workflow uses), or use a token of ' +
+            'a role allowed to create protected tags (admin or maintain).');
+    }
+    // Immutable releases reserve their tag name for ever, even after deletion
+    // (https://docs.github.com/en/code-security/supply-chain-security/understanding-your-software-supply-chain/immutable-releases).
+    if (status === 422 && IMMUTABLE_TAG.test(texts)) {
+        return new RefusedError(`${said}: the tag was used by an immutable release, and GitHub never lets that version be released again, ` +
+            "even after the release was deleted. Promote under a new version (the promotion's version input).");
+    }
+    const accepted = responseHeader(err, 'x-accepted-github-permissions');
+    const withHeader = accepted ? ` (x-accepted-github-permissions: ${accepted})` : '';
+    const asksWorkflows = accepted ? /workflows?=/i.test(accepted) : undefined;
+    const asksContents = accepted ? /contents=/i.test(accepted) : false;
+    // "Resource not accessible by integration": the GITHUB_TOKEN lacks a permission the header names
+    // (https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api#resource-not-accessible).
+    if ((status === 403 || status === 404) &&
+        asksContents &&
+        !asksWorkflows &&
+        (status === 403 || ctx.workflowsDiffer === false)) {
+        return new InputError('github-token', '', 'a token with Contents: write: for the GITHUB_TOKEN, `permissions: contents: write` on the job (or the ' +
+            'workflow); no App token is needed for this', `${said}${withHeader}: the token may not write the repository's contents`, { secret: true });
+    }
+    if (status === 422)
+        return err;
+    // The workflows permission: plausible unless we know the commit's workflows equal the default
+    // branch's, or GitHub named permissions without it (spec note on create-release;
+    // release-please-action #878; mkb79/Audible PR #882).
+    if (asksWorkflows === true || (asksWorkflows === undefined && ctx.workflowsDiffer !== false))
+        return explainWorkflowsRefusal(err, ctx);
+    return new InputError('github-token', '', 'a token that can read the repository and write its contents: for the GITHUB_TOKEN, `permissions: contents: ' +
+        'write` on the job; for a GitHub App or a fine-grained token, access to this repository with Contents: write', `${said}${withHeader}: ` +
+        (ctx.workflowsDiffer === false
+            ? "the commit's .github/workflows equal the default branch's, so the workflows permission is not the cause"
+            : 'GitHub did not ask for the workflows permission') +
+        '; the token cannot see the repository or may not write its contents', { secret: true });
+}
+/**
+ * GitHub refuses to create a tag at a commit that changes `.github/workflows/` relative to the
+ * default branch unless the token may modify workflows, and says so with a bare 404 (sometimes 403)
+ * (spec note on create-release; https://github.com/googleapis/release-please-action/issues/878).
+ * Releasing an older shipped commit is exactly that case, and a workflow's GITHUB_TOKEN can never
+ * hold the workflows permission.
+ */
+function explainWorkflowsRefusal(err, ctx) {
+    const status = requestStatus(err);
+    const message = responseMessage(err);
+    const acceptedPermissions = responseHeader(err, 'x-accepted-github-permissions');
+    const known = ctx.workflowsDiffer === true;
+    const reason = `GitHub answered ${status}${message ? ` "${message}"` : ''} to ${ctx.action} at commit ${ctx.sha} in ${ctx.repo.owner}/${ctx.repo.repo}` +
+        (acceptedPermissions ? ` (x-accepted-github-permissions: ${acceptedPermissions})` : '') +
+        (known
+            ? '. The commit changes files under .github/workflows/ relative to the default branch, and GitHub refuses a tag ' +
+                'there unless the token is authorised to modify workflows (the GITHUB_TOKEN of a workflow run never is)'
+            : '. GitHub answers so when the commit changes files under .github/workflows/ relative to the default branch and the token ' +
+                'is not authorised to modify workflows (the GITHUB_TOKEN of a workflow run never is), or when the token lacks ' +
+                'contents: write on the repository');
+    return new InputError('github-token', '', 'a GitHub App installation token with the Contents: write and Workflows: write permissions, or a personal access ' +
+        'token with the workflow scope (fine-grained: Contents and Workflows, read and write)', reason, { secret: true });
+}
+/**
+ * Replaces every occurrence of the token in an error (its message, stack, cause chain, the
+ * response's data) with `***`, in place, and returns it: an API or a proxy that echoes the
+ * Authorization header in its answer must not put the token on the terminal or in a log.
+ */
+function redactSecret(err, secret) {
+    if (!secret)
+        return err;
+    const forms = [...new Set([secret, encodeURIComponent(secret)])].filter((f) => f.length >= 4);
+    const scrub = (text) => forms.reduce((t, f) => t.split(f).join('***'), text);
+    const seen = new Set();
+    const walk = (node, depth) => {
+        if (typeof node === 'string')
+            return scrub(node);
+        if (!node || typeof node !== 'object' || seen.has(node) || depth > 8)
+            return node;
+        if (node instanceof ArrayBuffer || ArrayBuffer.isView(node))
+            return node;
+        seen.add(node);
+        if (node instanceof Error) {
+            // V8 may keep `stack` as an accessor, which the loop below skips; it repeats the message.
+            try {
+                if (typeof node.stack === 'string')
+                    node.stack = scrub(node.stack);
+            }
+            catch {
+                // a read-only stack stays as it is
+            }
+        }
+        if (Array.isArray(node)) {
+            for (let i = 0; i < node.length; i++)
+                node[i] = walk(node[i], depth + 1);
+            return node;
+        }
+        for (const key of Object.getOwnPropertyNames(node)) {
+            const descriptor = Object.getOwnPropertyDescriptor(node, key);
+            if (!descriptor || !('value' in descriptor) || !descriptor.writable)
+                continue;
+            const value = descriptor.value;
+            if (typeof value === 'function')
+                continue;
+            const next = walk(value, depth + 1);
+            if (next !== value)
+                node[key] = next;
+        }
+        return node;
+    };
+    return walk(err, 0);
+}
+
+
+/***/ }),
+
+/***/ 3463:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   dH: () => (/* binding */ resolveBuildVersion)
+/* harmony export */ });
+/* unused harmony exports nextPageUrl, listVersionTags */
+/* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9088);
+/* harmony import */ var _tagging_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8474);
+
+
+const TAG_PREFIX = 'refs/tags/';
+/** The next page of a response, from its RFC 5988 `Link` header. */
+function nextPageUrl(link) {
+    if (!link)
+        return undefined;
+    for (const part of link.split(',')) {
+        const match = /<([^>]+)>\s*;\s*rel="?([^";]+)"?/.exec(part.trim());
+        if (match && match[2].split(/\s+/).includes('next'))
+            return match[1];
+    }
+    return undefined;
+}
+/**
+ * Names of the repository's `v*` tags (`v1.2.3`, `v1.3.0-next`), in API order.
+ * Reads `git/matching-refs/tags/v`, not `repos/list-tags`: the latter caps pages at 100 and peers
+ * that read one page reused taken versions (mathieudutour/github-tag-action #126). matching-refs
+ * answers everything at once today (github/docs #3863), but a `Link` header is followed if one comes.
+ * An empty repository (409) has no tags.
+ */
+async function listVersionTags(client, opts) {
+    const logger = opts.logger ?? _common_logger_js__WEBPACK_IMPORTED_MODULE_0__/* .silentLogger */ .q;
+    const names = [];
+    let response;
+    try {
+        response = await client.request('GET /repos/{owner}/{repo}/git/matching-refs/{ref}', {
+            owner: opts.owner,
+            repo: opts.repo,
+            ref: 'tags/v',
+        });
+    }
+    catch (err) {
+        if (err.status === 409)
+            return [];
+        throw err;
+    }
+    const seen = new Set();
+    for (let pages = 1;; pages++) {
+        for (const ref of response.data) {
+            if (ref.ref.startsWith(TAG_PREFIX))
+                names.push(ref.ref.slice(TAG_PREFIX.length));
+        }
+        const next = nextPageUrl(response.headers.link);
+        if (!next || seen.has(next))
+            break;
+        seen.add(next);
+        response = (await client.request(`GET ${next}`));
+        logger.debug(`matching-refs tags/v: page ${pages + 1}`);
+    }
+    // tilework-tech PRs #509/#522: git/refs lists were seen silently capped at 1000.
+    if (names.length > 0 && names.length % 1000 === 0) {
+        logger.warning(`GitHub returned exactly ${names.length} version tags for ${opts.owner}/${opts.repo}; if the list was truncated the version may be too low`);
+    }
+    return names;
+}
+/**
+ * The version of the next build (SPEC "Versions"): the highest of the patch after the highest release
+ * tag, any next-version tag, and the initial version; compared as semver over every tag.
+ */
+async function resolveBuildVersion(opts) {
+    const tags = await listVersionTags(opts.client, { owner: opts.owner, repo: opts.repo, logger: opts.logger });
+    return (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_1__/* .nextBuildVersion */ .Sy)({ tags, initialVersion: opts.initialVersion, suffix: opts.suffix });
+}
+
+
+/***/ }),
+
+/***/ 1727:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   resolveRepositoryVersion: () => (/* binding */ resolveRepositoryVersion)
+/* harmony export */ });
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
+/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6217);
+/* harmony import */ var _github_versions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3463);
+
+
+
+/** The next build version from the repository's tags, read through GitHub's API (no checkout needed). */
+async function resolveRepositoryVersion(opts) {
+    if (!opts.token) {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('github-token', '', 'a token that can read the repository (default: github.token), or an explicit version input');
+    }
+    if (!opts.repository) {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('repository', '', 'owner/name (GITHUB_REPOSITORY is unset)');
+    }
+    const { owner, repo } = (0,_github_client_js__WEBPACK_IMPORTED_MODULE_1__.parseRepository)(opts.repository, 'repository');
+    const client = (0,_github_client_js__WEBPACK_IMPORTED_MODULE_1__.createGitHubClient)({ token: opts.token, apiUrl: opts.apiUrl, logger: opts.logger });
+    return (0,_github_versions_js__WEBPACK_IMPORTED_MODULE_2__/* .resolveBuildVersion */ .dH)({ client, owner, repo, initialVersion: opts.initialVersion, suffix: opts.suffix });
+}
+
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Sy: () => (/* binding */ nextBuildVersion)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_NEXT_SUFFIX, DEFAULT_INITIAL_VERSION, isReleaseTag, releaseVersions, highestRelease, validateSuffix, nextVersionTagVersion, validateBumpLevel, bumpVersion, nextVersionTag, previousRelease, isHighestRelease */
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2088);
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4715);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5141);
+
+
+
+/** The prerelease suffix of the tag a bump leaves: `v1.2.4-next` sorts below `v1.2.4` in semver. */
+const DEFAULT_NEXT_SUFFIX = 'next';
+const DEFAULT_INITIAL_VERSION = '0.0.1';
+const RELEASE_TAG = /^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
+// semver 2.0.0 prerelease identifiers: numeric without leading zeros, or alphanumeric with a letter or '-'.
+const SUFFIX = /^(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*$/;
+/** GitHub's matching-refs API answers with full ref names. */
+function tagName(tag) {
+    return tag.startsWith('refs/tags/') ? tag.slice('refs/tags/'.length) : tag;
+}
+function releaseVersion(tag) {
+    const name = tagName(tag);
+    if (!RELEASE_TAG.test(name))
+        return undefined;
+    const version = name.slice(1);
+    // semver refuses numbers beyond Number.MAX_SAFE_INTEGER; such a tag cannot be compared.
+    return semver__WEBPACK_IMPORTED_MODULE_0___default().valid(version) === version ? version : undefined;
+}
+/** Exactly `vX.Y.Z` (or `refs/tags/vX.Y.Z`), no prerelease such as `-next`, no leading zeros. */
+function isReleaseTag(tag) {
+    return releaseVersion(tag) !== undefined;
+}
+/** Release versions (`X.Y.Z`, no `v`), highest first, compared as semver; duplicates removed. */
+function releaseVersions(tags) {
+    const versions = new Set();
+    for (const tag of tags) {
+        const v = releaseVersion(tag);
+        if (v !== undefined)
+            versions.add(v);
+    }
+    return [...versions].sort((semver__WEBPACK_IMPORTED_MODULE_0___default().rcompare));
+}
+function highestRelease(tags) {
+    return releaseVersions(tags)[0];
+}
+function validateSuffix(suffix, input = 'suffix') {
+    if (SUFFIX.test(suffix))
+        return suffix;
+    throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, suffix, 'a semver prerelease identifier: dot-separated [0-9A-Za-z-] identifiers, numeric ones without leading zeros, e.g. next', suffix === '' ? 'it is empty' : undefined);
+}
+/** `v1.3.0-next` → `1.3.0`; `undefined` for any other tag. */
+function nextVersionTagVersion(tag, suffix = DEFAULT_NEXT_SUFFIX) {
+    const name = tagName(tag);
+    const end = `-${suffix}`;
+    if (!name.endsWith(end))
+        return undefined;
+    return releaseVersion(name.slice(0, -end.length));
+}
+/**
+ * The highest of: the patch after the highest release, any next-version tag's version, the initial
+ * version. A next-version tag whose version has since been released loses to the patch after it.
+ */
+function nextBuildVersion(opts) {
+    const suffix = validateSuffix(opts.suffix ?? DEFAULT_NEXT_SUFFIX);
+    let best = (0,_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .validateVersion */ .Pj)(opts.initialVersion ?? DEFAULT_INITIAL_VERSION, 'initial-version');
+    const consider = (v) => {
+        if (v && semver__WEBPACK_IMPORTED_MODULE_0___default().gt(v, best))
+            best = v;
+    };
+    const highest = highestRelease(opts.tags);
+    if (highest !== undefined)
+        consider(semver__WEBPACK_IMPORTED_MODULE_0___default().inc(highest, 'patch'));
+    for (const tag of opts.tags)
+        consider(nextVersionTagVersion(tag, suffix));
+    return best;
+}
+const BUMP_LEVELS = (/* unused pure expression or super */ null && (['patch', 'minor', 'major']));
+function validateBumpLevel(level, input = 'level') {
+    if (BUMP_LEVELS.includes(level))
+        return level;
+    throw new InputError(input, level, BUMP_LEVELS.join(', '));
+}
+function bumpVersion(version, level) {
+    const v = validateVersion(version);
+    const next = semver.inc(v, validateBumpLevel(level));
+    if (next === null)
+        throw new InputError('version', version, 'MAJOR.MINOR.PATCH that semver can increment');
+    return next;
+}
+/** `1.2.4` → `v1.2.4-next`: a semver prerelease, so it sorts below the release it announces. */
+function nextVersionTag(version, suffix = DEFAULT_NEXT_SUFFIX) {
+    return `v${validateVersion(version)}-${validateSuffix(suffix)}`;
+}
+/** The highest release strictly below `version` (GitHub's `previous_tag_name`); never a `-next` tag. */
+function previousRelease(tags, version) {
+    const v = validateVersion(version);
+    return releaseVersions(tags).find((r) => semver.lt(r, v));
+}
+/** Whether `version` is at or above every release, so its release may be marked latest. */
+function isHighestRelease(tags, version) {
+    const v = validateVersion(version);
+    const highest = highestRelease(tags);
+    return highest === undefined || semver.gte(v, highest);
+}
+
+
+/***/ })
+
+};
