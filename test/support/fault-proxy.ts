@@ -57,6 +57,12 @@ export interface FaultProxy {
   /** added before every request is forwarded */
   latencyMs: number;
   /**
+   * When set, awaited as each request arrives, after its body is read and before it is forwarded or
+   * faulted: a test can hold a request there (until it has killed the client, say). The request then
+   * goes on as usual, though its client may be gone.
+   */
+  onRequest?: (info: { method: string; path: string }) => Promise<void> | void;
+  /**
    * When set, the proxy answers `GET /v2/<name>/tags/list` itself in pages of at most this many
    * tags, sorted, with a `Link: <…>; rel="next"` header, from the upstream's full list: Debian's
    * distribution 2.8 ignores `n`/`last` and lists tags unsorted, so pagination needs this.
@@ -224,13 +230,19 @@ export async function startFaultProxy(
     res.once('close', () => {
       record.endedAt = performance.now();
     });
+    // With a hook the body is read first, so a request held while its client dies still goes upstream whole.
+    let held: Buffer | undefined;
+    if (proxy.onRequest) {
+      held = await readBody(req);
+      await proxy.onRequest({ method, path });
+    }
     if (proxy.latencyMs > 0) await sleep(proxy.latencyMs);
     const fault = takeFault(method, path);
 
     const cutsBody = fault?.drop === 'mid-body' || fault?.drop === 'stall-mid-body';
     if (fault && !cutsBody) {
       // The client may still be sending; read its body so it sees our answer, not EPIPE.
-      await readBody(req);
+      if (!held) await readBody(req);
       if (fault.drop === 'before-response') {
         req.socket.destroy();
         return;
@@ -258,7 +270,7 @@ export async function startFaultProxy(
 
     let upstreamRes: IncomingMessage;
     try {
-      upstreamRes = await forward(req, fault ? await readBody(req) : undefined);
+      upstreamRes = await forward(req, held ?? (fault ? await readBody(req) : undefined));
     } catch (err) {
       record.status = 502;
       res.writeHead(502, { 'content-type': 'text/plain' });

@@ -145,6 +145,12 @@ export interface StandIn {
   requests: RecordedRequest[];
   /** Requests or responses that do not match the OpenAPI description, and unrouted requests. */
   violations: Violation[];
+  /**
+   * When set, awaited as each request arrives, after its body is read and before it is handled: a
+   * test can hold a request there (until it has killed the client, say). The request is then handled
+   * as usual, though its client may be gone.
+   */
+  onRequest?: (info: { method: string; path: string }) => Promise<void> | void;
   /** JSON of refs and releases, for before/after comparison. */
   snapshot(): string;
   close(): Promise<void>;
@@ -922,6 +928,7 @@ export async function startGitHubStandIn(opts: StandInOptions = {}): Promise<Sta
     const method = req.method ?? 'GET';
     const target = new URL(req.url ?? '/', 'http://stand-in');
     const rawBody = await readBody(req);
+    await standIn.onRequest?.({ method, path: req.url ?? '/' });
     const matched = route(method, target.pathname);
     const query: Record<string, string> = Object.fromEntries(target.searchParams);
     if (!matched) {
