@@ -28,6 +28,7 @@ const stderrLogger = (verbose = false) => ({
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   immutableTagRefusal: () => (/* binding */ immutableTagRefusal),
 /* harmony export */   retag: () => (/* binding */ retag)
 /* harmony export */ });
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
@@ -100,6 +101,11 @@ function groupByRepository(targets) {
  * Every check, the immutability guard included, runs before the first PUT, so a refusal changes
  * nothing in the registry.
  */
+/** The refusal to move immutable tags: the same words from the copy and from a promotion's pre-flight. */
+function immutableTagRefusal(tags) {
+    const lines = tags.map((t) => `${t.ref} already points at ${t.current}, not ${t.digest}`);
+    return new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`immutable tag${tags.length > 1 ? 's' : ''} refused: ${lines.join('; ')}. An <env>-v… tag never moves to another digest (only the aliases do): promote under a new tag with a newer timestamp. Nothing was written.`);
+}
 async function retag(opts) {
     const logger = opts.logger ?? _common_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q;
     const source = parseSource(opts.source);
@@ -163,8 +169,7 @@ async function retag(opts) {
     // SPEC.md: an <env>-v… tag, once pushed, never points at another digest; only aliases move.
     const refused = planned.filter((p) => p.state === 'moved' && (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseImmutableTag */ .ek)(p.target.tag) !== undefined);
     if (refused.length > 0) {
-        const lines = refused.map((p) => `${p.target.ref} already points at ${p.previousDigest}, not ${p.manifest.digest}`);
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`immutable tag${refused.length > 1 ? 's' : ''} refused: ${lines.join('; ')}. An <env>-v… tag never moves to another digest (only the aliases do): promote under a new tag with a newer timestamp. Nothing was written.`);
+        throw immutableTagRefusal(refused.map((p) => ({ ref: p.target.ref, current: p.previousDigest, digest: p.manifest.digest })));
     }
     // The order of `targets` is kept: the immutable tag lands before the alias that Flux may follow.
     const order = new Map(targets.map((t, i) => [t.ref, i]));

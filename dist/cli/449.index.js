@@ -2,6 +2,31 @@ export const id = 449;
 export const ids = [449,537];
 export const modules = {
 
+/***/ 391:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ settle),
+/* harmony export */   s: () => (/* binding */ take)
+/* harmony export */ });
+/**
+ * A promise that never rejects: requests that do not depend on one another go out together (one
+ * round trip instead of several), and `take` then reports their errors in a fixed order, the order
+ * they had when they ran one after the other.
+ */
+function settle(p) {
+    return p.then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
+}
+/** The value, or the error thrown. */
+function take(s) {
+    if (!s.ok)
+        throw s.error;
+    return s.value;
+}
+
+
+/***/ }),
+
 /***/ 3449:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -25,8 +50,14 @@ var promotion_plan = __webpack_require__(4537);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __webpack_require__(2088);
 var semver_default = /*#__PURE__*/__webpack_require__.n(semver);
+// EXTERNAL MODULE: ./packages/common/settle.ts
+var settle = __webpack_require__(391);
 // EXTERNAL MODULE: ./packages/github/refs.ts
 var refs = __webpack_require__(8456);
+// EXTERNAL MODULE: ./packages/github/releases.ts + 1 modules
+var releases = __webpack_require__(6048);
+// EXTERNAL MODULE: ./packages/github/versions.ts
+var versions = __webpack_require__(3463);
 // EXTERNAL MODULE: ./packages/tagging/tags.ts
 var tagging_tags = __webpack_require__(5141);
 // EXTERNAL MODULE: ./packages/registry/index.ts + 6 modules
@@ -64,12 +95,19 @@ async function provePushPermission(client, repository, plan, logger) {
  * `movable`.
  */
 async function proveAliasCanMove(client, repository, plan, logger) {
-    const head = await client.headManifest(repository, plan.aliasTag);
-    if (head === undefined)
-        return 'absent';
+    // One GET by tag gives both the alias's digest and the bytes to put back.
+    let current;
+    try {
+        current = await client.getManifest(repository, plan.aliasTag);
+    }
+    catch (err) {
+        if (err instanceof registry/* RegistryError */.gl && err.status === 404)
+            return 'absent';
+        throw err;
+    }
+    const head = current;
     if (head.digest === plan.digest)
         return 'unchanged';
-    const current = await client.getManifest(repository, head.digest);
     try {
         await client.putManifest(repository, plan.aliasTag, current);
     }
@@ -87,10 +125,6 @@ async function proveAliasCanMove(client, repository, plan, logger) {
     return 'movable';
 }
 
-// EXTERNAL MODULE: ./packages/github/releases.ts + 1 modules
-var releases = __webpack_require__(6048);
-// EXTERNAL MODULE: ./packages/github/versions.ts
-var versions = __webpack_require__(3463);
 ;// CONCATENATED MODULE: ./packages/promotion/release.ts
 
 
@@ -104,8 +138,10 @@ var versions = __webpack_require__(3463);
 async function releaseShipment(github, opts, logger = common_logger/* silentLogger */.q) {
     const tagName = `v${opts.version}`;
     if (opts.keepExisting) {
-        const tag = await (0,refs/* ensureTagRef */.uh)(github, opts.repository, tagName, opts.commit, logger);
-        const release = await (0,releases/* findReleaseByTag */.a7)(github, opts.repository, tagName, logger);
+        const tag = opts.known?.tag ?? (await (0,refs/* ensureTagRef */.uh)(github, opts.repository, tagName, opts.commit, logger));
+        const release = opts.known?.release !== undefined
+            ? (opts.known.release ?? undefined)
+            : await (0,releases/* findReleaseByTag */.a7)(github, opts.repository, tagName, logger);
         if (release && !release.draft) {
             logger.info(`Rollback: the release ${tagName} is reused as it is (${release.html_url})`);
             return {
@@ -119,7 +155,9 @@ async function releaseShipment(github, opts, logger = common_logger/* silentLogg
         version: opts.version,
         commit: opts.commit,
         lineage: opts.lineage,
-        releaseTags: await (0,versions/* listVersionTags */.OZ)(github, { ...opts.repository, logger }),
+        releaseTags: opts.releaseTags ?? (await (0,versions/* listVersionTags */.OZ)(github, { ...opts.repository, logger })),
+        ...(opts.known ? { known: opts.known } : {}),
+        ...(opts.readBack !== undefined ? { readBack: opts.readBack } : {}),
         ...(opts.generateNotes !== undefined ? { generateNotes: opts.generateNotes } : {}),
         ...(opts.makeLatest !== undefined ? { makeLatest: opts.makeLatest } : {}),
     }, logger);
@@ -128,6 +166,9 @@ async function releaseShipment(github, opts, logger = common_logger/* silentLogg
 // EXTERNAL MODULE: ./packages/promotion/retag.ts
 var retag = __webpack_require__(6191);
 ;// CONCATENATED MODULE: ./packages/promotion/promote.ts
+
+
+
 
 
 
@@ -174,35 +215,53 @@ async function executePromotion(plan, services, opts = {}) {
     const moveAlias = opts.moveAlias ?? true;
     const ref = (0,tagging_image/* parseImageRef */.Q)(plan.image, 'image');
     const client = await services.clients(ref.registry);
-    // 1. Proofs that write nothing anyone can see. The dry copy re-reads the source (it must still be
-    // the planned digest) and the target tags, and applies the immutability guard, as the real copy will.
-    await (0,retag.retag)({
-        source: `${plan.image}@${plan.digest}`,
-        targets: [plan.targetTag],
-        clients: services.clients,
-        expectedDigest: plan.digest,
-        dryRun: true,
-    });
-    await provePushPermission(client, ref.repository, plan, logger);
-    const alias = moveAlias ? await proveAliasCanMove(client, ref.repository, plan, logger) : undefined;
+    const reads = (0,promotion_plan/* readsOf */.JP)(plan);
+    // 1. Proofs that write nothing anyone can see, all in one round trip (and the cancel and the put-back
+    // in a second): push rights, that the alias may move, that the target tag is still free or this
+    // digest (the immutability guard, as the copy itself will apply it), and the tag list the write
+    // is checked against.
+    const [push, aliasProof, guard, listed] = await Promise.all([
+        (0,settle/* settle */.G)(provePushPermission(client, ref.repository, plan, logger)),
+        (0,settle/* settle */.G)(moveAlias ? proveAliasCanMove(client, ref.repository, plan, logger) : Promise.resolve(undefined)),
+        (0,settle/* settle */.G)(guardTarget(client, ref.repository, plan)),
+        (0,settle/* settle */.G)(plan.targetState === 'new' ? client.listTags(ref.repository) : Promise.resolve(undefined)),
+    ]);
+    (0,settle/* take */.s)(push);
+    const alias = (0,settle/* take */.s)(aliasProof);
+    (0,settle/* take */.s)(guard);
+    const tagsBefore = (0,settle/* take */.s)(listed);
     record({
         step: 'pre-flight',
         state: 'done',
         detail: `push rights on ${plan.image} proven${alias === 'movable' ? `; ${plan.aliasTag} can move` : ''}`,
     });
     // 2. The release tag: the first write, and one GitHub may refuse.
-    const tagRef = await (0,refs/* ensureTagRef */.uh)(services.github, repository, plan.releaseTag, plan.commit, logger);
+    const tagRef = await (0,refs/* ensureTagRef */.uh)(services.github, repository, plan.releaseTag, plan.commit, logger, {
+        knownAbsent: reads !== undefined && plan.releaseState === 'new',
+    });
     record({
         step: 'release tag',
         state: tagRef === 'created' ? 'done' : 'unchanged',
         detail: `${plan.releaseTag} at ${plan.commit}`,
     });
+    // The notes are generated while the registry is written (they need the tag only; never throws).
+    const keepExisting = plan.rollback && plan.releaseState === 'exists';
+    const notes = reads && !keepExisting && opts.generateNotes !== false && (!reads.release || reads.release.draft)
+        ? (0,releases/* releaseNotes */.fk)(services.github, repository, { version: plan.version, commit: plan.commit, releaseTags: reads.versionTags }, logger)
+        : undefined;
     // 3. The registry: alias, then the immutable tag Flux follows.
     if (!moveAlias)
         record({ step: 'alias', state: 'skipped', detail: `${plan.aliasTag} left where it is (move-alias: false)` });
+    // The version tags are read again once the registry is written, for make_latest: a concurrent
+    // promotion of a higher version has created its release tag by then (its first write).
+    let versionTags;
     const written = await writeEnvironmentTags(plan, services, {
         moveAlias,
         logger,
+        ...(tagsBefore ? { tagsBefore } : {}),
+        onWritten: () => {
+            versionTags = (0,settle/* settle */.G)((0,versions/* listVersionTags */.OZ)(services.github, { ...repository, logger }));
+        },
         onTarget: (t) => {
             const immutable = t.tag !== plan.aliasTag;
             record({
@@ -212,16 +271,24 @@ async function executePromotion(plan, services, opts = {}) {
             });
         },
     });
-    // 4. The release and the next version.
-    const ensured = await releaseShipment(services.github, {
+    // 4. The release, then the next version.
+    const releasing = (0,settle/* settle */.G)(releaseShipment(services.github, {
         repository,
         version: plan.version,
         commit: plan.commit,
         lineage: lineageOf(plan, services, written.targetTag),
-        keepExisting: plan.rollback && plan.releaseState === 'exists',
+        keepExisting,
         ...(opts.generateNotes !== undefined ? { generateNotes: opts.generateNotes } : {}),
         ...(opts.makeLatest !== undefined ? { makeLatest: opts.makeLatest } : {}),
-    }, logger);
+        ...(reads && versionTags
+            ? {
+                releaseTags: (0,settle/* take */.s)(await versionTags),
+                known: { tag: tagRef, release: reads.release, ...(notes ? { notes } : {}) },
+                readBack: false,
+            }
+            : {}),
+    }, logger));
+    const ensured = (0,settle/* take */.s)(await releasing);
     record({
         step: 'release',
         state: ensured.state === 'unchanged' ? 'unchanged' : 'done',
@@ -229,14 +296,16 @@ async function executePromotion(plan, services, opts = {}) {
     });
     let next;
     if (plan.nextState !== 'none' && plan.nextVersionTag) {
-        const state = await (0,refs/* ensureNextVersionTag */.ud)(services.github, repository, plan.nextVersionTag, plan.commit, logger);
+        const state = await (0,refs/* ensureNextVersionTag */.ud)(services.github, repository, plan.nextVersionTag, plan.commit, logger, {
+            knownAbsent: reads !== undefined && plan.nextState === 'new',
+        });
         next = { tag: plan.nextVersionTag, state };
         record({ step: 'next version', state: state === 'created' ? 'done' : 'unchanged', detail: plan.nextVersionTag });
     }
     else {
         record({ step: 'next version', state: 'skipped', detail: plan.rollback ? 'a rollback bumps nothing' : 'no bump' });
     }
-    return {
+    const outcome = {
         plan,
         retag: written.copied,
         tagRef,
@@ -245,6 +314,20 @@ async function executePromotion(plan, services, opts = {}) {
         targetTag: written.targetTag,
         ...(written.superseded ? { superseded: written.superseded } : {}),
     };
+    tagsAfterWrite.set(outcome, written.tagsAfter);
+    return outcome;
+}
+const tagsAfterWrite = new WeakMap();
+/** The image's tags as read right after the promotion's last registry write (no write follows it). */
+function tagsAfter(outcome) {
+    return tagsAfterWrite.get(outcome);
+}
+/** The immutability guard before the first write: the target tag is free, or already this digest. */
+async function guardTarget(client, repository, plan) {
+    const head = await client.headManifest(repository, plan.targetTag);
+    if (head !== undefined && head.digest !== plan.digest) {
+        throw (0,retag.immutableTagRefusal)([{ ref: `${plan.image}:${plan.targetTag}`, current: head.digest, digest: plan.digest }]);
+    }
 }
 /**
  * The alias and the immutable tag, with the tag list read again right before and right after the
@@ -262,7 +345,7 @@ async function writeEnvironmentTags(plan, services, opts) {
     const ours = (0,tagging_tags/* parseImmutableTag */.ek)(plan.targetTag);
     let targetTag = plan.targetTag;
     if (plan.targetState === 'new') {
-        const tags = await client.listTags(ref.repository);
+        const tags = opts.tagsBefore ?? (await client.listTags(ref.repository));
         const pick = (0,promotion_plan/* fluxPick */.tz)(tags, env);
         const picked = pick.ok ? (0,tagging_tags/* parseImmutableTag */.ek)(pick.tag) : undefined;
         const sameBuild = picked && picked.version === ours.version && picked.sha === ours.sha;
@@ -292,6 +375,7 @@ async function writeEnvironmentTags(plan, services, opts) {
     // Tags of the environment newer than what Flux picked at plan time were written by runs concurrent with this one.
     const baseline = plan.fluxPicksNow.to ? ((0,tagging_tags/* parseImmutableTag */.ek)(plan.fluxPicksNow.to)?.ts ?? 0) : 0;
     const isThisBuild = (t) => t.version === ours.version && t.sha === ours.sha;
+    opts.onWritten?.();
     for (let round = 0;; round++) {
         const tags = await client.listTags(ref.repository);
         const pick = (0,promotion_plan/* fluxPick */.tz)(tags, env);
@@ -307,12 +391,12 @@ async function writeEnvironmentTags(plan, services, opts) {
                 best = { tag, parsed };
         }
         if (!pick.ok || !picked || !best)
-            return { copied, targetTag };
+            return { copied, targetTag, tagsAfter: tags };
         const settled = picked.version === best.parsed.version && picked.sha === best.parsed.sha;
         if (settled && isThisBuild(picked)) {
             if (pick.ties.length > 0)
                 opts.logger.warning(`${pick.ties.join(', ')} share the ts of ${pick.tag}; Flux picks ${pick.tag}`);
-            return { copied, targetTag };
+            return { copied, targetTag, tagsAfter: tags };
         }
         if (settled || round >= MAX_TIE_ROUNDS) {
             const reason = settled
@@ -320,14 +404,14 @@ async function writeEnvironmentTags(plan, services, opts) {
                 : `concurrent promotions kept outranking one another ${MAX_TIE_ROUNDS} times`;
             const full = `${reason}. Flux picks ${pick.tag}; re-run this promotion to make it the newest in ${env}`;
             opts.logger.warning(full);
-            return { copied, targetTag, superseded: { by: pick.tag, reason: full } };
+            return { copied, targetTag, superseded: { by: pick.tag, reason: full }, tagsAfter: tags };
         }
         // Flux picks a lower version than a concurrent promotion shipped: give the higher one the next ts.
         const digest = isThisBuild(best.parsed)
             ? plan.digest
             : (await client.headManifest(ref.repository, best.tag))?.digest;
         if (digest === undefined)
-            return { copied, targetTag };
+            return { copied, targetTag, tagsAfter: tags };
         const next = (0,tagging_tags/* formatImmutableTag */.sC)({ ...best.parsed, ts: (0,tagging_tags/* nextTimestamp */.eo)(best.parsed.ts, tags, env) });
         opts.logger.info(`concurrent promotions: Flux picks ${pick.tag}; writing ${next} so that it picks ${best.parsed.version}`);
         const again = await (0,retag.retag)({
@@ -403,7 +487,10 @@ async function runPromotion(req, services, opts = {}) {
         });
     }
     steps.sort((a, b) => STEPS.indexOf(a.step) - STEPS.indexOf(b.step));
-    const environments = await environmentsNow(services, plan).catch((err) => {
+    // The last list read serves when nothing was written after it: the promotion's after-write check,
+    // or a dry run's plan. Anything else (a refusal, a failure half-way) reads the registry again.
+    const known = outcome ? tagsAfter(outcome) : opts.dryRun && !error && plan ? (0,promotion_plan/* readsOf */.JP)(plan)?.tags : undefined;
+    const environments = await environmentsNow(services, plan, known).catch((err) => {
         logger.debug(`reading what Flux picks now: ${(0,errors/* errorMessage */.gJ)(err)}`);
         return [{ environment: plan?.toEnvironment ?? req.toEnvironment ?? 'production', error: (0,errors/* errorMessage */.gJ)(err) }];
     });
@@ -480,11 +567,13 @@ function dryRunDetail(plan, step) {
             return '';
     }
 }
-async function environmentsNow(services, plan) {
+async function environmentsNow(services, plan, 
+/** the list read after the promotion's last write (nothing was written since); undefined: read it */
+known) {
     if (!plan)
         return [];
     const ref = (0,tagging_image/* parseImageRef */.Q)(plan.image, 'image');
-    const tags = await (await services.clients(ref.registry)).listTags(ref.repository);
+    const tags = known ?? (await (await services.clients(ref.registry)).listTags(ref.repository));
     return [
         { env: plan.fromEnvironment, before: plan.fluxPicksNow.from },
         { env: plan.toEnvironment, before: plan.fluxPicksNow.to },
@@ -540,6 +629,7 @@ function accountMarkdown(a) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JP: () => (/* binding */ readsOf),
 /* harmony export */   describePlan: () => (/* binding */ describePlan),
 /* harmony export */   planPromotion: () => (/* binding */ planPromotion),
 /* harmony export */   tz: () => (/* binding */ fluxPick)
@@ -548,6 +638,7 @@ function accountMarkdown(a) {
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2088);
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4715);
+/* harmony import */ var _common_settle_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(391);
 /* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9088);
 /* harmony import */ var _github_commits_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6222);
 /* harmony import */ var _github_refs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8456);
@@ -558,6 +649,7 @@ function accountMarkdown(a) {
 /* harmony import */ var _tagging_image_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1895);
 /* harmony import */ var _tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5141);
 /* harmony import */ var _tagging_version_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(6093);
+
 
 
 
@@ -714,10 +806,29 @@ async function planPromotion(req, services) {
     const { image, from, to, repository } = v;
     const now = Math.floor(services.nowSeconds());
     const registry = await services.clients(image.registry);
+    // Round trip 1: the registry's tags and the repository's version tags go out together. A GitHub
+    // failure is reported after the registry's answer and the source's checks, as it was when they ran
+    // one after the other.
+    const refsPromise = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)((0,_github_versions_js__WEBPACK_IMPORTED_MODULE_6__/* .listVersionRefs */ .pq)(services.github, { ...repository, logger }));
     const tags = await registry.listTags(image.repository);
     const source = await resolveSource(v, tags, registry, services);
     logger.debug(`source ${image.name}:${source.tag}`);
-    const manifest = await registry.getManifest(image.repository, source.tag);
+    const version = v.source.kind === 'release' ? v.source.version : (v.version ?? (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .validateVersion */ .Pj)(source.parsed.version, 'source'));
+    const versionSource = v.source.kind === 'release' ? 'release' : v.version !== undefined ? 'input' : 'source-tag';
+    const fromPick = fluxPick(tags, from);
+    const toPick = fluxPick(tags, to);
+    const sha = source.parsed.sha;
+    const picked = toPick.ok ? (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .parseImmutableTag */ .ek)(toPick.tag) : undefined;
+    // A re-run (or a rollback to what already runs): the tag Flux deploys may be this build already.
+    const reuse = toPick.ok && picked && picked.version === version && picked.sha === sha ? toPick.tag : undefined;
+    const fresh = () => (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .formatImmutableTag */ .sC)({ env: to, version, sha, ts: (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .nextTimestamp */ .eo)(now, tags, to) });
+    // Round trip 2: the source's manifest, its commit, and the target tag's current digest.
+    const [manifestResult, commitResult, headResult] = await Promise.all([
+        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)(registry.getManifest(image.repository, source.tag)),
+        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)(source.commit ? Promise.resolve(source.commit) : (0,_github_commits_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveCommit */ .WL)(services.github, repository, sha, 'source')),
+        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)(registry.headManifest(image.repository, reuse ?? fresh())),
+    ]);
+    const manifest = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(manifestResult);
     const digest = (0,_registry_index_js__WEBPACK_IMPORTED_MODULE_7__/* .digestOf */ .ol)(manifest.bytes);
     if (digest !== manifest.digest) {
         throw new Error(`${image.name}:${source.tag}: the manifest's bytes hash to ${digest}, not ${manifest.digest}`);
@@ -726,44 +837,47 @@ async function planPromotion(req, services) {
         // The tag moved between the HEAD and the GET: only an alias may move, so this is a registry fault.
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RefusedError */ .fk(`${image.name}:${source.tag} pointed at ${v.source.digest} and now at ${digest}. Nothing was changed.`);
     }
-    const commit = source.commit ?? (await (0,_github_commits_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveCommit */ .WL)(services.github, repository, source.parsed.sha, 'source'));
-    const revisionCheck = (0,_github_commits_js__WEBPACK_IMPORTED_MODULE_3__/* .crossCheckRevision */ .i8)(commit, await (0,_registry_index_js__WEBPACK_IMPORTED_MODULE_7__/* .imageRevisionLabel */ .F7)(registry, image.repository, manifest));
-    const version = v.source.kind === 'release' ? v.source.version : (v.version ?? (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .validateVersion */ .Pj)(source.parsed.version, 'source'));
-    const versionSource = v.source.kind === 'release' ? 'release' : v.version !== undefined ? 'input' : 'source-tag';
-    const versionTags = await (0,_github_versions_js__WEBPACK_IMPORTED_MODULE_6__/* .listVersionTags */ .OZ)(services.github, { ...repository, logger });
+    const commit = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(commitResult);
+    const refs = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(await refsPromise);
+    const versionTags = refs.map((r) => r.name);
     const releaseTag = `v${version}`;
-    const releasedAt = await (0,_github_refs_js__WEBPACK_IMPORTED_MODULE_4__/* .getTagRef */ .k2)(services.github, repository, releaseTag);
+    const releaseRef = refs.find((r) => r.name === releaseTag);
+    // Round trip 3: the image's revision label, the release tag's commit (an annotated tag is peeled)
+    // and the release of that tag (published, or a draft a half-done run or a person left).
+    const [labelResult, releasedAtResult, releaseResult] = await Promise.all([
+        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)((0,_registry_index_js__WEBPACK_IMPORTED_MODULE_7__/* .imageRevisionLabel */ .F7)(registry, image.repository, manifest)),
+        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)(releaseRef === undefined
+            ? Promise.resolve(undefined)
+            : releaseRef.type === 'commit'
+                ? Promise.resolve(releaseRef.sha)
+                : (0,_github_refs_js__WEBPACK_IMPORTED_MODULE_4__/* .getTagRef */ .k2)(services.github, repository, releaseTag)),
+        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)((0,_github_releases_js__WEBPACK_IMPORTED_MODULE_5__/* .findReleaseByTag */ .a7)(services.github, repository, releaseTag, logger)),
+    ]);
+    const revisionCheck = (0,_github_commits_js__WEBPACK_IMPORTED_MODULE_3__/* .crossCheckRevision */ .i8)(commit, (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(labelResult));
+    const releasedAt = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(releasedAtResult);
     if (releasedAt !== undefined && releasedAt !== commit) {
         const way = (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_11__/* .nextBuildVersion */ .Sy)({ tags: versionTags, suffix: v.suffix });
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RefusedError */ .fk(`Version ${version} was already released from commit ${releasedAt} (tag ${releaseTag}); ${image.name}:${source.tag} ` +
             `was built from commit ${commit}. Nothing was changed. To ship this image, promote it under a new version: ` +
             `set the promotion's version input, e.g. version: ${way}.`);
     }
+    const release = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(releaseResult);
     let releaseState = 'new';
-    if (releasedAt !== undefined) {
-        const release = await (0,_github_releases_js__WEBPACK_IMPORTED_MODULE_5__/* .findReleaseByTag */ .a7)(services.github, repository, releaseTag, logger);
+    if (releasedAt !== undefined)
         releaseState = release && !release.draft ? 'exists' : 'ref-only';
-    }
     const highest = (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_11__/* .highestRelease */ .UL)(versionTags);
     const rollback = v.source.kind === 'release' || source.parsed.env === to || (highest !== undefined && semver__WEBPACK_IMPORTED_MODULE_0___default().lt(version, highest));
-    const fromPick = fluxPick(tags, from);
-    const toPick = fluxPick(tags, to);
-    const sha = source.parsed.sha;
     let targetTag;
     let targetState = 'new';
-    const picked = toPick.ok ? (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .parseImmutableTag */ .ek)(toPick.tag) : undefined;
-    if (toPick.ok && picked && picked.version === version && picked.sha === sha) {
-        // A re-run (or a rollback to what already runs): the tag Flux deploys is this build already.
-        const head = await registry.headManifest(image.repository, toPick.tag);
-        if (head?.digest === digest) {
-            targetTag = toPick.tag;
-            targetState = 'exists';
-        }
+    const head = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(headResult);
+    if (reuse !== undefined && head?.digest === digest) {
+        targetTag = reuse;
+        targetState = 'exists';
     }
     if (targetTag === undefined) {
-        targetTag = (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .formatImmutableTag */ .sC)({ env: to, version, sha, ts: (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .nextTimestamp */ .eo)(now, tags, to) });
+        targetTag = fresh();
         // The tag list may lag behind the registry (a listing cache): an immutable tag is never overwritten.
-        const existing = await registry.headManifest(image.repository, targetTag);
+        const existing = reuse === undefined ? head : await registry.headManifest(image.repository, targetTag);
         if (existing !== undefined && existing.digest !== digest) {
             throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RefusedError */ .fk(`${image.name}:${targetTag} already exists and points at ${existing.digest}, not at ${digest}: ` +
                 `an immutable tag never moves. Nothing was changed.`);
@@ -776,9 +890,9 @@ async function planPromotion(req, services) {
     if (!rollback && v.bump !== 'none' && (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_11__/* .isHighestRelease */ .gj)([...versionTags, releaseTag], version)) {
         const nextVersion = (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_11__/* .bumpVersion */ .Bx)(version, v.bump);
         next = { version: nextVersion, tag: (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_11__/* .nextVersionTag */ .Qx)(nextVersion, v.suffix) };
-        nextState = (await (0,_github_refs_js__WEBPACK_IMPORTED_MODULE_4__/* .getTagRef */ .k2)(services.github, repository, next.tag)) !== undefined ? 'exists' : 'new';
+        nextState = refs.some((r) => r.name === next.tag) ? 'exists' : 'new';
     }
-    return {
+    const plan = {
         image: image.name,
         sourceTag: source.tag,
         sourceKind: v.source.kind,
@@ -801,6 +915,13 @@ async function planPromotion(req, services) {
         fromEnvironment: from,
         toEnvironment: to,
     };
+    planReads.set(plan, { versionTags, release: release ?? null, tags });
+    return plan;
+}
+const planReads = new WeakMap();
+/** The reads behind `plan`, when it was made in this process (undefined for a plan given as JSON). */
+function readsOf(plan) {
+    return planReads.get(plan);
 }
 /** What steps 2–4 would do: the dry-run output and the job summary's plan. */
 function describePlan(plan) {
@@ -846,6 +967,7 @@ function describePlan(plan) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   immutableTagRefusal: () => (/* binding */ immutableTagRefusal),
 /* harmony export */   retag: () => (/* binding */ retag)
 /* harmony export */ });
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
@@ -918,6 +1040,11 @@ function groupByRepository(targets) {
  * Every check, the immutability guard included, runs before the first PUT, so a refusal changes
  * nothing in the registry.
  */
+/** The refusal to move immutable tags: the same words from the copy and from a promotion's pre-flight. */
+function immutableTagRefusal(tags) {
+    const lines = tags.map((t) => `${t.ref} already points at ${t.current}, not ${t.digest}`);
+    return new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`immutable tag${tags.length > 1 ? 's' : ''} refused: ${lines.join('; ')}. An <env>-v… tag never moves to another digest (only the aliases do): promote under a new tag with a newer timestamp. Nothing was written.`);
+}
 async function retag(opts) {
     const logger = opts.logger ?? _common_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q;
     const source = parseSource(opts.source);
@@ -981,8 +1108,7 @@ async function retag(opts) {
     // SPEC.md: an <env>-v… tag, once pushed, never points at another digest; only aliases move.
     const refused = planned.filter((p) => p.state === 'moved' && (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseImmutableTag */ .ek)(p.target.tag) !== undefined);
     if (refused.length > 0) {
-        const lines = refused.map((p) => `${p.target.ref} already points at ${p.previousDigest}, not ${p.manifest.digest}`);
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`immutable tag${refused.length > 1 ? 's' : ''} refused: ${lines.join('; ')}. An <env>-v… tag never moves to another digest (only the aliases do): promote under a new tag with a newer timestamp. Nothing was written.`);
+        throw immutableTagRefusal(refused.map((p) => ({ ref: p.target.ref, current: p.previousDigest, digest: p.manifest.digest })));
     }
     // The order of `targets` is kept: the immutable tag lands before the alias that Flux may follow.
     const order = new Map(targets.map((t, i) => [t.ref, i]));

@@ -529,9 +529,10 @@ function tagConflict(repo, tag, existing, sha) {
  * code). Read first, so a re-run writes nothing; then create, letting create-ref decide a race
  * (first writer wins, github-release.md §3.10). A tag at another commit is never moved.
  */
-async function ensureTagRef(client, repo, tag, sha, logger = _common_logger_js__WEBPACK_IMPORTED_MODULE_2__/* .silentLogger */ .q) {
+async function ensureTagRef(client, repo, tag, sha, logger = _common_logger_js__WEBPACK_IMPORTED_MODULE_2__/* .silentLogger */ .q, opts = {}) {
     validateFullSha(sha, 'commit');
-    const existing = await getTagRef(client, repo, tag);
+    // knownAbsent: the caller read it absent moments ago; create-ref's 422 settles a race either way.
+    const existing = opts.knownAbsent ? undefined : await getTagRef(client, repo, tag);
     if (existing === sha) {
         logger.debug(`tag ${tag} already points at ${sha}`);
         return 'unchanged';
@@ -554,9 +555,9 @@ async function ensureTagRef(client, repo, tag, sha, logger = _common_logger_js__
  * The next-version marker a bump leaves (`v1.2.4-next`). It only announces a version, so one that
  * exists at any commit is left where it is: moving it would change nothing a build reads.
  */
-async function ensureNextVersionTag(client, repo, tag, sha, logger = _common_logger_js__WEBPACK_IMPORTED_MODULE_2__/* .silentLogger */ .q) {
+async function ensureNextVersionTag(client, repo, tag, sha, logger = _common_logger_js__WEBPACK_IMPORTED_MODULE_2__/* .silentLogger */ .q, opts = {}) {
     validateFullSha(sha, 'commit');
-    const existing = await getTagRef(client, repo, tag);
+    const existing = opts.knownAbsent ? undefined : await getTagRef(client, repo, tag);
     if (existing !== undefined) {
         logger.debug(`next-version tag ${tag} already exists at ${existing}`);
         return 'unchanged';
@@ -578,6 +579,7 @@ async function ensureNextVersionTag(client, repo, tag, sha, logger = _common_log
 __webpack_require__.d(__webpack_exports__, {
   w9: () => (/* binding */ ensureRelease),
   a7: () => (/* binding */ findReleaseByTag),
+  fk: () => (/* binding */ releaseNotes),
   validateMakeLatest: () => (/* binding */ validateMakeLatest)
 });
 
@@ -800,23 +802,33 @@ async function publishedRelease(client, repo, tag) {
  */
 async function findReleaseByTag(client, repo, tag, logger = common_logger/* silentLogger */.q, opts = {}) {
     const draftPages = opts.draftPages ?? DRAFT_SEARCH_PAGES;
-    const byTag = await publishedRelease(client, repo, tag);
-    const listed = [];
-    let pages = 0;
-    for await (const page of client.paginate.iterator(client.rest.repos.listReleases, {
-        owner: repo.owner,
-        repo: repo.repo,
-        per_page: 100,
-    })) {
-        pages++;
-        listed.push(...page.data.filter((r) => r.tag_name === tag));
-        if (pages >= draftPages) {
-            if ((0,versions/* nextPageUrl */._C)(page.headers.link)) {
-                logger.debug(`drafts of ${tag}: read the newest ${pages * 100} releases of ${repo.owner}/${repo.repo} only; an older draft of that tag is not seen`);
+    // The published release by its tag and the newest pages of the list (for drafts) go out together.
+    const listDrafts = async () => {
+        const listed = [];
+        let pages = 0;
+        for await (const page of client.paginate.iterator(client.rest.repos.listReleases, {
+            owner: repo.owner,
+            repo: repo.repo,
+            per_page: 100,
+        })) {
+            pages++;
+            listed.push(...page.data.filter((r) => r.tag_name === tag));
+            if (pages >= draftPages) {
+                if ((0,versions/* nextPageUrl */._C)(page.headers.link)) {
+                    logger.debug(`drafts of ${tag}: read the newest ${pages * 100} releases of ${repo.owner}/${repo.repo} only; an older draft of that tag is not seen`);
+                }
+                break;
             }
-            break;
         }
-    }
+        return listed;
+    };
+    const [byTagResult, listedResult] = await Promise.allSettled([publishedRelease(client, repo, tag), listDrafts()]);
+    if (byTagResult.status === 'rejected')
+        throw byTagResult.reason;
+    if (listedResult.status === 'rejected')
+        throw listedResult.reason;
+    const byTag = byTagResult.value;
+    const listed = listedResult.value;
     // A release just published may be listed before get-release-by-tag finds it (cli/cli #6599).
     const published = byTag ?? listed.find((r) => !r.draft);
     const drafts = listed.filter((r) => r.draft).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
@@ -862,6 +874,32 @@ function composeReleaseBody(notes, lineage) {
     const text = notes.replace(/\s+$/, '');
     return fitReleaseBody(`${text}${text ? '\n\n' : ''}${renderLineage(lineage)}\n`);
 }
+/**
+ * GitHub's generated notes of `vX.Y.Z`, from the previous release of the series; '' with a warning
+ * when GitHub cannot make them. Never throws: the notes are a courtesy, the lineage is the record.
+ */
+async function releaseNotes(client, repo, opts, logger = common_logger/* silentLogger */.q) {
+    const tag = `v${opts.version}`;
+    const previous = (0,tagging_version/* previousRelease */.Fi)(opts.releaseTags, opts.version);
+    try {
+        const { data } = await client.rest.repos.generateReleaseNotes({
+            owner: repo.owner,
+            repo: repo.repo,
+            tag_name: tag,
+            target_commitish: opts.commit,
+            // GitHub's own choice of base goes wrong with several series or off-mainline tags (§3.5).
+            ...(previous !== undefined ? { previous_tag_name: `v${previous}` } : {}),
+        });
+        return data.body;
+    }
+    catch (err) {
+        // A long range can time out (504) and a range GitHub cannot compare answers 422: neither may
+        // fail a release whose image is already promoted.
+        logger.warning(`GitHub did not generate the notes of ${tag} (${(0,errors/* errorMessage */.gJ)(err)}); the release gets the lineage only. ` +
+            'Edit its notes by hand if you want them.');
+        return '';
+    }
+}
 function summary(r) {
     return { id: r.id, html_url: r.html_url, tag_name: r.tag_name };
 }
@@ -902,37 +940,22 @@ async function ensureRelease(client, repo, opts, logger = common_logger/* silent
             logger.warning(`${tag} is marked latest as asked, though a higher release exists`);
     }
     const readBack = { policy: opts.readBackPolicy, logger };
-    const tagState = await (0,refs/* ensureTagRef */.uh)(client, repo, tag, opts.commit, logger);
+    const tagState = opts.known?.tag ?? (await (0,refs/* ensureTagRef */.uh)(client, repo, tag, opts.commit, logger));
     // ensureTagRef leaves the tag at the commit or throws, so the release writes below never send
     // `target_commitish`: it is "Unused if the Git tag already exists" (spec, create-release), only a
     // tag that does not exist yet would need it, and peers that sent it for an existing tag got 403 and
     // 422 refusals (ncipollo/release-action #242, https://github.com/ncipollo/release-action/issues/242).
-    const existing = await findReleaseByTag(client, repo, tag, logger);
+    const existing = opts.known?.release !== undefined
+        ? (opts.known.release ?? undefined)
+        : await findReleaseByTag(client, repo, tag, logger);
     if (existing && !existing.draft)
         return { ...(await convergePublished(existing)), tag: tagState };
     const generatedNotes = async () => {
         if (opts.generateNotes === false)
             return '';
-        const previous = (0,tagging_version/* previousRelease */.Fi)(opts.releaseTags, version);
-        try {
-            const { data } = await client.rest.repos.generateReleaseNotes({
-                owner: repo.owner,
-                repo: repo.repo,
-                tag_name: tag,
-                target_commitish: opts.commit,
-                // GitHub's own choice of base goes wrong with several series or off-mainline tags (§3.5).
-                ...(previous !== undefined ? { previous_tag_name: `v${previous}` } : {}),
-            });
-            return data.body;
-        }
-        catch (err) {
-            // The notes are a courtesy; the lineage is the record. A long range can time out (504) and a
-            // range GitHub cannot compare answers 422: neither may fail a release whose image is already
-            // promoted.
-            logger.warning(`GitHub did not generate the notes of ${tag} (${(0,errors/* errorMessage */.gJ)(err)}); the release gets the lineage only. ` +
-                'Edit its notes by hand if you want them.');
-            return '';
-        }
+        if (opts.known?.notes)
+            return opts.known.notes;
+        return releaseNotes(client, repo, { version, commit: opts.commit, releaseTags: opts.releaseTags }, logger);
     };
     if (existing) {
         // A draft's own text (notes someone wrote) is kept; an empty draft gets the generated notes.
@@ -1026,6 +1049,8 @@ async function ensureRelease(client, repo, opts, logger = common_logger/* silent
     }
     /** A release just written can 404 on the next read (cli/cli #6599): wait until it is visible. */
     async function visible(release) {
+        if (opts.readBack === false)
+            return release;
         const seen = await (0,refs/* readAfterWrite */.c9)(`release ${tag}`, () => getRelease(client, repo, release.id), readBack);
         if (!seen)
             throw new Error(`release ${tag} (id ${release.id}) of ${repo.owner}/${repo.repo} was written but is not visible`);
@@ -1041,7 +1066,8 @@ async function ensureRelease(client, repo, opts, logger = common_logger/* silent
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   OZ: () => (/* binding */ listVersionTags),
-/* harmony export */   _C: () => (/* binding */ nextPageUrl)
+/* harmony export */   _C: () => (/* binding */ nextPageUrl),
+/* harmony export */   pq: () => (/* binding */ listVersionRefs)
 /* harmony export */ });
 /* unused harmony export resolveBuildVersion */
 /* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9088);
@@ -1068,6 +1094,10 @@ function nextPageUrl(link) {
  * An empty repository (409) has no tags.
  */
 async function listVersionTags(client, opts) {
+    return (await listVersionRefs(client, opts)).map((r) => r.name);
+}
+/** listVersionTags with each ref's object: a promotion reads its release and next-version tags from it. */
+async function listVersionRefs(client, opts) {
     const logger = opts.logger ?? _common_logger_js__WEBPACK_IMPORTED_MODULE_0__/* .silentLogger */ .q;
     const names = [];
     let response;
@@ -1087,7 +1117,7 @@ async function listVersionTags(client, opts) {
     for (let pages = 1;; pages++) {
         for (const ref of response.data) {
             if (ref.ref.startsWith(TAG_PREFIX))
-                names.push(ref.ref.slice(TAG_PREFIX.length));
+                names.push({ name: ref.ref.slice(TAG_PREFIX.length), sha: ref.object.sha, type: ref.object.type });
         }
         const next = nextPageUrl(response.headers.link);
         if (!next || seen.has(next))

@@ -2,10 +2,36 @@ export const id = 537;
 export const ids = [537];
 export const modules = {
 
+/***/ 391:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ settle),
+/* harmony export */   s: () => (/* binding */ take)
+/* harmony export */ });
+/**
+ * A promise that never rejects: requests that do not depend on one another go out together (one
+ * round trip instead of several), and `take` then reports their errors in a fixed order, the order
+ * they had when they ran one after the other.
+ */
+function settle(p) {
+    return p.then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
+}
+/** The value, or the error thrown. */
+function take(s) {
+    if (!s.ok)
+        throw s.error;
+    return s.value;
+}
+
+
+/***/ }),
+
 /***/ 4537:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JP: () => (/* binding */ readsOf),
 /* harmony export */   describePlan: () => (/* binding */ describePlan),
 /* harmony export */   planPromotion: () => (/* binding */ planPromotion),
 /* harmony export */   tz: () => (/* binding */ fluxPick)
@@ -14,6 +40,7 @@ export const modules = {
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2088);
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4715);
+/* harmony import */ var _common_settle_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(391);
 /* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9088);
 /* harmony import */ var _github_commits_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6222);
 /* harmony import */ var _github_refs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8456);
@@ -24,6 +51,7 @@ export const modules = {
 /* harmony import */ var _tagging_image_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1895);
 /* harmony import */ var _tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5141);
 /* harmony import */ var _tagging_version_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(6093);
+
 
 
 
@@ -180,10 +208,29 @@ async function planPromotion(req, services) {
     const { image, from, to, repository } = v;
     const now = Math.floor(services.nowSeconds());
     const registry = await services.clients(image.registry);
+    // Round trip 1: the registry's tags and the repository's version tags go out together. A GitHub
+    // failure is reported after the registry's answer and the source's checks, as it was when they ran
+    // one after the other.
+    const refsPromise = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)((0,_github_versions_js__WEBPACK_IMPORTED_MODULE_6__/* .listVersionRefs */ .pq)(services.github, { ...repository, logger }));
     const tags = await registry.listTags(image.repository);
     const source = await resolveSource(v, tags, registry, services);
     logger.debug(`source ${image.name}:${source.tag}`);
-    const manifest = await registry.getManifest(image.repository, source.tag);
+    const version = v.source.kind === 'release' ? v.source.version : (v.version ?? (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .validateVersion */ .Pj)(source.parsed.version, 'source'));
+    const versionSource = v.source.kind === 'release' ? 'release' : v.version !== undefined ? 'input' : 'source-tag';
+    const fromPick = fluxPick(tags, from);
+    const toPick = fluxPick(tags, to);
+    const sha = source.parsed.sha;
+    const picked = toPick.ok ? (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .parseImmutableTag */ .ek)(toPick.tag) : undefined;
+    // A re-run (or a rollback to what already runs): the tag Flux deploys may be this build already.
+    const reuse = toPick.ok && picked && picked.version === version && picked.sha === sha ? toPick.tag : undefined;
+    const fresh = () => (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .formatImmutableTag */ .sC)({ env: to, version, sha, ts: (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .nextTimestamp */ .eo)(now, tags, to) });
+    // Round trip 2: the source's manifest, its commit, and the target tag's current digest.
+    const [manifestResult, commitResult, headResult] = await Promise.all([
+        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)(registry.getManifest(image.repository, source.tag)),
+        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)(source.commit ? Promise.resolve(source.commit) : (0,_github_commits_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveCommit */ .WL)(services.github, repository, sha, 'source')),
+        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)(registry.headManifest(image.repository, reuse ?? fresh())),
+    ]);
+    const manifest = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(manifestResult);
     const digest = (0,_registry_index_js__WEBPACK_IMPORTED_MODULE_7__/* .digestOf */ .ol)(manifest.bytes);
     if (digest !== manifest.digest) {
         throw new Error(`${image.name}:${source.tag}: the manifest's bytes hash to ${digest}, not ${manifest.digest}`);
@@ -192,44 +239,47 @@ async function planPromotion(req, services) {
         // The tag moved between the HEAD and the GET: only an alias may move, so this is a registry fault.
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RefusedError */ .fk(`${image.name}:${source.tag} pointed at ${v.source.digest} and now at ${digest}. Nothing was changed.`);
     }
-    const commit = source.commit ?? (await (0,_github_commits_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveCommit */ .WL)(services.github, repository, source.parsed.sha, 'source'));
-    const revisionCheck = (0,_github_commits_js__WEBPACK_IMPORTED_MODULE_3__/* .crossCheckRevision */ .i8)(commit, await (0,_registry_index_js__WEBPACK_IMPORTED_MODULE_7__/* .imageRevisionLabel */ .F7)(registry, image.repository, manifest));
-    const version = v.source.kind === 'release' ? v.source.version : (v.version ?? (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .validateVersion */ .Pj)(source.parsed.version, 'source'));
-    const versionSource = v.source.kind === 'release' ? 'release' : v.version !== undefined ? 'input' : 'source-tag';
-    const versionTags = await (0,_github_versions_js__WEBPACK_IMPORTED_MODULE_6__/* .listVersionTags */ .OZ)(services.github, { ...repository, logger });
+    const commit = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(commitResult);
+    const refs = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(await refsPromise);
+    const versionTags = refs.map((r) => r.name);
     const releaseTag = `v${version}`;
-    const releasedAt = await (0,_github_refs_js__WEBPACK_IMPORTED_MODULE_4__/* .getTagRef */ .k2)(services.github, repository, releaseTag);
+    const releaseRef = refs.find((r) => r.name === releaseTag);
+    // Round trip 3: the image's revision label, the release tag's commit (an annotated tag is peeled)
+    // and the release of that tag (published, or a draft a half-done run or a person left).
+    const [labelResult, releasedAtResult, releaseResult] = await Promise.all([
+        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)((0,_registry_index_js__WEBPACK_IMPORTED_MODULE_7__/* .imageRevisionLabel */ .F7)(registry, image.repository, manifest)),
+        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)(releaseRef === undefined
+            ? Promise.resolve(undefined)
+            : releaseRef.type === 'commit'
+                ? Promise.resolve(releaseRef.sha)
+                : (0,_github_refs_js__WEBPACK_IMPORTED_MODULE_4__/* .getTagRef */ .k2)(services.github, repository, releaseTag)),
+        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)((0,_github_releases_js__WEBPACK_IMPORTED_MODULE_5__/* .findReleaseByTag */ .a7)(services.github, repository, releaseTag, logger)),
+    ]);
+    const revisionCheck = (0,_github_commits_js__WEBPACK_IMPORTED_MODULE_3__/* .crossCheckRevision */ .i8)(commit, (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(labelResult));
+    const releasedAt = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(releasedAtResult);
     if (releasedAt !== undefined && releasedAt !== commit) {
         const way = (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_11__/* .nextBuildVersion */ .Sy)({ tags: versionTags, suffix: v.suffix });
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RefusedError */ .fk(`Version ${version} was already released from commit ${releasedAt} (tag ${releaseTag}); ${image.name}:${source.tag} ` +
             `was built from commit ${commit}. Nothing was changed. To ship this image, promote it under a new version: ` +
             `set the promotion's version input, e.g. version: ${way}.`);
     }
+    const release = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(releaseResult);
     let releaseState = 'new';
-    if (releasedAt !== undefined) {
-        const release = await (0,_github_releases_js__WEBPACK_IMPORTED_MODULE_5__/* .findReleaseByTag */ .a7)(services.github, repository, releaseTag, logger);
+    if (releasedAt !== undefined)
         releaseState = release && !release.draft ? 'exists' : 'ref-only';
-    }
     const highest = (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_11__/* .highestRelease */ .UL)(versionTags);
     const rollback = v.source.kind === 'release' || source.parsed.env === to || (highest !== undefined && semver__WEBPACK_IMPORTED_MODULE_0___default().lt(version, highest));
-    const fromPick = fluxPick(tags, from);
-    const toPick = fluxPick(tags, to);
-    const sha = source.parsed.sha;
     let targetTag;
     let targetState = 'new';
-    const picked = toPick.ok ? (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .parseImmutableTag */ .ek)(toPick.tag) : undefined;
-    if (toPick.ok && picked && picked.version === version && picked.sha === sha) {
-        // A re-run (or a rollback to what already runs): the tag Flux deploys is this build already.
-        const head = await registry.headManifest(image.repository, toPick.tag);
-        if (head?.digest === digest) {
-            targetTag = toPick.tag;
-            targetState = 'exists';
-        }
+    const head = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(headResult);
+    if (reuse !== undefined && head?.digest === digest) {
+        targetTag = reuse;
+        targetState = 'exists';
     }
     if (targetTag === undefined) {
-        targetTag = (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .formatImmutableTag */ .sC)({ env: to, version, sha, ts: (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .nextTimestamp */ .eo)(now, tags, to) });
+        targetTag = fresh();
         // The tag list may lag behind the registry (a listing cache): an immutable tag is never overwritten.
-        const existing = await registry.headManifest(image.repository, targetTag);
+        const existing = reuse === undefined ? head : await registry.headManifest(image.repository, targetTag);
         if (existing !== undefined && existing.digest !== digest) {
             throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RefusedError */ .fk(`${image.name}:${targetTag} already exists and points at ${existing.digest}, not at ${digest}: ` +
                 `an immutable tag never moves. Nothing was changed.`);
@@ -242,9 +292,9 @@ async function planPromotion(req, services) {
     if (!rollback && v.bump !== 'none' && (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_11__/* .isHighestRelease */ .gj)([...versionTags, releaseTag], version)) {
         const nextVersion = (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_11__/* .bumpVersion */ .Bx)(version, v.bump);
         next = { version: nextVersion, tag: (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_11__/* .nextVersionTag */ .Qx)(nextVersion, v.suffix) };
-        nextState = (await (0,_github_refs_js__WEBPACK_IMPORTED_MODULE_4__/* .getTagRef */ .k2)(services.github, repository, next.tag)) !== undefined ? 'exists' : 'new';
+        nextState = refs.some((r) => r.name === next.tag) ? 'exists' : 'new';
     }
-    return {
+    const plan = {
         image: image.name,
         sourceTag: source.tag,
         sourceKind: v.source.kind,
@@ -267,6 +317,13 @@ async function planPromotion(req, services) {
         fromEnvironment: from,
         toEnvironment: to,
     };
+    planReads.set(plan, { versionTags, release: release ?? null, tags });
+    return plan;
+}
+const planReads = new WeakMap();
+/** The reads behind `plan`, when it was made in this process (undefined for a plan given as JSON). */
+function readsOf(plan) {
+    return planReads.get(plan);
 }
 /** What steps 2–4 would do: the dry-run output and the job summary's plan. */
 function describePlan(plan) {

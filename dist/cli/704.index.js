@@ -150,6 +150,7 @@ async function fetchWithRetry(url, init, opts = {}) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   bP: () => (/* reexport */ RegistryClient),
+  gl: () => (/* reexport */ RegistryError),
   vN: () => (/* reexport */ RegistryPermissionError),
   L5: () => (/* reexport */ TagImmutableError),
   ol: () => (/* reexport */ digestOf),
@@ -157,7 +158,7 @@ __webpack_require__.d(__webpack_exports__, {
   z8: () => (/* reexport */ resolveCredentials)
 });
 
-// UNUSED EXPORTS: DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST, MANIFEST_MEDIA_TYPES, MAX_MANIFEST_BYTES, OCI_INDEX, OCI_MANIFEST, RegistryError, RequestTimeoutError, SCHEMA1_MEDIA_TYPES, anonymous, createHttpTransport, httpTransport, isImageManifestMediaType, isIndexMediaType, isLoopbackHost, parseWwwAuthenticate, realmProblem
+// UNUSED EXPORTS: DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST, MANIFEST_MEDIA_TYPES, MAX_MANIFEST_BYTES, OCI_INDEX, OCI_MANIFEST, RequestTimeoutError, SCHEMA1_MEDIA_TYPES, anonymous, createHttpTransport, httpTransport, isImageManifestMediaType, isIndexMediaType, isLoopbackHost, parseWwwAuthenticate, realmProblem
 
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __webpack_require__(6698);

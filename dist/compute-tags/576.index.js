@@ -403,7 +403,7 @@ function redactSecret(err, secret) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   dH: () => (/* binding */ resolveBuildVersion)
 /* harmony export */ });
-/* unused harmony exports nextPageUrl, listVersionTags */
+/* unused harmony exports nextPageUrl, listVersionTags, listVersionRefs */
 /* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9088);
 /* harmony import */ var _tagging_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8474);
 
@@ -428,6 +428,10 @@ function nextPageUrl(link) {
  * An empty repository (409) has no tags.
  */
 async function listVersionTags(client, opts) {
+    return (await listVersionRefs(client, opts)).map((r) => r.name);
+}
+/** listVersionTags with each ref's object: a promotion reads its release and next-version tags from it. */
+async function listVersionRefs(client, opts) {
     const logger = opts.logger ?? _common_logger_js__WEBPACK_IMPORTED_MODULE_0__/* .silentLogger */ .q;
     const names = [];
     let response;
@@ -447,7 +451,7 @@ async function listVersionTags(client, opts) {
     for (let pages = 1;; pages++) {
         for (const ref of response.data) {
             if (ref.ref.startsWith(TAG_PREFIX))
-                names.push(ref.ref.slice(TAG_PREFIX.length));
+                names.push({ name: ref.ref.slice(TAG_PREFIX.length), sha: ref.object.sha, type: ref.object.type });
         }
         const next = nextPageUrl(response.headers.link);
         if (!next || seen.has(next))
@@ -610,9 +614,10 @@ function tagConflict(repo, tag, existing, sha) {
  * code). Read first, so a re-run writes nothing; then create, letting create-ref decide a race
  * (first writer wins, github-release.md §3.10). A tag at another commit is never moved.
  */
-async function refs_ensureTagRef(client, repo, tag, sha, logger = silentLogger) {
+async function refs_ensureTagRef(client, repo, tag, sha, logger = silentLogger, opts = {}) {
     validateFullSha(sha, 'commit');
-    const existing = await refs_getTagRef(client, repo, tag);
+    // knownAbsent: the caller read it absent moments ago; create-ref's 422 settles a race either way.
+    const existing = opts.knownAbsent ? undefined : await refs_getTagRef(client, repo, tag);
     if (existing === sha) {
         logger.debug(`tag ${tag} already points at ${sha}`);
         return 'unchanged';
@@ -635,9 +640,9 @@ async function refs_ensureTagRef(client, repo, tag, sha, logger = silentLogger) 
  * The next-version marker a bump leaves (`v1.2.4-next`). It only announces a version, so one that
  * exists at any commit is left where it is: moving it would change nothing a build reads.
  */
-async function ensureNextVersionTag(client, repo, tag, sha, logger = silentLogger) {
+async function ensureNextVersionTag(client, repo, tag, sha, logger = silentLogger, opts = {}) {
     validateFullSha(sha, 'commit');
-    const existing = await refs_getTagRef(client, repo, tag);
+    const existing = opts.knownAbsent ? undefined : await refs_getTagRef(client, repo, tag);
     if (existing !== undefined) {
         logger.debug(`next-version tag ${tag} already exists at ${existing}`);
         return 'unchanged';
@@ -715,23 +720,33 @@ async function publishedRelease(client, repo, tag) {
  */
 async function releases_findReleaseByTag(client, repo, tag, logger = silentLogger, opts = {}) {
     const draftPages = opts.draftPages ?? DRAFT_SEARCH_PAGES;
-    const byTag = await publishedRelease(client, repo, tag);
-    const listed = [];
-    let pages = 0;
-    for await (const page of client.paginate.iterator(client.rest.repos.listReleases, {
-        owner: repo.owner,
-        repo: repo.repo,
-        per_page: 100,
-    })) {
-        pages++;
-        listed.push(...page.data.filter((r) => r.tag_name === tag));
-        if (pages >= draftPages) {
-            if (nextPageUrl(page.headers.link)) {
-                logger.debug(`drafts of ${tag}: read the newest ${pages * 100} releases of ${repo.owner}/${repo.repo} only; an older draft of that tag is not seen`);
+    // The published release by its tag and the newest pages of the list (for drafts) go out together.
+    const listDrafts = async () => {
+        const listed = [];
+        let pages = 0;
+        for await (const page of client.paginate.iterator(client.rest.repos.listReleases, {
+            owner: repo.owner,
+            repo: repo.repo,
+            per_page: 100,
+        })) {
+            pages++;
+            listed.push(...page.data.filter((r) => r.tag_name === tag));
+            if (pages >= draftPages) {
+                if (nextPageUrl(page.headers.link)) {
+                    logger.debug(`drafts of ${tag}: read the newest ${pages * 100} releases of ${repo.owner}/${repo.repo} only; an older draft of that tag is not seen`);
+                }
+                break;
             }
-            break;
         }
-    }
+        return listed;
+    };
+    const [byTagResult, listedResult] = await Promise.allSettled([publishedRelease(client, repo, tag), listDrafts()]);
+    if (byTagResult.status === 'rejected')
+        throw byTagResult.reason;
+    if (listedResult.status === 'rejected')
+        throw listedResult.reason;
+    const byTag = byTagResult.value;
+    const listed = listedResult.value;
     // A release just published may be listed before get-release-by-tag finds it (cli/cli #6599).
     const published = byTag ?? listed.find((r) => !r.draft);
     const drafts = listed.filter((r) => r.draft).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
@@ -777,6 +792,32 @@ function composeReleaseBody(notes, lineage) {
     const text = notes.replace(/\s+$/, '');
     return fitReleaseBody(`${text}${text ? '\n\n' : ''}${renderLineage(lineage)}\n`);
 }
+/**
+ * GitHub's generated notes of `vX.Y.Z`, from the previous release of the series; '' with a warning
+ * when GitHub cannot make them. Never throws: the notes are a courtesy, the lineage is the record.
+ */
+async function releaseNotes(client, repo, opts, logger = silentLogger) {
+    const tag = `v${opts.version}`;
+    const previous = previousRelease(opts.releaseTags, opts.version);
+    try {
+        const { data } = await client.rest.repos.generateReleaseNotes({
+            owner: repo.owner,
+            repo: repo.repo,
+            tag_name: tag,
+            target_commitish: opts.commit,
+            // GitHub's own choice of base goes wrong with several series or off-mainline tags (§3.5).
+            ...(previous !== undefined ? { previous_tag_name: `v${previous}` } : {}),
+        });
+        return data.body;
+    }
+    catch (err) {
+        // A long range can time out (504) and a range GitHub cannot compare answers 422: neither may
+        // fail a release whose image is already promoted.
+        logger.warning(`GitHub did not generate the notes of ${tag} (${errorMessage(err)}); the release gets the lineage only. ` +
+            'Edit its notes by hand if you want them.');
+        return '';
+    }
+}
 function summary(r) {
     return { id: r.id, html_url: r.html_url, tag_name: r.tag_name };
 }
@@ -817,37 +858,22 @@ async function ensureRelease(client, repo, opts, logger = silentLogger) {
             logger.warning(`${tag} is marked latest as asked, though a higher release exists`);
     }
     const readBack = { policy: opts.readBackPolicy, logger };
-    const tagState = await ensureTagRef(client, repo, tag, opts.commit, logger);
+    const tagState = opts.known?.tag ?? (await ensureTagRef(client, repo, tag, opts.commit, logger));
     // ensureTagRef leaves the tag at the commit or throws, so the release writes below never send
     // `target_commitish`: it is "Unused if the Git tag already exists" (spec, create-release), only a
     // tag that does not exist yet would need it, and peers that sent it for an existing tag got 403 and
     // 422 refusals (ncipollo/release-action #242, https://github.com/ncipollo/release-action/issues/242).
-    const existing = await releases_findReleaseByTag(client, repo, tag, logger);
+    const existing = opts.known?.release !== undefined
+        ? (opts.known.release ?? undefined)
+        : await releases_findReleaseByTag(client, repo, tag, logger);
     if (existing && !existing.draft)
         return { ...(await convergePublished(existing)), tag: tagState };
     const generatedNotes = async () => {
         if (opts.generateNotes === false)
             return '';
-        const previous = previousRelease(opts.releaseTags, version);
-        try {
-            const { data } = await client.rest.repos.generateReleaseNotes({
-                owner: repo.owner,
-                repo: repo.repo,
-                tag_name: tag,
-                target_commitish: opts.commit,
-                // GitHub's own choice of base goes wrong with several series or off-mainline tags (§3.5).
-                ...(previous !== undefined ? { previous_tag_name: `v${previous}` } : {}),
-            });
-            return data.body;
-        }
-        catch (err) {
-            // The notes are a courtesy; the lineage is the record. A long range can time out (504) and a
-            // range GitHub cannot compare answers 422: neither may fail a release whose image is already
-            // promoted.
-            logger.warning(`GitHub did not generate the notes of ${tag} (${errorMessage(err)}); the release gets the lineage only. ` +
-                'Edit its notes by hand if you want them.');
-            return '';
-        }
+        if (opts.known?.notes)
+            return opts.known.notes;
+        return releaseNotes(client, repo, { version, commit: opts.commit, releaseTags: opts.releaseTags }, logger);
     };
     if (existing) {
         // A draft's own text (notes someone wrote) is kept; an empty draft gets the generated notes.
@@ -941,6 +967,8 @@ async function ensureRelease(client, repo, opts, logger = silentLogger) {
     }
     /** A release just written can 404 on the next read (cli/cli #6599): wait until it is visible. */
     async function visible(release) {
+        if (opts.readBack === false)
+            return release;
         const seen = await readAfterWrite(`release ${tag}`, () => getRelease(client, repo, release.id), readBack);
         if (!seen)
             throw new Error(`release ${tag} (id ${release.id}) of ${repo.owner}/${repo.repo} was written but is not visible`);
@@ -1979,6 +2007,7 @@ function semverPolicy(constraints) {
 
 
 
+
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const BUMPS = (/* unused pure expression or super */ null && (['patch', 'minor', 'major', 'none']));
 /** Every input checked before any I/O (SPEC.md "Bad input"): one error naming the input. */
@@ -2123,10 +2152,29 @@ async function planPromotion(req, services) {
     const { image, from, to, repository } = v;
     const now = Math.floor(services.nowSeconds());
     const registry = await services.clients(image.registry);
+    // Round trip 1: the registry's tags and the repository's version tags go out together. A GitHub
+    // failure is reported after the registry's answer and the source's checks, as it was when they ran
+    // one after the other.
+    const refsPromise = settle(listVersionRefs(services.github, { ...repository, logger }));
     const tags = await registry.listTags(image.repository);
     const source = await resolveSource(v, tags, registry, services);
     logger.debug(`source ${image.name}:${source.tag}`);
-    const manifest = await registry.getManifest(image.repository, source.tag);
+    const version = v.source.kind === 'release' ? v.source.version : (v.version ?? validateVersion(source.parsed.version, 'source'));
+    const versionSource = v.source.kind === 'release' ? 'release' : v.version !== undefined ? 'input' : 'source-tag';
+    const fromPick = fluxPick(tags, from);
+    const toPick = fluxPick(tags, to);
+    const sha = source.parsed.sha;
+    const picked = toPick.ok ? parseImmutableTag(toPick.tag) : undefined;
+    // A re-run (or a rollback to what already runs): the tag Flux deploys may be this build already.
+    const reuse = toPick.ok && picked && picked.version === version && picked.sha === sha ? toPick.tag : undefined;
+    const fresh = () => formatImmutableTag({ env: to, version, sha, ts: nextTimestamp(now, tags, to) });
+    // Round trip 2: the source's manifest, its commit, and the target tag's current digest.
+    const [manifestResult, commitResult, headResult] = await Promise.all([
+        settle(registry.getManifest(image.repository, source.tag)),
+        settle(source.commit ? Promise.resolve(source.commit) : resolveCommit(services.github, repository, sha, 'source')),
+        settle(registry.headManifest(image.repository, reuse ?? fresh())),
+    ]);
+    const manifest = take(manifestResult);
     const digest = digestOf(manifest.bytes);
     if (digest !== manifest.digest) {
         throw new Error(`${image.name}:${source.tag}: the manifest's bytes hash to ${digest}, not ${manifest.digest}`);
@@ -2135,44 +2183,47 @@ async function planPromotion(req, services) {
         // The tag moved between the HEAD and the GET: only an alias may move, so this is a registry fault.
         throw new RefusedError(`${image.name}:${source.tag} pointed at ${v.source.digest} and now at ${digest}. Nothing was changed.`);
     }
-    const commit = source.commit ?? (await resolveCommit(services.github, repository, source.parsed.sha, 'source'));
-    const revisionCheck = crossCheckRevision(commit, await imageRevisionLabel(registry, image.repository, manifest));
-    const version = v.source.kind === 'release' ? v.source.version : (v.version ?? validateVersion(source.parsed.version, 'source'));
-    const versionSource = v.source.kind === 'release' ? 'release' : v.version !== undefined ? 'input' : 'source-tag';
-    const versionTags = await listVersionTags(services.github, { ...repository, logger });
+    const commit = take(commitResult);
+    const refs = take(await refsPromise);
+    const versionTags = refs.map((r) => r.name);
     const releaseTag = `v${version}`;
-    const releasedAt = await getTagRef(services.github, repository, releaseTag);
+    const releaseRef = refs.find((r) => r.name === releaseTag);
+    // Round trip 3: the image's revision label, the release tag's commit (an annotated tag is peeled)
+    // and the release of that tag (published, or a draft a half-done run or a person left).
+    const [labelResult, releasedAtResult, releaseResult] = await Promise.all([
+        settle(imageRevisionLabel(registry, image.repository, manifest)),
+        settle(releaseRef === undefined
+            ? Promise.resolve(undefined)
+            : releaseRef.type === 'commit'
+                ? Promise.resolve(releaseRef.sha)
+                : getTagRef(services.github, repository, releaseTag)),
+        settle(findReleaseByTag(services.github, repository, releaseTag, logger)),
+    ]);
+    const revisionCheck = crossCheckRevision(commit, take(labelResult));
+    const releasedAt = take(releasedAtResult);
     if (releasedAt !== undefined && releasedAt !== commit) {
         const way = nextBuildVersion({ tags: versionTags, suffix: v.suffix });
         throw new RefusedError(`Version ${version} was already released from commit ${releasedAt} (tag ${releaseTag}); ${image.name}:${source.tag} ` +
             `was built from commit ${commit}. Nothing was changed. To ship this image, promote it under a new version: ` +
             `set the promotion's version input, e.g. version: ${way}.`);
     }
+    const release = take(releaseResult);
     let releaseState = 'new';
-    if (releasedAt !== undefined) {
-        const release = await findReleaseByTag(services.github, repository, releaseTag, logger);
+    if (releasedAt !== undefined)
         releaseState = release && !release.draft ? 'exists' : 'ref-only';
-    }
     const highest = highestRelease(versionTags);
     const rollback = v.source.kind === 'release' || source.parsed.env === to || (highest !== undefined && semver.lt(version, highest));
-    const fromPick = fluxPick(tags, from);
-    const toPick = fluxPick(tags, to);
-    const sha = source.parsed.sha;
     let targetTag;
     let targetState = 'new';
-    const picked = toPick.ok ? parseImmutableTag(toPick.tag) : undefined;
-    if (toPick.ok && picked && picked.version === version && picked.sha === sha) {
-        // A re-run (or a rollback to what already runs): the tag Flux deploys is this build already.
-        const head = await registry.headManifest(image.repository, toPick.tag);
-        if (head?.digest === digest) {
-            targetTag = toPick.tag;
-            targetState = 'exists';
-        }
+    const head = take(headResult);
+    if (reuse !== undefined && head?.digest === digest) {
+        targetTag = reuse;
+        targetState = 'exists';
     }
     if (targetTag === undefined) {
-        targetTag = formatImmutableTag({ env: to, version, sha, ts: nextTimestamp(now, tags, to) });
+        targetTag = fresh();
         // The tag list may lag behind the registry (a listing cache): an immutable tag is never overwritten.
-        const existing = await registry.headManifest(image.repository, targetTag);
+        const existing = reuse === undefined ? head : await registry.headManifest(image.repository, targetTag);
         if (existing !== undefined && existing.digest !== digest) {
             throw new RefusedError(`${image.name}:${targetTag} already exists and points at ${existing.digest}, not at ${digest}: ` +
                 `an immutable tag never moves. Nothing was changed.`);
@@ -2185,9 +2236,9 @@ async function planPromotion(req, services) {
     if (!rollback && v.bump !== 'none' && isHighestRelease([...versionTags, releaseTag], version)) {
         const nextVersion = bumpVersion(version, v.bump);
         next = { version: nextVersion, tag: nextVersionTag(nextVersion, v.suffix) };
-        nextState = (await getTagRef(services.github, repository, next.tag)) !== undefined ? 'exists' : 'new';
+        nextState = refs.some((r) => r.name === next.tag) ? 'exists' : 'new';
     }
-    return {
+    const plan = {
         image: image.name,
         sourceTag: source.tag,
         sourceKind: v.source.kind,
@@ -2210,6 +2261,13 @@ async function planPromotion(req, services) {
         fromEnvironment: from,
         toEnvironment: to,
     };
+    planReads.set(plan, { versionTags, release: release ?? null, tags });
+    return plan;
+}
+const planReads = new WeakMap();
+/** The reads behind `plan`, when it was made in this process (undefined for a plan given as JSON). */
+function readsOf(plan) {
+    return planReads.get(plan);
 }
 /** What steps 2–4 would do: the dry-run output and the job summary's plan. */
 function describePlan(plan) {
@@ -2314,6 +2372,11 @@ function groupByRepository(targets) {
  * Every check, the immutability guard included, runs before the first PUT, so a refusal changes
  * nothing in the registry.
  */
+/** The refusal to move immutable tags: the same words from the copy and from a promotion's pre-flight. */
+function immutableTagRefusal(tags) {
+    const lines = tags.map((t) => `${t.ref} already points at ${t.current}, not ${t.digest}`);
+    return new errors/* RefusedError */.fk(`immutable tag${tags.length > 1 ? 's' : ''} refused: ${lines.join('; ')}. An <env>-v… tag never moves to another digest (only the aliases do): promote under a new tag with a newer timestamp. Nothing was written.`);
+}
 async function retag(opts) {
     const logger = opts.logger ?? common_logger/* silentLogger */.q;
     const source = parseSource(opts.source);
@@ -2377,8 +2440,7 @@ async function retag(opts) {
     // SPEC.md: an <env>-v… tag, once pushed, never points at another digest; only aliases move.
     const refused = planned.filter((p) => p.state === 'moved' && (0,tagging_tags/* parseImmutableTag */.ek)(p.target.tag) !== undefined);
     if (refused.length > 0) {
-        const lines = refused.map((p) => `${p.target.ref} already points at ${p.previousDigest}, not ${p.manifest.digest}`);
-        throw new errors/* RefusedError */.fk(`immutable tag${refused.length > 1 ? 's' : ''} refused: ${lines.join('; ')}. An <env>-v… tag never moves to another digest (only the aliases do): promote under a new tag with a newer timestamp. Nothing was written.`);
+        throw immutableTagRefusal(refused.map((p) => ({ ref: p.target.ref, current: p.previousDigest, digest: p.manifest.digest })));
     }
     // The order of `targets` is kept: the immutable tag lands before the alias that Flux may follow.
     const order = new Map(targets.map((t, i) => [t.ref, i]));

@@ -655,7 +655,7 @@ function redactSecret(err, secret) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   dH: () => (/* binding */ resolveBuildVersion)
 /* harmony export */ });
-/* unused harmony exports nextPageUrl, listVersionTags */
+/* unused harmony exports nextPageUrl, listVersionTags, listVersionRefs */
 /* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9088);
 /* harmony import */ var _tagging_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8474);
 
@@ -680,6 +680,10 @@ function nextPageUrl(link) {
  * An empty repository (409) has no tags.
  */
 async function listVersionTags(client, opts) {
+    return (await listVersionRefs(client, opts)).map((r) => r.name);
+}
+/** listVersionTags with each ref's object: a promotion reads its release and next-version tags from it. */
+async function listVersionRefs(client, opts) {
     const logger = opts.logger ?? _common_logger_js__WEBPACK_IMPORTED_MODULE_0__/* .silentLogger */ .q;
     const names = [];
     let response;
@@ -699,7 +703,7 @@ async function listVersionTags(client, opts) {
     for (let pages = 1;; pages++) {
         for (const ref of response.data) {
             if (ref.ref.startsWith(TAG_PREFIX))
-                names.push(ref.ref.slice(TAG_PREFIX.length));
+                names.push({ name: ref.ref.slice(TAG_PREFIX.length), sha: ref.object.sha, type: ref.object.type });
         }
         const next = nextPageUrl(response.headers.link);
         if (!next || seen.has(next))

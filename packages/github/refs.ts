@@ -141,9 +141,11 @@ export async function ensureTagRef(
   tag: string,
   sha: string,
   logger: Logger = silentLogger,
+  opts: { knownAbsent?: boolean } = {},
 ): Promise<'created' | 'unchanged'> {
   validateFullSha(sha, 'commit');
-  const existing = await getTagRef(client, repo, tag);
+  // knownAbsent: the caller read it absent moments ago; create-ref's 422 settles a race either way.
+  const existing = opts.knownAbsent ? undefined : await getTagRef(client, repo, tag);
   if (existing === sha) {
     logger.debug(`tag ${tag} already points at ${sha}`);
     return 'unchanged';
@@ -173,9 +175,10 @@ export async function ensureNextVersionTag(
   tag: string,
   sha: string,
   logger: Logger = silentLogger,
+  opts: { knownAbsent?: boolean } = {},
 ): Promise<'created' | 'unchanged'> {
   validateFullSha(sha, 'commit');
-  const existing = await getTagRef(client, repo, tag);
+  const existing = opts.knownAbsent ? undefined : await getTagRef(client, repo, tag);
   if (existing !== undefined) {
     logger.debug(`next-version tag ${tag} already exists at ${existing}`);
     return 'unchanged';

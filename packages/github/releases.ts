@@ -92,25 +92,33 @@ export async function findReleaseByTag(
   opts: { draftPages?: number } = {},
 ): Promise<GitHubRelease | undefined> {
   const draftPages = opts.draftPages ?? DRAFT_SEARCH_PAGES;
-  const byTag = await publishedRelease(client, repo, tag);
-  const listed: GitHubRelease[] = [];
-  let pages = 0;
-  for await (const page of client.paginate.iterator(client.rest.repos.listReleases, {
-    owner: repo.owner,
-    repo: repo.repo,
-    per_page: 100,
-  })) {
-    pages++;
-    listed.push(...(page.data as GitHubRelease[]).filter((r) => r.tag_name === tag));
-    if (pages >= draftPages) {
-      if (nextPageUrl(page.headers.link)) {
-        logger.debug(
-          `drafts of ${tag}: read the newest ${pages * 100} releases of ${repo.owner}/${repo.repo} only; an older draft of that tag is not seen`,
-        );
+  // The published release by its tag and the newest pages of the list (for drafts) go out together.
+  const listDrafts = async (): Promise<GitHubRelease[]> => {
+    const listed: GitHubRelease[] = [];
+    let pages = 0;
+    for await (const page of client.paginate.iterator(client.rest.repos.listReleases, {
+      owner: repo.owner,
+      repo: repo.repo,
+      per_page: 100,
+    })) {
+      pages++;
+      listed.push(...(page.data as GitHubRelease[]).filter((r) => r.tag_name === tag));
+      if (pages >= draftPages) {
+        if (nextPageUrl(page.headers.link)) {
+          logger.debug(
+            `drafts of ${tag}: read the newest ${pages * 100} releases of ${repo.owner}/${repo.repo} only; an older draft of that tag is not seen`,
+          );
+        }
+        break;
       }
-      break;
     }
-  }
+    return listed;
+  };
+  const [byTagResult, listedResult] = await Promise.allSettled([publishedRelease(client, repo, tag), listDrafts()]);
+  if (byTagResult.status === 'rejected') throw byTagResult.reason;
+  if (listedResult.status === 'rejected') throw listedResult.reason;
+  const byTag = byTagResult.value;
+  const listed = listedResult.value;
   // A release just published may be listed before get-release-by-tag finds it (cli/cli #6599).
   const published = byTag ?? listed.find((r) => !r.draft);
   const drafts = listed.filter((r) => r.draft).sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id);
@@ -172,6 +180,52 @@ export interface EnsureReleaseOptions {
   releaseTags: readonly string[];
   /** how long to keep reading a release back after a write (default: readAfterWritePolicy) */
   readBackPolicy?: RetryPolicy;
+  /**
+   * What the caller knows already, to spare round trips: the tag ref's state (it was settled just
+   * before: no second read), the release found by `findReleaseByTag` (null: none), and the notes
+   * (generated while other work ran). A release created meanwhile by another run is still
+   * converged on: create answers 422 already_exists.
+   */
+  known?: {
+    tag?: 'created' | 'unchanged';
+    release?: GitHubRelease | null;
+    notes?: Promise<string>;
+  };
+  /** read the release back after writing it (default true); the write's own answer is used otherwise */
+  readBack?: boolean;
+}
+
+/**
+ * GitHub's generated notes of `vX.Y.Z`, from the previous release of the series; '' with a warning
+ * when GitHub cannot make them. Never throws: the notes are a courtesy, the lineage is the record.
+ */
+export async function releaseNotes(
+  client: GitHubClient,
+  repo: RepositoryName,
+  opts: { version: string; commit: string; releaseTags: readonly string[] },
+  logger: Logger = silentLogger,
+): Promise<string> {
+  const tag = `v${opts.version}`;
+  const previous = previousRelease(opts.releaseTags, opts.version);
+  try {
+    const { data } = await client.rest.repos.generateReleaseNotes({
+      owner: repo.owner,
+      repo: repo.repo,
+      tag_name: tag,
+      target_commitish: opts.commit,
+      // GitHub's own choice of base goes wrong with several series or off-mainline tags (§3.5).
+      ...(previous !== undefined ? { previous_tag_name: `v${previous}` } : {}),
+    });
+    return data.body;
+  } catch (err) {
+    // A long range can time out (504) and a range GitHub cannot compare answers 422: neither may
+    // fail a release whose image is already promoted.
+    logger.warning(
+      `GitHub did not generate the notes of ${tag} (${errorMessage(err)}); the release gets the lineage only. ` +
+        'Edit its notes by hand if you want them.',
+    );
+    return '';
+  }
 }
 
 export interface EnsuredRelease {
@@ -229,37 +283,21 @@ export async function ensureRelease(
   }
   const readBack = { policy: opts.readBackPolicy, logger };
 
-  const tagState = await ensureTagRef(client, repo, tag, opts.commit, logger);
+  const tagState = opts.known?.tag ?? (await ensureTagRef(client, repo, tag, opts.commit, logger));
   // ensureTagRef leaves the tag at the commit or throws, so the release writes below never send
   // `target_commitish`: it is "Unused if the Git tag already exists" (spec, create-release), only a
   // tag that does not exist yet would need it, and peers that sent it for an existing tag got 403 and
   // 422 refusals (ncipollo/release-action #242, https://github.com/ncipollo/release-action/issues/242).
-  const existing = await findReleaseByTag(client, repo, tag, logger);
+  const existing =
+    opts.known?.release !== undefined
+      ? (opts.known.release ?? undefined)
+      : await findReleaseByTag(client, repo, tag, logger);
   if (existing && !existing.draft) return { ...(await convergePublished(existing)), tag: tagState };
 
   const generatedNotes = async (): Promise<string> => {
     if (opts.generateNotes === false) return '';
-    const previous = previousRelease(opts.releaseTags, version);
-    try {
-      const { data } = await client.rest.repos.generateReleaseNotes({
-        owner: repo.owner,
-        repo: repo.repo,
-        tag_name: tag,
-        target_commitish: opts.commit,
-        // GitHub's own choice of base goes wrong with several series or off-mainline tags (§3.5).
-        ...(previous !== undefined ? { previous_tag_name: `v${previous}` } : {}),
-      });
-      return data.body;
-    } catch (err) {
-      // The notes are a courtesy; the lineage is the record. A long range can time out (504) and a
-      // range GitHub cannot compare answers 422: neither may fail a release whose image is already
-      // promoted.
-      logger.warning(
-        `GitHub did not generate the notes of ${tag} (${errorMessage(err)}); the release gets the lineage only. ` +
-          'Edit its notes by hand if you want them.',
-      );
-      return '';
-    }
+    if (opts.known?.notes) return opts.known.notes;
+    return releaseNotes(client, repo, { version, commit: opts.commit, releaseTags: opts.releaseTags }, logger);
   };
 
   if (existing) {
@@ -357,6 +395,7 @@ export async function ensureRelease(
 
   /** A release just written can 404 on the next read (cli/cli #6599): wait until it is visible. */
   async function visible(release: GitHubRelease): Promise<GitHubRelease> {
+    if (opts.readBack === false) return release;
     const seen = await readAfterWrite(`release ${tag}`, () => getRelease(client, repo, release.id), readBack);
     if (!seen)
       throw new Error(`release ${tag} (id ${release.id}) of ${repo.owner}/${repo.repo} was written but is not visible`);

@@ -25,8 +25,23 @@ export async function listVersionTags(
   client: GitHubClient,
   opts: { owner: string; repo: string; logger?: Logger },
 ): Promise<string[]> {
+  return (await listVersionRefs(client, opts)).map((r) => r.name);
+}
+
+/** A `v…` tag ref: its name, and the object it points at (a commit, or an annotated tag object). */
+export interface VersionRef {
+  name: string;
+  sha: string;
+  type: string;
+}
+
+/** listVersionTags with each ref's object: a promotion reads its release and next-version tags from it. */
+export async function listVersionRefs(
+  client: GitHubClient,
+  opts: { owner: string; repo: string; logger?: Logger },
+): Promise<VersionRef[]> {
   const logger = opts.logger ?? silentLogger;
-  const names: string[] = [];
+  const names: VersionRef[] = [];
   let response;
   try {
     response = await client.request('GET /repos/{owner}/{repo}/git/matching-refs/{ref}', {
@@ -41,7 +56,8 @@ export async function listVersionTags(
   const seen = new Set<string>();
   for (let pages = 1; ; pages++) {
     for (const ref of response.data) {
-      if (ref.ref.startsWith(TAG_PREFIX)) names.push(ref.ref.slice(TAG_PREFIX.length));
+      if (ref.ref.startsWith(TAG_PREFIX))
+        names.push({ name: ref.ref.slice(TAG_PREFIX.length), sha: ref.object.sha, type: ref.object.type });
     }
     const next = nextPageUrl(response.headers.link);
     if (!next || seen.has(next)) break;

@@ -5,11 +5,12 @@ import {
   fluxPick,
   describePlan,
   planPromotion,
+  readsOf,
   type PromotionPlan,
   type PromotionRequest,
   type PromotionServices,
 } from './plan.js';
-import { executePromotion, type ExecuteOptions, type PromotionOutcome, type StepRecord } from './promote.js';
+import { executePromotion, tagsAfter, type ExecuteOptions, type PromotionOutcome, type StepRecord } from './promote.js';
 
 /**
  * The account of one promotion, whatever its end (issue 8 "Always an account"): what was done,
@@ -85,7 +86,10 @@ export async function runPromotion(
   }
   steps.sort((a, b) => STEPS.indexOf(a.step) - STEPS.indexOf(b.step));
 
-  const environments = await environmentsNow(services, plan).catch((err: unknown) => {
+  // The last list read serves when nothing was written after it: the promotion's after-write check,
+  // or a dry run's plan. Anything else (a refusal, a failure half-way) reads the registry again.
+  const known = outcome ? tagsAfter(outcome) : opts.dryRun && !error && plan ? readsOf(plan)?.tags : undefined;
+  const environments = await environmentsNow(services, plan, known).catch((err: unknown) => {
     logger.debug(`reading what Flux picks now: ${errorMessage(err)}`);
     return [{ environment: plan?.toEnvironment ?? req.toEnvironment ?? 'production', error: errorMessage(err) }];
   });
@@ -164,10 +168,12 @@ function dryRunDetail(plan: PromotionPlan, step: StepRecord['step']): string {
 async function environmentsNow(
   services: PromotionServices,
   plan: PromotionPlan | undefined,
+  /** the list read after the promotion's last write (nothing was written since); undefined: read it */
+  known?: string[],
 ): Promise<PromotionAccount['environments']> {
   if (!plan) return [];
   const ref = parseImageRef(plan.image, 'image');
-  const tags = await (await services.clients(ref.registry)).listTags(ref.repository);
+  const tags = known ?? (await (await services.clients(ref.registry)).listTags(ref.repository));
   return [
     { env: plan.fromEnvironment, before: plan.fluxPicksNow.from },
     { env: plan.toEnvironment, before: plan.fluxPicksNow.to },

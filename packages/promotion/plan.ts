@@ -1,11 +1,12 @@
 import semver from 'semver';
 import { InputError, RefusedError } from '../common/errors.js';
+import { settle, take } from '../common/settle.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 import type { GitHubClient } from '../github/client.js';
 import { crossCheckRevision, resolveCommit } from '../github/commits.js';
 import { getTagRef, type RepositoryName } from '../github/refs.js';
-import { findReleaseByTag } from '../github/releases.js';
-import { listVersionTags } from '../github/versions.js';
+import { findReleaseByTag, type GitHubRelease } from '../github/releases.js';
+import { listVersionRefs } from '../github/versions.js';
 import { digestOf, imageRevisionLabel, type Manifest, type RegistryClient } from '../registry/index.js';
 import { selectLatest, type FluxSelection } from '../tagging/flux.js';
 import { formatImageRef, parseImageRef } from '../tagging/image.js';
@@ -297,11 +298,33 @@ export async function planPromotion(req: PromotionRequest, services: PromotionSe
   const now = Math.floor(services.nowSeconds());
 
   const registry = await services.clients(image.registry);
+  // Round trip 1: the registry's tags and the repository's version tags go out together. A GitHub
+  // failure is reported after the registry's answer and the source's checks, as it was when they ran
+  // one after the other.
+  const refsPromise = settle(listVersionRefs(services.github, { ...repository, logger }));
   const tags = await registry.listTags(image.repository);
   const source = await resolveSource(v, tags, registry, services);
   logger.debug(`source ${image.name}:${source.tag}`);
 
-  const manifest: Manifest = await registry.getManifest(image.repository, source.tag);
+  const version =
+    v.source.kind === 'release' ? v.source.version : (v.version ?? validateVersion(source.parsed.version, 'source'));
+  const versionSource: PromotionPlan['versionSource'] =
+    v.source.kind === 'release' ? 'release' : v.version !== undefined ? 'input' : 'source-tag';
+  const fromPick = fluxPick(tags, from);
+  const toPick = fluxPick(tags, to);
+  const sha = source.parsed.sha;
+  const picked = toPick.ok ? parseImmutableTag(toPick.tag) : undefined;
+  // A re-run (or a rollback to what already runs): the tag Flux deploys may be this build already.
+  const reuse = toPick.ok && picked && picked.version === version && picked.sha === sha ? toPick.tag : undefined;
+  const fresh = () => formatImmutableTag({ env: to, version, sha, ts: nextTimestamp(now, tags, to) });
+
+  // Round trip 2: the source's manifest, its commit, and the target tag's current digest.
+  const [manifestResult, commitResult, headResult] = await Promise.all([
+    settle(registry.getManifest(image.repository, source.tag)),
+    settle(source.commit ? Promise.resolve(source.commit) : resolveCommit(services.github, repository, sha, 'source')),
+    settle(registry.headManifest(image.repository, reuse ?? fresh())),
+  ]);
+  const manifest: Manifest = take(manifestResult);
   const digest = digestOf(manifest.bytes);
   if (digest !== manifest.digest) {
     throw new Error(`${image.name}:${source.tag}: the manifest's bytes hash to ${digest}, not ${manifest.digest}`);
@@ -312,18 +335,27 @@ export async function planPromotion(req: PromotionRequest, services: PromotionSe
       `${image.name}:${source.tag} pointed at ${v.source.digest} and now at ${digest}. Nothing was changed.`,
     );
   }
-
-  const commit = source.commit ?? (await resolveCommit(services.github, repository, source.parsed.sha, 'source'));
-  const revisionCheck = crossCheckRevision(commit, await imageRevisionLabel(registry, image.repository, manifest));
-
-  const version =
-    v.source.kind === 'release' ? v.source.version : (v.version ?? validateVersion(source.parsed.version, 'source'));
-  const versionSource: PromotionPlan['versionSource'] =
-    v.source.kind === 'release' ? 'release' : v.version !== undefined ? 'input' : 'source-tag';
-
-  const versionTags = await listVersionTags(services.github, { ...repository, logger });
+  const commit = take(commitResult);
+  const refs = take(await refsPromise);
+  const versionTags = refs.map((r) => r.name);
   const releaseTag = `v${version}`;
-  const releasedAt = await getTagRef(services.github, repository, releaseTag);
+  const releaseRef = refs.find((r) => r.name === releaseTag);
+
+  // Round trip 3: the image's revision label, the release tag's commit (an annotated tag is peeled)
+  // and the release of that tag (published, or a draft a half-done run or a person left).
+  const [labelResult, releasedAtResult, releaseResult] = await Promise.all([
+    settle(imageRevisionLabel(registry, image.repository, manifest)),
+    settle(
+      releaseRef === undefined
+        ? Promise.resolve(undefined)
+        : releaseRef.type === 'commit'
+          ? Promise.resolve(releaseRef.sha)
+          : getTagRef(services.github, repository, releaseTag),
+    ),
+    settle(findReleaseByTag(services.github, repository, releaseTag, logger)),
+  ]);
+  const revisionCheck = crossCheckRevision(commit, take(labelResult));
+  const releasedAt = take(releasedAtResult);
   if (releasedAt !== undefined && releasedAt !== commit) {
     const way = nextBuildVersion({ tags: versionTags, suffix: v.suffix });
     throw new RefusedError(
@@ -332,34 +364,25 @@ export async function planPromotion(req: PromotionRequest, services: PromotionSe
         `set the promotion's version input, e.g. version: ${way}.`,
     );
   }
+  const release = take(releaseResult);
   let releaseState: PromotionPlan['releaseState'] = 'new';
-  if (releasedAt !== undefined) {
-    const release = await findReleaseByTag(services.github, repository, releaseTag, logger);
-    releaseState = release && !release.draft ? 'exists' : 'ref-only';
-  }
+  if (releasedAt !== undefined) releaseState = release && !release.draft ? 'exists' : 'ref-only';
 
   const highest = highestRelease(versionTags);
   const rollback =
     v.source.kind === 'release' || source.parsed.env === to || (highest !== undefined && semver.lt(version, highest));
 
-  const fromPick = fluxPick(tags, from);
-  const toPick = fluxPick(tags, to);
-  const sha = source.parsed.sha;
   let targetTag: string | undefined;
   let targetState: PromotionPlan['targetState'] = 'new';
-  const picked = toPick.ok ? parseImmutableTag(toPick.tag) : undefined;
-  if (toPick.ok && picked && picked.version === version && picked.sha === sha) {
-    // A re-run (or a rollback to what already runs): the tag Flux deploys is this build already.
-    const head = await registry.headManifest(image.repository, toPick.tag);
-    if (head?.digest === digest) {
-      targetTag = toPick.tag;
-      targetState = 'exists';
-    }
+  const head = take(headResult);
+  if (reuse !== undefined && head?.digest === digest) {
+    targetTag = reuse;
+    targetState = 'exists';
   }
   if (targetTag === undefined) {
-    targetTag = formatImmutableTag({ env: to, version, sha, ts: nextTimestamp(now, tags, to) });
+    targetTag = fresh();
     // The tag list may lag behind the registry (a listing cache): an immutable tag is never overwritten.
-    const existing = await registry.headManifest(image.repository, targetTag);
+    const existing = reuse === undefined ? head : await registry.headManifest(image.repository, targetTag);
     if (existing !== undefined && existing.digest !== digest) {
       throw new RefusedError(
         `${image.name}:${targetTag} already exists and points at ${existing.digest}, not at ${digest}: ` +
@@ -374,10 +397,10 @@ export async function planPromotion(req: PromotionRequest, services: PromotionSe
   if (!rollback && v.bump !== 'none' && isHighestRelease([...versionTags, releaseTag], version)) {
     const nextVersion = bumpVersion(version, v.bump);
     next = { version: nextVersion, tag: nextVersionTag(nextVersion, v.suffix) };
-    nextState = (await getTagRef(services.github, repository, next.tag)) !== undefined ? 'exists' : 'new';
+    nextState = refs.some((r) => r.name === next!.tag) ? 'exists' : 'new';
   }
 
-  return {
+  const plan: PromotionPlan = {
     image: image.name,
     sourceTag: source.tag,
     sourceKind: v.source.kind,
@@ -400,6 +423,25 @@ export async function planPromotion(req: PromotionRequest, services: PromotionSe
     fromEnvironment: from,
     toEnvironment: to,
   };
+  planReads.set(plan, { versionTags, release: release ?? null, tags });
+  return plan;
+}
+
+/** What a plan read that its execution in the same process can reuse instead of reading again. */
+export interface PlanReads {
+  /** every v… tag of the repository */
+  versionTags: string[];
+  /** the release of the plan's tag (published, else the oldest draft); null: none */
+  release: GitHubRelease | null;
+  /** the image's tags */
+  tags: string[];
+}
+
+const planReads = new WeakMap<PromotionPlan, PlanReads>();
+
+/** The reads behind `plan`, when it was made in this process (undefined for a plan given as JSON). */
+export function readsOf(plan: PromotionPlan): PlanReads | undefined {
+  return planReads.get(plan);
 }
 
 /** What steps 2–4 would do: the dry-run output and the job summary's plan. */

@@ -1,6 +1,6 @@
 import { RefusedError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
-import { RegistryPermissionError, TagImmutableError, type RegistryClient } from '../registry/index.js';
+import { RegistryError, RegistryPermissionError, TagImmutableError, type RegistryClient } from '../registry/index.js';
 import type { PromotionPlan } from './plan.js';
 
 /*
@@ -44,10 +44,16 @@ export async function proveAliasCanMove(
   plan: PromotionPlan,
   logger: Logger,
 ): Promise<'absent' | 'unchanged' | 'movable'> {
-  const head = await client.headManifest(repository, plan.aliasTag);
-  if (head === undefined) return 'absent';
+  // One GET by tag gives both the alias's digest and the bytes to put back.
+  let current;
+  try {
+    current = await client.getManifest(repository, plan.aliasTag);
+  } catch (err) {
+    if (err instanceof RegistryError && err.status === 404) return 'absent';
+    throw err;
+  }
+  const head = current;
   if (head.digest === plan.digest) return 'unchanged';
-  const current = await client.getManifest(repository, head.digest);
   try {
     await client.putManifest(repository, plan.aliasTag, current);
   } catch (err) {

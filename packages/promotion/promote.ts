@@ -1,14 +1,24 @@
 import semver from 'semver';
 import { silentLogger, type Logger } from '../common/logger.js';
+import { settle, take, type Settled } from '../common/settle.js';
 import type { Lineage } from '../github/lineage.js';
 import { ensureNextVersionTag, ensureTagRef } from '../github/refs.js';
-import type { MakeLatest } from '../github/releases.js';
+import { releaseNotes, type MakeLatest } from '../github/releases.js';
+import { listVersionTags } from '../github/versions.js';
+import type { RegistryClient } from '../registry/index.js';
 import { parseImageRef } from '../tagging/image.js';
 import { formatImmutableTag, nextTimestamp, parseImmutableTag, type ImmutableTag } from '../tagging/tags.js';
-import { fluxPick, planPromotion, type PromotionPlan, type PromotionRequest, type PromotionServices } from './plan.js';
+import {
+  fluxPick,
+  planPromotion,
+  readsOf,
+  type PromotionPlan,
+  type PromotionRequest,
+  type PromotionServices,
+} from './plan.js';
 import { proveAliasCanMove, provePushPermission } from './preflight.js';
 import { releaseShipment } from './release.js';
-import { retag, type RetagResult, type RetagTargetResult } from './retag.js';
+import { immutableTagRefusal, retag, type RetagResult, type RetagTargetResult } from './retag.js';
 
 export interface PromotionOutcome {
   plan: PromotionPlan;
@@ -86,17 +96,22 @@ export async function executePromotion(
   const ref = parseImageRef(plan.image, 'image');
   const client = await services.clients(ref.registry);
 
-  // 1. Proofs that write nothing anyone can see. The dry copy re-reads the source (it must still be
-  // the planned digest) and the target tags, and applies the immutability guard, as the real copy will.
-  await retag({
-    source: `${plan.image}@${plan.digest}`,
-    targets: [plan.targetTag],
-    clients: services.clients,
-    expectedDigest: plan.digest,
-    dryRun: true,
-  });
-  await provePushPermission(client, ref.repository, plan, logger);
-  const alias = moveAlias ? await proveAliasCanMove(client, ref.repository, plan, logger) : undefined;
+  const reads = readsOf(plan);
+
+  // 1. Proofs that write nothing anyone can see, all in one round trip (and the cancel and the put-back
+  // in a second): push rights, that the alias may move, that the target tag is still free or this
+  // digest (the immutability guard, as the copy itself will apply it), and the tag list the write
+  // is checked against.
+  const [push, aliasProof, guard, listed] = await Promise.all([
+    settle(provePushPermission(client, ref.repository, plan, logger)),
+    settle(moveAlias ? proveAliasCanMove(client, ref.repository, plan, logger) : Promise.resolve(undefined)),
+    settle(guardTarget(client, ref.repository, plan)),
+    settle(plan.targetState === 'new' ? client.listTags(ref.repository) : Promise.resolve(undefined)),
+  ]);
+  take(push);
+  const alias = take(aliasProof);
+  take(guard);
+  const tagsBefore = take(listed);
   record({
     step: 'pre-flight',
     state: 'done',
@@ -104,19 +119,39 @@ export async function executePromotion(
   });
 
   // 2. The release tag: the first write, and one GitHub may refuse.
-  const tagRef = await ensureTagRef(services.github, repository, plan.releaseTag, plan.commit, logger);
+  const tagRef = await ensureTagRef(services.github, repository, plan.releaseTag, plan.commit, logger, {
+    knownAbsent: reads !== undefined && plan.releaseState === 'new',
+  });
   record({
     step: 'release tag',
     state: tagRef === 'created' ? 'done' : 'unchanged',
     detail: `${plan.releaseTag} at ${plan.commit}`,
   });
+  // The notes are generated while the registry is written (they need the tag only; never throws).
+  const keepExisting = plan.rollback && plan.releaseState === 'exists';
+  const notes =
+    reads && !keepExisting && opts.generateNotes !== false && (!reads.release || reads.release.draft)
+      ? releaseNotes(
+          services.github,
+          repository,
+          { version: plan.version, commit: plan.commit, releaseTags: reads.versionTags },
+          logger,
+        )
+      : undefined;
 
   // 3. The registry: alias, then the immutable tag Flux follows.
   if (!moveAlias)
     record({ step: 'alias', state: 'skipped', detail: `${plan.aliasTag} left where it is (move-alias: false)` });
+  // The version tags are read again once the registry is written, for make_latest: a concurrent
+  // promotion of a higher version has created its release tag by then (its first write).
+  let versionTags: Promise<Settled<string[]>> | undefined;
   const written = await writeEnvironmentTags(plan, services, {
     moveAlias,
     logger,
+    ...(tagsBefore ? { tagsBefore } : {}),
+    onWritten: () => {
+      versionTags = settle(listVersionTags(services.github, { ...repository, logger }));
+    },
     onTarget: (t) => {
       const immutable = t.tag !== plan.aliasTag;
       record({
@@ -127,20 +162,30 @@ export async function executePromotion(
     },
   });
 
-  // 4. The release and the next version.
-  const ensured = await releaseShipment(
-    services.github,
-    {
-      repository,
-      version: plan.version,
-      commit: plan.commit,
-      lineage: lineageOf(plan, services, written.targetTag),
-      keepExisting: plan.rollback && plan.releaseState === 'exists',
-      ...(opts.generateNotes !== undefined ? { generateNotes: opts.generateNotes } : {}),
-      ...(opts.makeLatest !== undefined ? { makeLatest: opts.makeLatest } : {}),
-    },
-    logger,
+  // 4. The release, then the next version.
+  const releasing = settle(
+    releaseShipment(
+      services.github,
+      {
+        repository,
+        version: plan.version,
+        commit: plan.commit,
+        lineage: lineageOf(plan, services, written.targetTag),
+        keepExisting,
+        ...(opts.generateNotes !== undefined ? { generateNotes: opts.generateNotes } : {}),
+        ...(opts.makeLatest !== undefined ? { makeLatest: opts.makeLatest } : {}),
+        ...(reads && versionTags
+          ? {
+              releaseTags: take(await versionTags),
+              known: { tag: tagRef, release: reads.release, ...(notes ? { notes } : {}) },
+              readBack: false,
+            }
+          : {}),
+      },
+      logger,
+    ),
   );
+  const ensured = take(await releasing);
   record({
     step: 'release',
     state: ensured.state === 'unchanged' ? 'unchanged' : 'done',
@@ -149,14 +194,16 @@ export async function executePromotion(
 
   let next: PromotionOutcome['next'];
   if (plan.nextState !== 'none' && plan.nextVersionTag) {
-    const state = await ensureNextVersionTag(services.github, repository, plan.nextVersionTag, plan.commit, logger);
+    const state = await ensureNextVersionTag(services.github, repository, plan.nextVersionTag, plan.commit, logger, {
+      knownAbsent: reads !== undefined && plan.nextState === 'new',
+    });
     next = { tag: plan.nextVersionTag, state };
     record({ step: 'next version', state: state === 'created' ? 'done' : 'unchanged', detail: plan.nextVersionTag });
   } else {
     record({ step: 'next version', state: 'skipped', detail: plan.rollback ? 'a rollback bumps nothing' : 'no bump' });
   }
 
-  return {
+  const outcome: PromotionOutcome = {
     plan,
     retag: written.copied,
     tagRef,
@@ -165,12 +212,30 @@ export async function executePromotion(
     targetTag: written.targetTag,
     ...(written.superseded ? { superseded: written.superseded } : {}),
   };
+  tagsAfterWrite.set(outcome, written.tagsAfter);
+  return outcome;
 }
 
+const tagsAfterWrite = new WeakMap<PromotionOutcome, string[]>();
+
+/** The image's tags as read right after the promotion's last registry write (no write follows it). */
+export function tagsAfter(outcome: PromotionOutcome): string[] | undefined {
+  return tagsAfterWrite.get(outcome);
+}
+
+/** The immutability guard before the first write: the target tag is free, or already this digest. */
+async function guardTarget(client: RegistryClient, repository: string, plan: PromotionPlan): Promise<void> {
+  const head = await client.headManifest(repository, plan.targetTag);
+  if (head !== undefined && head.digest !== plan.digest) {
+    throw immutableTagRefusal([{ ref: `${plan.image}:${plan.targetTag}`, current: head.digest, digest: plan.digest }]);
+  }
+}
 interface Written {
   copied: RetagResult;
   targetTag: string;
   superseded?: { by: string; reason: string };
+  /** the tag list read after the last write */
+  tagsAfter: string[];
 }
 
 /**
@@ -185,7 +250,15 @@ interface Written {
 async function writeEnvironmentTags(
   plan: PromotionPlan,
   services: PromotionServices,
-  opts: { moveAlias: boolean; logger: Logger; onTarget: (t: RetagTargetResult) => void },
+  opts: {
+    moveAlias: boolean;
+    logger: Logger;
+    onTarget: (t: RetagTargetResult) => void;
+    /** the tag list read in the pre-flight, right before the first write */
+    tagsBefore?: string[];
+    /** called once the tags are written, right before the list is read again (GitHub reads can go along) */
+    onWritten?: () => void;
+  },
 ): Promise<Written> {
   const ref = parseImageRef(plan.image, 'image');
   const client = await services.clients(ref.registry);
@@ -194,7 +267,7 @@ async function writeEnvironmentTags(
   let targetTag = plan.targetTag;
 
   if (plan.targetState === 'new') {
-    const tags = await client.listTags(ref.repository);
+    const tags = opts.tagsBefore ?? (await client.listTags(ref.repository));
     const pick = fluxPick(tags, env);
     const picked = pick.ok ? parseImmutableTag(pick.tag) : undefined;
     const sameBuild = picked && picked.version === ours.version && picked.sha === ours.sha;
@@ -225,6 +298,7 @@ async function writeEnvironmentTags(
   // Tags of the environment newer than what Flux picked at plan time were written by runs concurrent with this one.
   const baseline = plan.fluxPicksNow.to ? (parseImmutableTag(plan.fluxPicksNow.to)?.ts ?? 0) : 0;
   const isThisBuild = (t: ImmutableTag) => t.version === ours.version && t.sha === ours.sha;
+  opts.onWritten?.();
   for (let round = 0; ; round++) {
     const tags = await client.listTags(ref.repository);
     const pick = fluxPick(tags, env);
@@ -237,12 +311,12 @@ async function writeEnvironmentTags(
       const order = best ? semver.compare(parsed.version, best.parsed.version) || parsed.ts - best.parsed.ts : 1;
       if (order > 0) best = { tag, parsed };
     }
-    if (!pick.ok || !picked || !best) return { copied, targetTag };
+    if (!pick.ok || !picked || !best) return { copied, targetTag, tagsAfter: tags };
     const settled = picked.version === best.parsed.version && picked.sha === best.parsed.sha;
     if (settled && isThisBuild(picked)) {
       if (pick.ties.length > 0)
         opts.logger.warning(`${pick.ties.join(', ')} share the ts of ${pick.tag}; Flux picks ${pick.tag}`);
-      return { copied, targetTag };
+      return { copied, targetTag, tagsAfter: tags };
     }
     if (settled || round >= MAX_TIE_ROUNDS) {
       const reason = settled
@@ -250,13 +324,13 @@ async function writeEnvironmentTags(
         : `concurrent promotions kept outranking one another ${MAX_TIE_ROUNDS} times`;
       const full = `${reason}. Flux picks ${pick.tag}; re-run this promotion to make it the newest in ${env}`;
       opts.logger.warning(full);
-      return { copied, targetTag, superseded: { by: pick.tag, reason: full } };
+      return { copied, targetTag, superseded: { by: pick.tag, reason: full }, tagsAfter: tags };
     }
     // Flux picks a lower version than a concurrent promotion shipped: give the higher one the next ts.
     const digest = isThisBuild(best.parsed)
       ? plan.digest
       : (await client.headManifest(ref.repository, best.tag))?.digest;
-    if (digest === undefined) return { copied, targetTag };
+    if (digest === undefined) return { copied, targetTag, tagsAfter: tags };
     const next = formatImmutableTag({ ...best.parsed, ts: nextTimestamp(best.parsed.ts, tags, env) });
     opts.logger.info(
       `concurrent promotions: Flux picks ${pick.tag}; writing ${next} so that it picks ${best.parsed.version}`,

@@ -3,7 +3,13 @@ import { silentLogger } from '../common/logger.js';
 import type { GitHubClient } from '../github/client.js';
 import type { Lineage } from '../github/lineage.js';
 import { ensureTagRef, type RepositoryName } from '../github/refs.js';
-import { ensureRelease, findReleaseByTag, type EnsuredRelease, type MakeLatest } from '../github/releases.js';
+import {
+  ensureRelease,
+  findReleaseByTag,
+  type EnsuredRelease,
+  type EnsureReleaseOptions,
+  type MakeLatest,
+} from '../github/releases.js';
 import { listVersionTags } from '../github/versions.js';
 
 export interface ReleaseShipmentOptions {
@@ -15,6 +21,11 @@ export interface ReleaseShipmentOptions {
   keepExisting?: boolean;
   generateNotes?: boolean;
   makeLatest?: MakeLatest;
+  /** the repository's version tags, when the caller read them already */
+  releaseTags?: readonly string[];
+  /** what the caller knows already (see EnsureReleaseOptions.known) */
+  known?: EnsureReleaseOptions['known'];
+  readBack?: boolean;
 }
 
 /**
@@ -29,8 +40,11 @@ export async function releaseShipment(
 ): Promise<EnsuredRelease> {
   const tagName = `v${opts.version}`;
   if (opts.keepExisting) {
-    const tag = await ensureTagRef(github, opts.repository, tagName, opts.commit, logger);
-    const release = await findReleaseByTag(github, opts.repository, tagName, logger);
+    const tag = opts.known?.tag ?? (await ensureTagRef(github, opts.repository, tagName, opts.commit, logger));
+    const release =
+      opts.known?.release !== undefined
+        ? (opts.known.release ?? undefined)
+        : await findReleaseByTag(github, opts.repository, tagName, logger);
     if (release && !release.draft) {
       logger.info(`Rollback: the release ${tagName} is reused as it is (${release.html_url})`);
       return {
@@ -47,7 +61,9 @@ export async function releaseShipment(
       version: opts.version,
       commit: opts.commit,
       lineage: opts.lineage,
-      releaseTags: await listVersionTags(github, { ...opts.repository, logger }),
+      releaseTags: opts.releaseTags ?? (await listVersionTags(github, { ...opts.repository, logger })),
+      ...(opts.known ? { known: opts.known } : {}),
+      ...(opts.readBack !== undefined ? { readBack: opts.readBack } : {}),
       ...(opts.generateNotes !== undefined ? { generateNotes: opts.generateNotes } : {}),
       ...(opts.makeLatest !== undefined ? { makeLatest: opts.makeLatest } : {}),
     },

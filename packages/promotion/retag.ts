@@ -147,6 +147,14 @@ interface Planned {
  * Every check, the immutability guard included, runs before the first PUT, so a refusal changes
  * nothing in the registry.
  */
+/** The refusal to move immutable tags: the same words from the copy and from a promotion's pre-flight. */
+export function immutableTagRefusal(tags: readonly { ref: string; current: string; digest: string }[]): RefusedError {
+  const lines = tags.map((t) => `${t.ref} already points at ${t.current}, not ${t.digest}`);
+  return new RefusedError(
+    `immutable tag${tags.length > 1 ? 's' : ''} refused: ${lines.join('; ')}. An <env>-v… tag never moves to another digest (only the aliases do): promote under a new tag with a newer timestamp. Nothing was written.`,
+  );
+}
+
 export async function retag(opts: RetagOptions): Promise<RetagResult> {
   const logger = opts.logger ?? silentLogger;
   const source = parseSource(opts.source);
@@ -209,9 +217,8 @@ export async function retag(opts: RetagOptions): Promise<RetagResult> {
   // SPEC.md: an <env>-v… tag, once pushed, never points at another digest; only aliases move.
   const refused = planned.filter((p) => p.state === 'moved' && parseImmutableTag(p.target.tag) !== undefined);
   if (refused.length > 0) {
-    const lines = refused.map((p) => `${p.target.ref} already points at ${p.previousDigest}, not ${p.manifest.digest}`);
-    throw new RefusedError(
-      `immutable tag${refused.length > 1 ? 's' : ''} refused: ${lines.join('; ')}. An <env>-v… tag never moves to another digest (only the aliases do): promote under a new tag with a newer timestamp. Nothing was written.`,
+    throw immutableTagRefusal(
+      refused.map((p) => ({ ref: p.target.ref, current: p.previousDigest!, digest: p.manifest.digest })),
     );
   }
 
