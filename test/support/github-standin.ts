@@ -108,6 +108,11 @@ export interface StandInFault {
   cut?: boolean;
   /** accept the request and never answer (until close()) */
   hang?: boolean;
+  /**
+   * wait this long before answering: with no status, body, headers, drop, cut or hang, the answer
+   * is the operation's own (a slow answer); otherwise the fault's, late
+   */
+  delayMs?: number;
 }
 
 export interface RecordedRequest {
@@ -142,6 +147,8 @@ export interface StandIn {
   addTag(name: string, sha: string, opts?: { annotated?: string }): void;
   /** The next `times` calls of that operation answer this (or drop, cut or leave unanswered). */
   fault(f: StandInFault): void;
+  /** Forgets the faults not yet answered (so a clean re-run meets none); returns how many answers they still had. */
+  clearFaults(): number;
   requests: RecordedRequest[];
   /** Requests or responses that do not match the OpenAPI description, and unrouted requests. */
   violations: Violation[];
@@ -1024,6 +1031,18 @@ export async function startGitHubStandIn(opts: StandInOptions = {}): Promise<Sta
     const fault = faults.find((f) => f.operationId === r.operationId && f.remaining > 0);
     if (fault) {
       fault.remaining--;
+      if (fault.delayMs) await new Promise((resolveDelay) => setTimeout(resolveDelay, fault.delayMs));
+    }
+    const slowOnly =
+      fault !== undefined &&
+      fault.status === undefined &&
+      fault.body === undefined &&
+      fault.headers === undefined &&
+      !fault.drop &&
+      !fault.cut &&
+      !fault.hang &&
+      fault.delayMs !== undefined;
+    if (fault && !slowOnly) {
       if (fault.drop) {
         record.status = 0;
         req.socket.destroy();
@@ -1136,6 +1155,11 @@ export async function startGitHubStandIn(opts: StandInOptions = {}): Promise<Sta
     },
     fault(f) {
       faults.push({ ...f, remaining: f.times ?? 1 });
+    },
+    clearFaults() {
+      const left = faults.reduce((sum, f) => sum + f.remaining, 0);
+      faults.length = 0;
+      return left;
     },
     snapshot() {
       return JSON.stringify({
