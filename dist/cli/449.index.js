@@ -471,11 +471,20 @@ async function runPromotion(req, services, opts = {}) {
     catch (err) {
         failure = err;
     }
-    const writes = steps.some((s) => s.state === 'done' && s.step !== 'plan' && s.step !== 'pre-flight');
+    let writes = steps.some((s) => s.state === 'done' && s.step !== 'plan' && s.step !== 'pre-flight');
+    // A release tag the plan saw absent and this run found in place was most likely its own write
+    // whose answer was lost (a retried create-ref answered "already exists").
+    if (plan?.releaseState === 'new' && steps.some((s) => s.step === 'release tag' && s.state === 'unchanged'))
+        writes = true;
     const error = failure === undefined ? undefined : classify(failure);
+    let unsure = false;
     if (error) {
         const at = STEPS.find((name) => !steps.some((s) => s.step === name));
         steps.push({ step: at, state: error.kind === 'fault' ? 'failed' : 'refused', detail: error.message });
+        // A write that failed with a fault may have landed all the same: GitHub or the registry wrote it
+        // and the answer was lost. The account then never says "nothing was changed".
+        if (error.kind === 'fault' && at !== 'plan' && at !== 'pre-flight' && !writes)
+            unsure = writes = true;
     }
     for (const name of STEPS) {
         if (steps.some((s) => s.step === name))
@@ -518,7 +527,8 @@ async function runPromotion(req, services, opts = {}) {
                 ? 'Nothing was changed. Re-run the promotion once the fault above is gone.'
                 : 'Nothing was changed. Do what the refusal above says, then run the promotion again.'
             : error.kind === 'fault'
-                ? 'Re-run the promotion: every step is idempotent, and the re-run finishes what this run began, with no duplicate tag or release.'
+                ? (unsure ? `The ${at(steps)} step failed with its answer lost, so its write may have landed. ` : '') +
+                    'Re-run the promotion: every step is idempotent, and the re-run finishes what this run began, with no duplicate tag or release.'
                 : 'Do what the refusal above says, then re-run the promotion: it finishes what this run began, with no duplicate tag or release.';
     }
     else if (opts.dryRun) {
@@ -537,6 +547,10 @@ async function runPromotion(req, services, opts = {}) {
         account.next = `Nothing: Flux's ${to} policy picks ${outcome?.targetTag ?? plan?.targetTag} and deploys it on its next scan.`;
     }
     return account;
+}
+/** The step that failed. */
+function at(steps) {
+    return steps.find((s) => s.state === 'failed')?.step ?? 'last';
 }
 function classify(err) {
     if (err instanceof errors/* InputError */.dz)

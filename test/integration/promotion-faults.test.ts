@@ -6,6 +6,7 @@ import {
   executePromotion,
   planPromotion,
   promote,
+  runPromotion,
   validatePromotionRequest,
   type PromotionRequest,
 } from '../../packages/promotion/index.js';
@@ -339,5 +340,22 @@ describe('a refused promotion changes nothing', () => {
     };
     const githubErr = await expectUnchanged(w, () => promote(request(w), badToken));
     expect((githubErr as { status?: number }).status).toBe(401);
+  });
+});
+
+describe('a write whose answer is lost', () => {
+  it('a release tag created while every answer was cut: the account never says nothing was changed', async () => {
+    const w = await start();
+    await w.pushBuild({ version: '1.0.0', ts: 1_700_000_100 });
+    w.standIn.fault({ operationId: 'git/create-ref', cut: true, times: EVERY_ATTEMPT });
+    const account = await runPromotion(request(w), w.services());
+    expect(account.result).toBe('failed');
+    expect(w.standIn.state.refs.has('refs/tags/v1.0.0')).toBe(true);
+    expect(account.changed).toBe(true);
+    expect(account.next).toContain('The release tag step failed with its answer lost, so its write may have landed.');
+    expect(account.next).not.toContain('Nothing was changed');
+    // and the re-run finishes it
+    const again = await runPromotion(request(w), w.services());
+    expect(again.result).toBe('promoted');
   });
 });
