@@ -109,4 +109,21 @@ describe('concurrent promotions', () => {
     expect(pick.ok && pick.tag).toBe(outcome.targetTag);
     expect(tags[rival]).toBe(other.digest);
   });
+
+  it('a staging build lands while a promotion of latest runs: production gets the planned digest, staging keeps the new build', async () => {
+    const w = await start();
+    const tested = await w.pushBuild({ version: '1.0.0', ts: 1_700_000_100 });
+    const plan = await planPromotion(request(w), w.services());
+    expect(plan.sourceTag).toBe(tested.tag);
+    // The build of the next commit pushes staging-v1.0.1-…, the staging alias and its sha tag meanwhile.
+    const fresh = await w.pushBuild({ version: '1.0.1', ts: 1_700_000_200 });
+    const outcome = await executePromotion(plan, w.services());
+    const tags = await w.tagDigests();
+    expect(tags[outcome.targetTag]).toBe(tested.digest);
+    expect(tags.production).toBe(tested.digest);
+    expect(tags.staging).toBe(fresh.digest);
+    const staging = fluxPick(Object.keys(tags), 'staging');
+    expect(staging.ok && staging.tag).toBe(fresh.tag);
+    expect(w.standIn.state.refs.get('refs/tags/v1.0.0')).toBe(tested.commit);
+  });
 });
