@@ -1,17 +1,13 @@
+import { findLink } from '../common/link.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 import { nextBuildVersion } from '../tagging/version.js';
 import type { GitHubClient } from './client.js';
 
 const TAG_PREFIX = 'refs/tags/';
 
-/** The next page of a response, from its RFC 5988 `Link` header. */
+/** The next page of a response, from its `Link` header (RFC 8288, parsed by common/link.ts). */
 export function nextPageUrl(link: string | undefined): string | undefined {
-  if (!link) return undefined;
-  for (const part of link.split(',')) {
-    const match = /<([^>]+)>\s*;\s*rel="?([^";]+)"?/.exec(part.trim());
-    if (match && match[2].split(/\s+/).includes('next')) return match[1];
-  }
-  return undefined;
+  return findLink(link, 'next');
 }
 
 /**

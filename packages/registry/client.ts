@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { InputError } from '../common/errors.js';
+import { findLink } from '../common/link.js';
 import {
   backoffDelay,
   budgetError,
@@ -232,15 +233,6 @@ function describeErrorBody(body: Buffer): { codes: string[]; text: string } {
   }
 }
 
-function parseNextLink(header: string | null): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(/,(?=\s*<)/)) {
-    const match = /^\s*<([^>]*)>(.*)$/.exec(part);
-    if (match && /;\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?\s*(;|$)/i.test(match[2]!)) return match[1];
-  }
-  return undefined;
-}
-
 export class RegistryClient {
   /** the registry as users write it (`docker.io`), for messages */
   readonly registry: string;
@@ -448,7 +440,7 @@ export class RegistryClient {
           }
           tags.push(...(parsed.tags as string[]));
         }
-        const next = parseNextLink(reply.headers.get('link'));
+        const next = findLink(reply.headers.get('link'), 'next');
         url = next !== undefined ? new URL(next, reply.url) : undefined;
       }
       return tags;
