@@ -406,6 +406,7 @@ export class RegistryClient {
       let url: URL | undefined = this.url(`/v2/${repository}/tags/list?n=${pageSize}`);
       const seen = new Set<string>();
       const tags: string[] = [];
+      const notes = { crossOrigin: false };
       for (let page = 0; url; page++) {
         if (seen.has(url.href) || page >= MAX_TAG_PAGES) {
           throw new RegistryError(
@@ -440,11 +441,42 @@ export class RegistryClient {
           }
           tags.push(...(parsed.tags as string[]));
         }
-        const next = findLink(reply.headers.get('link'), 'next');
-        url = next !== undefined ? new URL(next, reply.url) : undefined;
+        url = this.nextTagPage(what, reply, notes);
       }
       return tags;
     });
+  }
+
+  /**
+   * The next tag page from the page's `Link: <…>; rel="next"` (RFC 8288, common/link.ts), resolved
+   * against the page's URL and always read from the registry's own origin: a Link that names
+   * another origin (scheme, host or port) keeps only its path and query, the way containers/image
+   * (skopeo) does (`GetRepositoryTags` in docker/docker_image.go: "we only want the path (and I
+   * guess we're in trouble if it forwards to a new place...)"). go-containerregistry refuses such a
+   * link instead (`validatePaginationURL`, pkg/v1/remote/list.go, since #2332 "prevent SSRF"), and
+   * renovate drops it (`resolvePaginationUrl`); keeping path and query lists every tag of the
+   * registries that name their own public host behind a proxy, and no request, with or without
+   * credentials, ever reaches a host the user did not name.
+   */
+  private nextTagPage(what: string, reply: Reply, notes: { crossOrigin: boolean }): URL | undefined {
+    const target = findLink(reply.headers.get('link'), 'next');
+    if (target === undefined) return undefined;
+    let next: URL;
+    try {
+      next = new URL(target, reply.url);
+    } catch {
+      throw new RegistryError(`${what}: the registry's next-page Link is not a URL`, 200, []);
+    }
+    if (next.origin !== this.baseUrl.origin) {
+      if (!notes.crossOrigin) {
+        notes.crossOrigin = true;
+        this.logger.warning(
+          `${what}: the registry's next-page Link names another origin (${next.origin}); reading its path from ${this.baseUrl.origin} instead, so that nothing is sent to another host`,
+        );
+      }
+      next = new URL(`${next.pathname}${next.search}`, this.baseUrl);
+    }
+    return next;
   }
 
   /** Reads a blob into memory (meant for image configs) and checks its digest; redirects to storage are followed without credentials. */

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { RetryPolicy } from '../../packages/common/http.js';
+import type { Logger } from '../../packages/common/logger.js';
+import { RegistryClient } from '../../packages/registry/client.js';
+import type { Credentials } from '../../packages/registry/credentials.js';
+import { basicAuth, pushOciImage, tokenAuth, type PushTarget } from '../support/images.js';
+import { startRegistryQuirks, type RegistryQuirks } from '../support/registry-quirks.js';
+import { startRegistry, type TestRegistry } from '../support/registry.js';
+
+/**
+ * The registry behaviours of issue 9's table, each emulated by test/support/registry-quirks.ts in
+ * front of the real registry (distribution 2.8) on loopback; the comments there say where each is
+ * documented.
+ */
+const USER = 'promoter';
+const PASSWORD = 's3cret-pa55';
+const CREDS: Credentials = { source: 'input', username: USER, password: PASSWORD };
+const FAST: RetryPolicy = { retries: 2, baseMs: 5, maxMs: 20, maxRetryAfterMs: 100 };
+
+let basicReg: TestRegistry;
+let tokenReg: TestRegistry;
+const basicPush = (): PushTarget => ({ url: basicReg.url, authorization: basicAuth(USER, PASSWORD) });
+const tokenPush = (): PushTarget => ({
+  url: tokenReg.url,
+  authorization: tokenAuth(tokenReg.tokenServer!, USER, PASSWORD),
+});
+
+beforeAll(async () => {
+  [basicReg, tokenReg] = await Promise.all([
+    startRegistry({ kind: 'htpasswd', username: USER, password: PASSWORD }),
+    startRegistry({ kind: 'token', username: USER, password: PASSWORD }),
+  ]);
+});
+afterAll(async () => {
+  await basicReg?.stop();
+  await tokenReg?.stop();
+});
+
+/** A logger that keeps what it is told. */
+function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    debug: (m) => lines.push(`debug: ${m}`),
+    info: (m) => lines.push(`info: ${m}`),
+    warning: (m) => lines.push(`warning: ${m}`),
+  };
+}
+
+/** Every tag of a repository with its digest, read straight from the registry (no proxy). */
+async function tagState(reg: TestRegistry, repository: string): Promise<Record<string, string>> {
+  const client = new RegistryClient(reg.host, { credentials: CREDS });
+  const state: Record<string, string> = {};
+  for (const tag of (await client.listTags(repository)).sort()) {
+    state[tag] = (await client.headManifest(repository, tag))!.digest;
+  }
+  return state;
+}
+
+/** Pushes one image under `base` and tags it `count` more times, `t-0000`…, straight to the registry. */
+async function seedTags(reg: TestRegistry, push: PushTarget, repository: string, count: number): Promise<void> {
+  await pushOciImage(push, repository, 'base');
+  const client = new RegistryClient(reg.host, { credentials: CREDS });
+  const manifest = await client.getManifest(repository, 'base');
+  const tags = Array.from({ length: count }, (_, i) => `t-${String(i).padStart(4, '0')}`);
+  for (let i = 0; i < tags.length; i += 50) {
+    await Promise.all(tags.slice(i, i + 50).map((tag) => client.putManifest(repository, tag, manifest)));
+  }
+}
+
+describe('a tags/list Link that names another origin', () => {
+  const repository = 'xo/app';
+  const cases: [string, () => TestRegistry, () => PushTarget][] = [
+    ['Basic', () => basicReg, basicPush],
+    ['Bearer', () => tokenReg, tokenPush],
+  ];
+  let proxies: RegistryQuirks[] = [];
+  beforeAll(async () => {
+    await Promise.all(cases.map(([, reg, push]) => seedTags(reg(), push(), repository, 5)));
+    proxies = await Promise.all(
+      cases.map(([, reg]) => startRegistryQuirks(reg().url, { mode: 'cross-origin-link', tagPageSize: 2 })),
+    );
+  });
+  afterAll(async () => {
+    await Promise.all(proxies.map((p) => p.stop()));
+  });
+
+  it.each(cases.map((c, i) => [c[0], i] as const))(
+    'never reaches the other host with %s credentials: the pages are read from the registry itself',
+    async (_scheme, i) => {
+      const [, reg] = cases[i]!;
+      const proxy = proxies[i]!;
+      const expected = Object.keys(await tagState(reg(), repository));
+      expect(expected).toHaveLength(6);
+      proxy.reset();
+
+      const logger = recordingLogger();
+      const client = new RegistryClient(proxy.host, { credentials: CREDS, retry: FAST, logger });
+      const tags = await client.listTags(repository);
+
+      // The other host is never asked anything, with or without credentials.
+      expect(proxy.other.requests).toEqual([]);
+      expect(tags).toEqual(expected);
+      for (const planted of proxy.plantedTags) expect(tags).not.toContain(planted);
+      // The three pages came from the registry's own origin, the Link's path and query kept (skopeo).
+      const pages = proxy.requests.filter((r) => r.path.includes('/tags/list') && r.status === 200).map((r) => r.path);
+      expect(pages).toEqual([
+        `/v2/${repository}/tags/list?n=1000`,
+        `/v2/${repository}/tags/list?n=2&last=t-0000`,
+        `/v2/${repository}/tags/list?n=2&last=t-0002`,
+      ]);
+      expect(logger.lines.filter((l) => l.startsWith('warning: '))).toEqual([
+        expect.stringContaining(`names another origin (${proxy.other.url})`),
+      ]);
+    },
+  );
+});
