@@ -51,6 +51,8 @@ export interface RegistryClientOptions {
   connectTimeoutMs?: number;
   /** the registry must send a byte at least this often, headers and body alike; default 60 s (DEFAULT_IDLE_TIMEOUT_MS) */
   idleTimeoutMs?: number;
+  /** HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read here (packages/common/proxy.ts); default process.env */
+  env?: NodeJS.ProcessEnv;
   /**
    * The most one operation (getManifest, putManifest, listTags, checkPushPermission, …) may take,
    * its token fetch, retries and backoff included; none by default. A timed-out request is retried
@@ -288,6 +290,7 @@ export class RegistryClient {
       createHttpTransport({
         connectTimeoutMs: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
         idleTimeoutMs: opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+        ...(opts.env ? { env: opts.env } : {}),
       });
     this.budgetMs = opts.budgetMs;
     this.onSecret = opts.onSecret ?? (() => {});
@@ -441,7 +444,7 @@ export class RegistryClient {
           }
           tags.push(...(parsed.tags as string[]));
         }
-        url = this.nextTagPage(what, reply, notes);
+        url = this.nextTagPage(what, url, reply, notes);
       }
       return tags;
     });
@@ -458,7 +461,7 @@ export class RegistryClient {
    * registries that name their own public host behind a proxy, and no request, with or without
    * credentials, ever reaches a host the user did not name.
    */
-  private nextTagPage(what: string, reply: Reply, notes: { crossOrigin: boolean }): URL | undefined {
+  private nextTagPage(what: string, current: URL, reply: Reply, notes: { crossOrigin: boolean }): URL | undefined {
     const target = findLink(reply.headers.get('link'), 'next');
     if (target === undefined) return undefined;
     let next: URL;
@@ -466,6 +469,17 @@ export class RegistryClient {
       next = new URL(target, reply.url);
     } catch {
       throw new RegistryError(`${what}: the registry's next-page Link is not a URL`, 200, []);
+    }
+    if (reply.headers.has('x-jfrog-version') && next.pathname !== current.pathname) {
+      // Artifactory's Link lacks the `/v2/<repo-key>` prefix (https://jfrog.atlassian.net/browse/RTFACT-18971:
+      // `</team/app/tags/list?n=1000&last=x>` for /v2/docker-local/team/app/tags/list), a 404 to
+      // follow. renovate re-applies the Link's `last` on the URL it asked for when X-JFrog-Version is
+      // present (lib/modules/datasource/docker/index.ts, "Artifactory bug"); the whole query of the
+      // Link (its `n` and `last`) goes on the path of this page here.
+      this.logger.debug(
+        `${what}: Artifactory's next-page Link ${next.pathname} lacks the repository path (RTFACT-18971); reading ${current.pathname}${next.search}`,
+      );
+      return new URL(`${current.pathname}${next.search}`, this.baseUrl);
     }
     if (next.origin !== this.baseUrl.origin) {
       if (!notes.crossOrigin) {

@@ -115,3 +115,40 @@ describe('a tags/list Link that names another origin', () => {
     },
   );
 });
+
+describe('Artifactory: a next-page Link without /v2/<repo-key> (RTFACT-18971)', () => {
+  const repository = 'docker-local/team/app';
+  let proxy: RegistryQuirks;
+  beforeAll(async () => {
+    await seedTags(basicReg, basicPush(), repository, 1050);
+    proxy = await startRegistryQuirks(basicReg.url, { mode: 'artifactory-link', tagPageSize: 1000 });
+  }, 120000);
+  afterAll(async () => {
+    await proxy?.stop();
+  });
+
+  it('lists past 1,000 tags: the Link’s query is read on the path of the page', async () => {
+    const expected = (await new RegistryClient(basicReg.host, { credentials: CREDS }).listTags(repository)).sort();
+    expect(expected).toHaveLength(1051);
+    proxy.reset();
+
+    const client = new RegistryClient(proxy.host, { credentials: CREDS, retry: FAST });
+    expect(await client.listTags(repository)).toEqual(expected);
+    expect(proxy.requests.filter((r) => r.status === 200).map((r) => r.path)).toEqual([
+      `/v2/${repository}/tags/list?n=1000`,
+      `/v2/${repository}/tags/list?n=1000&last=${expected[999]}`,
+    ]);
+    // the broken path itself is never asked for
+    expect(proxy.requests.filter((r) => !r.path.startsWith('/v2/'))).toEqual([]);
+  });
+
+  it('follows the Link as it is when it names the page’s own path', async () => {
+    proxy.mode = 'none';
+    try {
+      const client = new RegistryClient(proxy.host, { credentials: CREDS, retry: FAST });
+      expect(await client.listTags(repository)).toHaveLength(1051);
+    } finally {
+      proxy.mode = 'artifactory-link';
+    }
+  });
+});
