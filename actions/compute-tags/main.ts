@@ -22,6 +22,7 @@ import {
 
 function getInputs(): BuildRequest & {
   githubToken?: string;
+  registryToken?: string;
   username?: string;
   password?: string;
   digest?: string;
@@ -36,6 +37,7 @@ function getInputs(): BuildRequest & {
     timestamp: getOptional('timestamp'),
     initialVersion: getOptional('initial-version'),
     githubToken: secret(getOptional('github-token')),
+    registryToken: secret(getOptional('registry-token')),
     username: getOptional('username'),
     password: secret(getOptional('password')),
     digest: getOptional('digest'),
@@ -49,7 +51,7 @@ async function apply(build: BuildResult, digest: string, inputs: ReturnType<type
   const clients = registryClients({
     username: inputs.username,
     password: inputs.password,
-    githubToken: inputs.githubToken,
+    githubToken: inputs.registryToken ?? inputs.githubToken,
     logger: actionLogger,
     onSecret: (s) => void secret(s),
     access: 'push',
@@ -86,7 +88,7 @@ runAction('compute-tags', async () => {
       return listImageTags(image, {
         username: inputs.username,
         password: inputs.password,
-        githubToken: inputs.githubToken,
+        githubToken: inputs.registryToken ?? inputs.githubToken,
         logger: actionLogger,
         onSecret: (s) => void secret(s),
       });

@@ -28,6 +28,7 @@ function getInputs() {
     bump: (getOptional('bump') ?? 'patch') as PromotionRequest['bump'],
     repository: parseRepository(getOptional('repository') ?? ctx.repository ?? '', 'repository'),
     githubToken: secret(getOptional('github-token')),
+    registryToken: secret(getOptional('registry-token')),
     username: getOptional('username'),
     password: secret(getOptional('password')),
     dryRun: getBoolean('dry-run', false),
@@ -42,7 +43,7 @@ runAction('plan-promotion', async () => {
   const clients = registryClients({
     username: inputs.username,
     password: inputs.password,
-    githubToken: inputs.githubToken,
+    githubToken: inputs.registryToken ?? inputs.githubToken,
     logger: actionLogger,
     onSecret: (s) => void secret(s),
     access: 'pull',

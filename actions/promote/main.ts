@@ -40,6 +40,7 @@ function getInputs() {
       repository: parseRepository(getOptional('repository') ?? ctx.repository ?? '', 'repository'),
     },
     githubToken: secret(getOptional('github-token')),
+    registryToken: secret(getOptional('registry-token')),
     username: getOptional('username'),
     password: secret(getOptional('password')),
     dryRun,
@@ -56,7 +57,7 @@ runAction('promote', async () => {
   const clients = registryClients({
     username: inputs.username,
     password: inputs.password,
-    githubToken: inputs.githubToken,
+    githubToken: inputs.registryToken ?? inputs.githubToken,
     logger: actionLogger,
     onSecret: (s) => void secret(s),
     access: inputs.dryRun ? 'pull' : 'push',

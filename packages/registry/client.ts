@@ -196,6 +196,39 @@ interface CachedToken {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The error codes of distribution-spec ("Error Codes"), whose `detail` is data (a name, a digest, the access asked for). */
+const SPEC_ERROR_CODES = new Set([
+  'BLOB_UNKNOWN',
+  'BLOB_UPLOAD_INVALID',
+  'BLOB_UPLOAD_UNKNOWN',
+  'DIGEST_INVALID',
+  'MANIFEST_BLOB_UNKNOWN',
+  'MANIFEST_INVALID',
+  'MANIFEST_UNKNOWN',
+  'NAME_INVALID',
+  'NAME_UNKNOWN',
+  'SIZE_INVALID',
+  'UNAUTHORIZED',
+  'DENIED',
+  'UNSUPPORTED',
+  'TOOMANYREQUESTS',
+]);
+
+/**
+ * An error's `detail` as text: a string as it is; for a registry's own codes, an object or array
+ * as compact JSON, since that is where such a registry puts its reason (Quay's errors carry
+ * `detail` as given, `{}` when none: `V2RegistryException.as_dict` in quay/quay
+ * endpoints/v2/errors.py). The spec's codes keep to their string details, as before.
+ */
+function detailText(code: string, detail: unknown): string {
+  if (typeof detail === 'string') return detail;
+  if (typeof detail === 'number' || typeof detail === 'boolean') return String(detail);
+  if (detail === null || typeof detail !== 'object' || SPEC_ERROR_CODES.has(code)) return '';
+  if (!Array.isArray(detail) && Object.keys(detail).length === 0) return '';
+  if (Array.isArray(detail) && detail.length === 0) return '';
+  return JSON.stringify(detail);
+}
+
 /**
  * The registry's `{"errors":[{code,message,detail}]}` body as "CODE message: detail, detail; …".
  * Entries with the same code and message are merged: distribution reports MANIFEST_BLOB_UNKNOWN
@@ -214,8 +247,8 @@ function describeErrorBody(body: Buffer): { codes: string[]; text: string } {
         if (code !== '' && !codes.includes(code)) codes.push(code);
         const head = [code, typeof e.message === 'string' ? e.message : ''].filter((s) => s !== '').join(' ');
         const details = groups.get(head) ?? [];
-        if (typeof e.detail === 'string' && e.detail !== '' && e.detail.length <= 200 && !details.includes(e.detail))
-          details.push(e.detail);
+        const detail = detailText(code, e.detail);
+        if (detail !== '' && detail.length <= 200 && !details.includes(detail)) details.push(detail);
         groups.set(head, details);
       }
       const text = [...groups]
@@ -409,7 +442,7 @@ export class RegistryClient {
       let url: URL | undefined = this.url(`/v2/${repository}/tags/list?n=${pageSize}`);
       const seen = new Set<string>();
       const tags: string[] = [];
-      const notes = { crossOrigin: false };
+      const notes = { crossOrigin: false, pageShrunk: false };
       for (let page = 0; url; page++) {
         if (seen.has(url.href) || page >= MAX_TAG_PAGES) {
           throw new RegistryError(
@@ -430,6 +463,20 @@ export class RegistryClient {
           const { codes } = describeErrorBody(reply.body);
           if (page === 0 && (codes.length === 0 || codes.includes('NAME_UNKNOWN'))) return [];
         }
+        const smaller: URL | undefined =
+          reply.status === 413 && !notes.pageShrunk ? this.smallerTagPage(url, reply) : undefined;
+        if (smaller) {
+          notes.pageShrunk = true;
+          const { text } = describeErrorBody(reply.body);
+          this.logger.debug(
+            this.redact(
+              `${what}: the registry refused n=${url.searchParams.get('n')}: ${reply.status}${text ? ` ${text}` : ''}; asking for n=${smaller.searchParams.get('n')}`,
+            ),
+          );
+          url = smaller;
+          page--;
+          continue;
+        }
         if (reply.status !== 200) throw this.failure(what, reply);
         let parsed: { tags?: unknown };
         try {
@@ -448,6 +495,26 @@ export class RegistryClient {
       }
       return tags;
     });
+  }
+
+  /**
+   * The same page with a smaller `n`, after a 413: Quay answered `n` above its page size (100
+   * unless V2_PAGINATION_SIZE raises it) with 413 TOO_MANY_TAGS_REQUESTED "requested limit 1000 is
+   * too high, max is 100" (quay/quay#2884 `oci_tag_paginate` in endpoints/v2/__init__.py; on
+   * quay.io in June 2024, google/go-containerregistry#1963, akuity/kargo#2186; removed again by
+   * quay/quay#2964). The size the answer names is asked for, else 100, the size every Quay serves;
+   * once per listing, the next pages' Links carry it on.
+   */
+  private smallerTagPage(url: URL, reply: Reply): URL | undefined {
+    const asked = Number(url.searchParams.get('n'));
+    if (!Number.isInteger(asked)) return undefined;
+    const named = /\bmax(?:imum)?\b\D{0,8}?(\d+)/i.exec(describeErrorBody(reply.body).text);
+    const max = named ? Number(named[1]) : 0;
+    const n = max > 0 && max < asked ? max : 100;
+    if (asked <= n) return undefined;
+    const smaller = new URL(url.href);
+    smaller.searchParams.set('n', String(n));
+    return smaller;
   }
 
   /**
@@ -1093,7 +1160,8 @@ export class RegistryClient {
       hints.push(
         'the repository lacks a blob or child manifest this manifest references; copy them into the repository first',
       );
-    } else if (reply.status === 413) hints.push('the manifest is larger than the registry accepts');
+    } else if (reply.status === 413 && reply.url.pathname.includes('/manifests/'))
+      hints.push('the manifest is larger than the registry accepts');
     if (isRetriedStatus(reply.status)) hints.push(`gave up after ${this.policy.retries + 1} attempts`);
     const detail = text || reply.statusText;
     return new RegistryError(

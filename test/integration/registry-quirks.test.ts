@@ -152,3 +152,67 @@ describe('Artifactory: a next-page Link without /v2/<repo-key> (RTFACT-18971)', 
     }
   });
 });
+
+describe('Quay: n above 100 answered 413 TOO_MANY_TAGS_REQUESTED', () => {
+  const repository = 'quay/app';
+  let proxy: RegistryQuirks;
+  let expected: string[];
+  beforeAll(async () => {
+    await seedTags(basicReg, basicPush(), repository, 249);
+    proxy = await startRegistryQuirks(basicReg.url, { mode: 'quay-413' });
+    expected = (await new RegistryClient(basicReg.host, { credentials: CREDS }).listTags(repository)).sort();
+  }, 60000);
+  afterAll(async () => {
+    await proxy?.stop();
+  });
+
+  it.each(['string', 'object'] as const)(
+    'asks again with the page size Quay names (detail as %s), keeps the reason, and lists every tag',
+    async (detail) => {
+      proxy.options.quayDetail = detail;
+      proxy.reset();
+      const logger = recordingLogger();
+      const client = new RegistryClient(proxy.host, { credentials: CREDS, retry: FAST, logger });
+      expect(await client.listTags(repository)).toEqual(expected);
+      expect(expected).toHaveLength(250);
+      expect(proxy.requests.filter((r) => r.path.includes('/tags/list')).map((r) => [r.status, r.path])).toEqual([
+        [401, `/v2/${repository}/tags/list?n=1000`],
+        [413, `/v2/${repository}/tags/list?n=1000`],
+        [200, `/v2/${repository}/tags/list?n=100`],
+        [200, `/v2/${repository}/tags/list?n=100&last=${expected[99]}`],
+        [200, `/v2/${repository}/tags/list?n=100&last=${expected[199]}`],
+      ]);
+      const reason = 'requested limit 1000 is too high, max is 100';
+      const told = logger.lines.filter((l) => l.includes('TOO_MANY_TAGS_REQUESTED'));
+      expect(told).toEqual([
+        expect.stringContaining(`the registry refused n=1000: 413 TOO_MANY_TAGS_REQUESTED Too many tags requested: `),
+      ]);
+      expect(told[0]).toContain(detail === 'string' ? reason : JSON.stringify({ message: reason }).slice(1, -1));
+      expect(told[0]).toMatch(/; asking for n=100$/);
+    },
+  );
+
+  it('asks for the size Quay names when it is not 100 (V2_PAGINATION_SIZE)', async () => {
+    proxy.options.quayPageSize = 120;
+    proxy.options.quayDetail = 'string';
+    proxy.reset();
+    try {
+      const client = new RegistryClient(proxy.host, { credentials: CREDS, retry: FAST });
+      expect(await client.listTags(repository)).toEqual(expected);
+      expect(proxy.requests.filter((r) => r.status === 200).map((r) => r.path)).toEqual([
+        `/v2/${repository}/tags/list?n=120`,
+        `/v2/${repository}/tags/list?n=120&last=${expected[119]}`,
+        `/v2/${repository}/tags/list?n=120&last=${expected[239]}`,
+      ]);
+    } finally {
+      proxy.options.quayPageSize = 100;
+    }
+  });
+
+  it('asks for a page Quay accepts without a 413 when the caller asks for one', async () => {
+    proxy.reset();
+    const client = new RegistryClient(proxy.host, { credentials: CREDS, retry: FAST });
+    expect(await client.listTags(repository, { pageSize: 100 })).toEqual(expected);
+    expect(proxy.requests.map((r) => r.status).filter((s) => s !== 200 && s !== 401)).toEqual([]);
+  });
+});

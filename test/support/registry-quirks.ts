@@ -223,6 +223,14 @@ export async function startRegistryQuirks(upstream: string, opts: RegistryQuirks
     query: URLSearchParams,
   ) => {
     const mode = quirks.mode;
+    // The registry answers first, so that its auth comes before Quay's check of `n`, as Quay's
+    // decorators order them (process_registry_jwt_auth and require_repo_read outside oci_tag_paginate).
+    const upstreamRes = await forward(req, `/v2/${name}/tags/list`, Buffer.alloc(0));
+    const body = await readBody(upstreamRes);
+    if (upstreamRes.statusCode !== 200) {
+      send(res, record, upstreamRes.statusCode ?? 502, { ...headersOf(upstreamRes.headers), ...jfrog() }, body);
+      return;
+    }
     if (mode === 'quay-413') {
       const max = quirks.options.quayPageSize;
       const asked = query.get('n');
@@ -231,7 +239,6 @@ export async function startRegistryQuirks(upstream: string, opts: RegistryQuirks
         const reason = `requested limit ${asked} is too high, max is ${max}`;
         const detail =
           quirks.options.quayDetail === 'object' ? { message: reason, requested: Number(asked), max } : reason;
-        await readBody(req);
         send(
           res,
           record,
@@ -241,12 +248,6 @@ export async function startRegistryQuirks(upstream: string, opts: RegistryQuirks
         );
         return;
       }
-    }
-    const upstreamRes = await forward(req, `/v2/${name}/tags/list`, Buffer.alloc(0));
-    const body = await readBody(upstreamRes);
-    if (upstreamRes.statusCode !== 200) {
-      send(res, record, upstreamRes.statusCode ?? 502, { ...headersOf(upstreamRes.headers), ...jfrog() }, body);
-      return;
     }
     const list = JSON.parse(body.toString()) as { name: string; tags: string[] | null };
     const all = list.tags ?? [];
