@@ -486,10 +486,19 @@ export class RegistryClient {
         }
         // distribution answers `"tags": null` for a repository whose tags were all deleted
         if (parsed.tags !== null && parsed.tags !== undefined) {
-          if (!Array.isArray(parsed.tags) || !parsed.tags.every((t) => typeof t === 'string')) {
-            throw new RegistryError(`${what}: page ${page + 1} has no "tags" array of strings`, reply.status, []);
+          if (!Array.isArray(parsed.tags)) {
+            throw new RegistryError(`${what}: page ${page + 1} has no "tags" array`, reply.status, []);
           }
-          tags.push(...(parsed.tags as string[]));
+          // Sonatype Nexus 3.58 puts JSON nulls among the tags (https://github.com/containers/skopeo/issues/2409);
+          // containers/image skips them (GetRepositoryTags in docker/docker_image.go), and so does
+          // this with anything else that is no tag name.
+          const kept = (parsed.tags as unknown[]).filter((t): t is string => typeof t === 'string' && t !== '');
+          if (kept.length < parsed.tags.length) {
+            this.logger.debug(
+              `${what}: page ${page + 1} has ${parsed.tags.length - kept.length} entries that are no tag (null or not a string); skipped`,
+            );
+          }
+          tags.push(...kept);
         }
         url = this.nextTagPage(what, url, reply, notes);
       }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RetryPolicy } from '../../packages/common/http.js';
 import type { Logger } from '../../packages/common/logger.js';
+import { environmentStatus } from '../../packages/promotion/status.js';
 import { RegistryClient } from '../../packages/registry/client.js';
 import type { Credentials } from '../../packages/registry/credentials.js';
 import { basicAuth, pushOciImage, tokenAuth, type PushTarget } from '../support/images.js';
@@ -214,5 +215,46 @@ describe('Quay: n above 100 answered 413 TOO_MANY_TAGS_REQUESTED', () => {
     const client = new RegistryClient(proxy.host, { credentials: CREDS, retry: FAST });
     expect(await client.listTags(repository, { pageSize: 100 })).toEqual(expected);
     expect(proxy.requests.map((r) => r.status).filter((s) => s !== 200 && s !== 401)).toEqual([]);
+  });
+});
+
+describe('Nexus 3.58: null inside the tags array', () => {
+  const repository = 'nexus/app';
+  const STAGING = 'staging-v1.2.3-abcdef0-1738860123';
+  let proxy: RegistryQuirks;
+  beforeAll(async () => {
+    await seedTags(basicReg, basicPush(), repository, 3);
+    const client = new RegistryClient(basicReg.host, { credentials: CREDS });
+    await client.putManifest(repository, STAGING, await client.getManifest(repository, 'base'));
+    proxy = await startRegistryQuirks(basicReg.url, { mode: 'nexus-null' });
+  });
+  afterAll(async () => {
+    await proxy?.stop();
+  });
+
+  it('skips the nulls and lists the tags', async () => {
+    const expected = (await new RegistryClient(basicReg.host, { credentials: CREDS }).listTags(repository)).sort();
+    expect(expected).toEqual(['base', STAGING, 't-0000', 't-0001', 't-0002']);
+    const logger = recordingLogger();
+    const client = new RegistryClient(proxy.host, { credentials: CREDS, retry: FAST, logger });
+    expect(await client.listTags(repository)).toEqual(expected);
+    expect(logger.lines).toContainEqual(expect.stringMatching(/page 1 has 3 entries that are no tag .*; skipped$/));
+  });
+
+  it('lets status read the environment from such a list', async () => {
+    const client = new RegistryClient(proxy.host, { credentials: CREDS, retry: FAST });
+    const [staging] = await environmentStatus(`${proxy.host}/${repository}`, ['staging'], {
+      clients: async () => client,
+    });
+    const digest = (await new RegistryClient(basicReg.host, { credentials: CREDS }).headManifest(repository, STAGING))!
+      .digest;
+    expect(staging).toEqual({
+      environment: 'staging',
+      tag: STAGING,
+      digest,
+      version: '1.2.3',
+      commit: 'abcdef0',
+      ties: [],
+    });
   });
 });
