@@ -42,6 +42,7 @@ export function registryClients(opts: RegistryClientsOptions = {}): RegistryClie
           githubToken: opts.githubToken,
           env: opts.env,
           logger: opts.logger,
+          ...(opts.onSecret ? { onSecret: opts.onSecret } : {}),
         });
         return new RegistryClient(key, {
           credentials,

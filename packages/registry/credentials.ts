@@ -34,6 +34,14 @@ export interface ResolveCredentialsOptions {
   /** a GitHub token given as an input; used like GITHUB_TOKEN, for ghcr.io only */
   githubToken?: string;
   logger?: Logger;
+  /** how long a credential helper may take; DEFAULT_HELPER_TIMEOUT_MS (30 s) by default */
+  helperTimeoutMs?: number;
+  /**
+   * called with every secret found (a helper's answer, a Docker config password or token, the
+   * password input, a GitHub token) before anything else can print it, so an action can
+   * `core.setSecret` it; the registry client masks them again and adds the tokens it learns
+   */
+  onSecret?: (secret: string) => void;
 }
 
 export const anonymous: Credentials = Object.freeze({ source: 'anonymous' as const });
@@ -53,6 +61,11 @@ export async function resolveCredentials(opts: ResolveCredentialsOptions): Promi
   const registry = opts.registry.toLowerCase();
   const username = opts.username?.trim() ?? '';
   const password = opts.password ?? '';
+  const found = (creds: Credentials): Credentials => {
+    for (const secret of [creds.password, creds.identityToken, creds.registryToken])
+      if (secret) opts.onSecret?.(secret);
+    return creds;
+  };
 
   if (username !== '' || password !== '') {
     if (username === '') {
@@ -73,7 +86,7 @@ export async function resolveCredentials(opts: ResolveCredentialsOptions): Promi
       );
     }
     logger.debug(`registry credentials for ${registry}: the username/password inputs (user ${username})`);
-    return { username, password, source: 'input' };
+    return found({ username, password, source: 'input' });
   }
 
   const file = dockerConfigPath(env);
@@ -81,10 +94,19 @@ export async function resolveCredentials(opts: ResolveCredentialsOptions): Promi
   if (config && file) {
     const helper = credentialHelperFor(config, registry);
     if (helper) {
-      const fromHelper = await runCredentialHelper(helper, registry, env, logger);
+      const helperKey = findConfigKey(config.credHelpers, registry);
+      const configured =
+        helperKey !== undefined && config.credHelpers![helperKey] === helper
+          ? `credHelpers[${JSON.stringify(helperKey)}] from ${file}`
+          : `credsStore from ${file}`;
+      const fromHelper = await runCredentialHelper(helper, registry, env, logger, {
+        configured,
+        ...(opts.helperTimeoutMs !== undefined ? { timeoutMs: opts.helperTimeoutMs } : {}),
+        ...(opts.onSecret ? { onSecret: opts.onSecret } : {}),
+      });
       if (hasCredentials(fromHelper)) {
         logger.debug(`registry credentials for ${registry}: credential helper docker-credential-${helper}`);
-        return withSource(fromHelper, 'credential-helper');
+        return found(withSource(fromHelper, 'credential-helper'));
       }
       logger.debug(`credential helper docker-credential-${helper} has no credentials for ${registry}`);
     }
@@ -96,7 +118,7 @@ export async function resolveCredentials(opts: ResolveCredentialsOptions): Promi
         logger.debug(
           `registry credentials for ${registry}: ${file} auths["${key}"]${creds.username ? ` (user ${creds.username})` : ''}`,
         );
-        return withSource(creds, 'docker-config');
+        return found(withSource(creds, 'docker-config'));
       }
     }
   }
@@ -105,7 +127,7 @@ export async function resolveCredentials(opts: ResolveCredentialsOptions): Promi
   if (registry === 'ghcr.io' && githubToken) {
     // GHCR does not check the user name (imjasonh/setup-crane); GitHub App tokens use x-access-token.
     logger.debug('registry credentials for ghcr.io: GITHUB_TOKEN');
-    return { username: 'x-access-token', password: githubToken, source: 'github-token' };
+    return found({ username: 'x-access-token', password: githubToken, source: 'github-token' });
   }
 
   logger.debug(`no registry credentials for ${registry}: anonymous access`);

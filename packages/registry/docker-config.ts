@@ -1,3 +1,4 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { access, readFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
@@ -140,16 +141,125 @@ export async function findHelperProgram(name: string, env: NodeJS.ProcessEnv): P
   return undefined;
 }
 
+/** How long a credential helper may take before it is stopped (a helper waiting on a locked keychain's prompt). */
+export const DEFAULT_HELPER_TIMEOUT_MS = 30_000;
+/** A helper's answer is a small JSON object; more than this is not an answer. */
+const MAX_HELPER_OUTPUT_BYTES = 1 << 20;
+
+export interface CredentialHelperOptions {
+  /** stop the helper after this long; DEFAULT_HELPER_TIMEOUT_MS by default */
+  timeoutMs?: number;
+  /** where the Docker config names the helper, for the way out: `credHelpers["ghcr.io"] in /home/u/.docker/config.json` */
+  configured?: string;
+  /** called with the secret of a helper's answer as soon as it is read, so an action can `core.setSecret` it */
+  onSecret?: (secret: string) => void;
+}
+
+interface HelperRun {
+  stdout: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  tooLong: boolean;
+}
+
+/**
+ * Runs the helper with its own process group (POSIX), so that a timeout stops a shell script and
+ * whatever it started. stderr is drained and dropped: see runCredentialHelper. The helper may exit
+ * without reading its input: the EPIPE (or ECONNRESET on Windows) of that write is expected and
+ * its answer still counts (Docker's helper client, docker-credential-helpers `client/client.go`,
+ * runs on Go's os/exec, which drops that EPIPE when the program exits 0: `skipStdinCopyError`).
+ */
+function runHelperProcess(
+  program: string,
+  input: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<HelperRun> {
+  return new Promise((resolve, reject) => {
+    const windows = process.platform === 'win32';
+    let child: ChildProcessWithoutNullStreams;
+    try {
+      child = spawn(program, ['get'], {
+        env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        windowsHide: true,
+        detached: !windows,
+        // Node refuses to run .cmd/.bat without a shell (CVE-2024-27980); the path is ours, not the user's text.
+        shell: windows && /\.(?:cmd|bat)$/i.test(program),
+      });
+    } catch (err) {
+      reject(err as Error);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let length = 0;
+    let tooLong = false;
+    let done = false;
+    const stop = () => {
+      try {
+        if (!windows && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    const finish = (run: Omit<HelperRun, 'stdout' | 'tooLong'>) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve({ ...run, stdout: Buffer.concat(chunks).toString('utf8'), tooLong });
+    };
+    const timer = setTimeout(() => {
+      stop();
+      child.stdout.destroy();
+      child.stderr.destroy();
+      finish({ code: null, signal: null, timedOut: true });
+    }, timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (tooLong) return;
+      length += chunk.length;
+      if (length > MAX_HELPER_OUTPUT_BYTES) {
+        tooLong = true;
+        chunks.length = 0;
+        stop();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    child.stderr.resume();
+    child.stdin.on('error', () => {
+      // the helper closed its input unread: expected, see above
+    });
+    child.once('error', (err) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.once('close', (code, signal) => finish({ code, signal, timedOut: false }));
+    child.stdin.end(input);
+  });
+}
+
 /**
  * Runs `docker-credential-<name> get` with the server address on stdin, as Docker does
  * (docker/docker-credential-helpers `credentials/credentials.go`). "credentials not found" (exit 1)
  * means none; Username `<token>` means Secret is an identity token (`native_store.go`).
+ *
+ * Nothing the helper prints reaches an error or a log: not stdout, which is its answer, and not
+ * stderr either. Only strings known to be secrets can be masked, and a helper that failed gave no
+ * answer to learn them from, while its stderr is free text from another program: a `set -x` trace
+ * of the `echo` that prints the answer, an answer written to the wrong stream, a debug dump. So the
+ * error names the helper, its exit code and the command that shows what it says, run by the user.
+ * (Docker's own client quotes stdout in its error: docker-credential-helpers `client/client.go`.)
  */
 export async function runCredentialHelper(
   name: string,
   registry: string,
   env: NodeJS.ProcessEnv,
   logger: Logger = silentLogger,
+  opts: CredentialHelperOptions = {},
 ): Promise<DockerCredentials | undefined> {
   const program = await findHelperProgram(name, env);
   if (!program) {
@@ -159,35 +269,59 @@ export async function runCredentialHelper(
     return undefined;
   }
   const address = serverAddress(registry);
-  // @actions/exec is loaded only when a helper is configured: it is start-up cost for every other call.
-  const out = await (
-    await import('@actions/exec')
-  ).getExecOutput(program, ['get'], {
-    input: Buffer.from(address),
-    silent: true,
-    ignoreReturnCode: true,
-    env: env as Record<string, string>,
-  });
-  const said = `${out.stdout}\n${out.stderr}`;
-  if (out.exitCode !== 0) {
-    if (/credentials not found/i.test(said)) return undefined;
-    const firstLine = (out.stderr.trim() || out.stdout.trim()).split('\n')[0] ?? '';
-    throw new Error(
-      `the credential helper docker-credential-${name} failed for ${address} (exit ${out.exitCode})${firstLine ? `: ${firstLine.slice(0, 200)}` : ''}`,
-    );
-  }
-  let answer: { Username?: unknown; Secret?: unknown };
+  const helper = `docker-credential-${name}`;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_HELPER_TIMEOUT_MS;
+  const wayOut =
+    `run \`echo ${address} | ${helper} get\` to see what it says and fix it (often: log in to ${registry} again), ` +
+    `${opts.configured ? `remove ${opts.configured}` : 'remove it from the Docker config'}, ` +
+    "or give the registry credentials directly (username and password inputs; the CLI's --username and --password-stdin)";
+
+  let run: HelperRun;
   try {
-    answer = JSON.parse(out.stdout) as typeof answer;
-  } catch {
-    // stdout may hold the secret: never echo it
+    run = await runHelperProcess(program, address, env, timeoutMs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
     throw new Error(
-      `the credential helper docker-credential-${name} answered for ${address} with something that is not JSON`,
+      `the credential helper ${helper} (${program}) could not be started${code ? ` (${code})` : ''}; ${wayOut}`,
     );
   }
-  const username = nonEmpty(answer.Username);
-  const secret = nonEmpty(answer.Secret);
+  if (run.timedOut) {
+    throw new Error(
+      `the credential helper ${helper} did not answer for ${address} within ${Math.round(timeoutMs / 100) / 10} s and was stopped (is it waiting for a keychain to be unlocked or a prompt to be answered?); ${wayOut}`,
+    );
+  }
+  if (run.tooLong) {
+    throw new Error(
+      `the credential helper ${helper} printed more than ${MAX_HELPER_OUTPUT_BYTES} bytes for ${address} and was stopped; its output is not shown, as it may hold the password; ${wayOut}`,
+    );
+  }
+  if (run.signal) {
+    throw new Error(
+      `the credential helper ${helper} was killed by ${run.signal} while asked for ${address}; its output is not shown, as it may hold the password; ${wayOut}`,
+    );
+  }
+  if (run.code !== 0) {
+    // docker-credential-helpers `credentials.NewErrCredentialsNotFound`: exit 1 with this text on stdout.
+    if (/credentials not found/i.test(run.stdout)) return undefined;
+    throw new Error(
+      `the credential helper ${helper} failed for ${address} with exit code ${run.code}; its output is not shown, as it may hold the password; ${wayOut}`,
+    );
+  }
+  let answer: unknown;
+  try {
+    answer = JSON.parse(run.stdout);
+  } catch {
+    answer = undefined;
+  }
+  if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) {
+    // stdout may hold the secret: never echo it
+    throw new Error(`the credential helper ${helper} answered for ${address} with something that is not JSON`);
+  }
+  const { Username, Secret } = answer as { Username?: unknown; Secret?: unknown };
+  const username = nonEmpty(Username);
+  const secret = nonEmpty(Secret);
   if (!secret) return undefined;
+  opts.onSecret?.(secret);
   if (username === '<token>') return { identityToken: secret };
   return username ? { username, password: secret } : undefined;
 }

@@ -135,7 +135,9 @@ describe('credential helpers', () => {
     const bin = path.join(dir, 'bin');
     await writeHelper(bin, 'broken', `echo 'keychain locked' >&2\nexit 3`);
     await expect(runCredentialHelper('broken', 'reg.example.com', withPath(bin))).rejects.toThrow(
-      new Error('the credential helper docker-credential-broken failed for reg.example.com (exit 3): keychain locked'),
+      new Error(
+        "the credential helper docker-credential-broken failed for reg.example.com with exit code 3; its output is not shown, as it may hold the password; run `echo reg.example.com | docker-credential-broken get` to see what it says and fix it (often: log in to reg.example.com again), remove it from the Docker config, or give the registry credentials directly (username and password inputs; the CLI's --username and --password-stdin)",
+      ),
     );
     await writeHelper(bin, 'garbled', `echo 'password=hunter2'`);
     await expect(runCredentialHelper('garbled', 'reg.example.com', withPath(bin))).rejects.toThrow(

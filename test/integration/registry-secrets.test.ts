@@ -1,0 +1,241 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../packages/cli/commands.js';
+import type { CliIO } from '../../packages/cli/io.js';
+import type { Logger } from '../../packages/common/logger.js';
+import { registryClients } from '../../packages/promotion/registry-clients.js';
+import { resolveCredentials } from '../../packages/registry/credentials.js';
+
+/**
+ * Hostile and broken Docker credential helpers: nothing a helper prints may reach an error or a
+ * log line, a helper that does not read its input, hangs or dies is a clear error naming it, and
+ * every secret a helper gives is handed to onSecret before anything can print it.
+ */
+
+const SECRET = 'hunter2-Sup3r-S3cret-pa55';
+const REGISTRY = '127.0.0.1:5999';
+
+let dir: string;
+let configDir: string;
+let bin: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'registry-secrets-'));
+  configDir = path.join(dir, 'docker');
+  bin = path.join(dir, 'bin');
+  await mkdir(configDir);
+  await mkdir(bin);
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  DOCKER_CONFIG: configDir,
+  HOME: path.join(dir, 'home'),
+  PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
+  ...extra,
+});
+const writeConfig = (config: object) => writeFile(path.join(configDir, 'config.json'), JSON.stringify(config));
+/** A `docker-credential-<name>` shell script; `body` runs with nothing read from stdin unless it reads it. */
+async function writeHelper(name: string, body: string): Promise<string> {
+  const file = path.join(bin, `docker-credential-${name}`);
+  await writeFile(file, `#!/bin/sh\n${body}\n`);
+  await chmod(file, 0o755);
+  return file;
+}
+const answer = (username = 'robot', secret = SECRET) => JSON.stringify({ Username: username, Secret: secret });
+
+/** A logger that keeps every line, to prove none holds the secret. */
+function recordingLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    logger: {
+      debug: (m) => lines.push(`debug: ${m}`),
+      info: (m) => lines.push(`info: ${m}`),
+      warning: (m) => lines.push(`warning: ${m}`),
+    },
+  };
+}
+
+async function failure(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected a failure');
+}
+
+/** A killed process whose parent died may stay a zombie until reaped: that is not alive. */
+async function alive(pid: number): Promise<boolean> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    return !/^\S+ \(.*\) Z/.test(stat);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    }
+    throw err;
+  }
+}
+
+function expectNoSecret(texts: readonly string[], secret = SECRET): void {
+  for (const text of texts) {
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain(Buffer.from(`robot:${secret}`).toString('base64'));
+  }
+}
+
+describe('a credential helper that prints its answer and exits non-zero', () => {
+  it('fails naming the helper, its exit code and the way out, without anything it printed', async () => {
+    // stdout holds the full answer, stderr a `set -x`-style trace of it: neither may be quoted.
+    await writeHelper('leaky', `cat >/dev/null\necho '${answer()}'\necho "+ echo '${answer()}'" >&2\nexit 3`);
+    await writeConfig({ credHelpers: { [REGISTRY]: 'leaky' } });
+    const { logger, lines } = recordingLogger();
+    const err = await failure(resolveCredentials({ registry: REGISTRY, env: env(), logger }));
+    expect(err.message).toBe(
+      `the credential helper docker-credential-leaky failed for ${REGISTRY} with exit code 3; its output is not shown, as it may hold the password; run \`echo ${REGISTRY} | docker-credential-leaky get\` to see what it says and fix it (often: log in to ${REGISTRY} again), remove credHelpers["${REGISTRY}"] from ${path.join(configDir, 'config.json')}, or give the registry credentials directly (username and password inputs; the CLI's --username and --password-stdin)`,
+    );
+    expectNoSecret([err.message, err.stack ?? '', ...lines]);
+  });
+
+  it('keeps the answer out of what the CLI prints, debug output included', async () => {
+    await writeHelper('leaky', `echo '${answer()}'\necho '${answer()}' >&2\nexit 1`);
+    await writeConfig({ credsStore: 'leaky' });
+    const out: string[] = [];
+    const errs: string[] = [];
+    const io: CliIO = {
+      readStdin: async () => '',
+      out: (l) => out.push(l),
+      err: (l) => errs.push(l),
+      env: env({ GITOPS_PROMOTE_DEBUG: '1' }),
+      nowSeconds: () => 1738860123,
+    };
+    const code = await runCli(['retag', `${REGISTRY}/app:v1`, 'production'], io);
+    expect(code).not.toBe(0);
+    expect(errs.join('\n')).toContain('docker-credential-leaky failed for 127.0.0.1:5999 with exit code 1');
+    expect(errs.join('\n')).toContain(`remove credsStore from ${path.join(configDir, 'config.json')}`);
+    expectNoSecret([...out, ...errs]);
+  });
+
+  it('still treats "credentials not found" as no credentials', async () => {
+    await writeHelper('none', `echo 'credentials not found in native keychain'\nexit 1`);
+    await writeConfig({ credsStore: 'none' });
+    expect(await resolveCredentials({ registry: REGISTRY, env: env() })).toEqual({ source: 'anonymous' });
+  });
+});
+
+describe('a credential helper that does not read its input', () => {
+  it('is used: the broken pipe of the unread server address is not a crash', async () => {
+    // Closing stdin first makes the write of the server address fail with EPIPE every time.
+    await writeHelper('deaf', `exec 0<&-\nsleep 0.2\necho '${answer()}'`);
+    await writeConfig({ credHelpers: { [REGISTRY]: 'deaf' } });
+    for (let i = 0; i < 3; i++) {
+      expect(await resolveCredentials({ registry: REGISTRY, env: env() })).toEqual({
+        username: 'robot',
+        password: SECRET,
+        source: 'credential-helper',
+      });
+    }
+  });
+
+  it('that then fails is a clear error, not a crash', async () => {
+    await writeHelper('deaf', `exec 0<&-\nsleep 0.2\necho '${answer()}'\nexit 2`);
+    await writeConfig({ credsStore: 'deaf' });
+    const err = await failure(resolveCredentials({ registry: REGISTRY, env: env() }));
+    expect(err.message).toContain(`docker-credential-deaf failed for ${REGISTRY} with exit code 2`);
+    expectNoSecret([err.message]);
+  });
+});
+
+describe('a credential helper that hangs or dies', () => {
+  it('is stopped after the timeout, with an error naming it; its children are stopped too', async () => {
+    const pidFile = path.join(dir, 'child.pid');
+    await writeHelper('stuck', `echo '${answer()}'\nsleep 30 &\necho $! > ${pidFile}\nwait`);
+    await writeConfig({ credsStore: 'stuck' });
+    const started = Date.now();
+    const err = await failure(resolveCredentials({ registry: REGISTRY, env: env(), helperTimeoutMs: 300 }));
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(err.message).toMatch(
+      /^the credential helper docker-credential-stuck did not answer for 127\.0\.0\.1:5999 within 0\.3 s and was stopped .*; run `echo 127\.0\.0\.1:5999 \| docker-credential-stuck get`/,
+    );
+    expectNoSecret([err.message]);
+    // The helper's own child (a shell's `sleep`) went with it: the process group was killed.
+    const pid = Number((await readFile(pidFile, 'utf8')).trim());
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await alive(pid)).toBe(false);
+  });
+
+  it('that dies by a signal is a clear error without its output', async () => {
+    await writeHelper('doomed', `echo '${answer()}'\nkill -KILL $$`);
+    await writeConfig({ credsStore: 'doomed' });
+    const err = await failure(resolveCredentials({ registry: REGISTRY, env: env() }));
+    expect(err.message).toMatch(
+      /^the credential helper docker-credential-doomed was killed by SIGKILL while asked for 127\.0\.0\.1:5999; its output is not shown, as it may hold the password; run /,
+    );
+    expectNoSecret([err.message]);
+  });
+
+  it('that cannot be started names itself', async () => {
+    await writeFile(path.join(bin, 'docker-credential-noexec'), '#!/nonexistent/interpreter\n');
+    await chmod(path.join(bin, 'docker-credential-noexec'), 0o755);
+    await writeConfig({ credsStore: 'noexec' });
+    const err = await failure(resolveCredentials({ registry: REGISTRY, env: env() }));
+    expect(err.message).toContain('the credential helper docker-credential-noexec');
+    expect(err.message).toContain('could not be started (ENOENT)');
+  });
+
+  it('that prints an endless answer is stopped without quoting it', async () => {
+    await writeHelper('flood', `while :; do echo '${answer()}'; done`);
+    await writeConfig({ credsStore: 'flood' });
+    const err = await failure(resolveCredentials({ registry: REGISTRY, env: env() }));
+    expect(err.message).toContain('docker-credential-flood printed more than 1048576 bytes');
+    expectNoSecret([err.message]);
+  });
+});
+
+describe('secrets a helper gives are masked before anything can print them', () => {
+  it('hands the password and the identity token to onSecret, through registryClients too', async () => {
+    await writeHelper('pw', `cat >/dev/null\necho '${answer()}'`);
+    await writeHelper('tok', `cat >/dev/null\necho '${answer('<token>', 'refresh-token-XYZ-123')}'`);
+    await writeConfig({ credHelpers: { [REGISTRY]: 'pw', 'acr.example.com': 'tok' } });
+
+    const secrets: string[] = [];
+    const masked = (s: string) => secrets.push(s);
+    const credentials = await resolveCredentials({ registry: REGISTRY, env: env(), onSecret: masked });
+    expect(credentials).toEqual({ username: 'robot', password: SECRET, source: 'credential-helper' });
+    expect(secrets).toContain(SECRET);
+
+    // The factory the actions use: the secrets reach onSecret before the client exists, and the
+    // client adds the Basic form of the password.
+    const viaFactory: string[] = [];
+    const clients = registryClients({ env: env(), onSecret: (s) => viaFactory.push(s) });
+    await clients(REGISTRY);
+    expect(viaFactory).toContain(SECRET);
+    expect(viaFactory).toContain(Buffer.from(`robot:${SECRET}`).toString('base64'));
+    await clients('acr.example.com');
+    expect(viaFactory).toContain('refresh-token-XYZ-123');
+  });
+
+  it('masks the Docker config password, identity token and registry token as well', async () => {
+    await writeConfig({
+      auths: {
+        [REGISTRY]: { auth: Buffer.from(`robot:${SECRET}`).toString('base64') },
+        'acr.example.com': { identitytoken: 'refresh-from-config-1' },
+        'reg.example.com': { registrytoken: 'bearer-from-config-2' },
+      },
+    });
+    const secrets: string[] = [];
+    for (const registry of [REGISTRY, 'acr.example.com', 'reg.example.com'])
+      await resolveCredentials({ registry, env: env(), onSecret: (s) => secrets.push(s) });
+    expect(new Set(secrets)).toEqual(new Set([SECRET, 'refresh-from-config-1', 'bearer-from-config-2']));
+  });
+});
