@@ -157,6 +157,23 @@ function isDigest(reference: string): boolean {
   return DIGEST_PATTERN.test(reference);
 }
 
+/**
+ * A `Docker-Content-Digest` header as a digest, or undefined when it holds none. Huawei's SWR (and
+ * others) send the bare hex without `sha256:` (https://github.com/GoogleContainerTools/kaniko/issues/298);
+ * a bare 64-hex value is a sha256 by its length and gets the prefix. Anything else that is not a
+ * sha256 or sha512 digest is unusable and ignored: the manifest's bytes decide its digest, as
+ * go-containerregistry does since that issue (pkg/v1/remote/fetcher.go, "so many registries
+ * implement this incorrectly that it's not worth checking"). A well-formed digest that differs
+ * from the bytes is still an error.
+ */
+function reportedDigest(header: string | null): string | undefined {
+  const value = header?.trim().toLowerCase();
+  if (!value) return undefined;
+  if (/^[a-f0-9]{64}$/.test(value)) return `sha256:${value}`;
+  if (/^sha256:[a-f0-9]{64}$/.test(value) || /^sha512:[a-f0-9]{128}$/.test(value)) return value;
+  return undefined;
+}
+
 /** The digest of `bytes` computed with the algorithm `expected` names, for comparing the two. */
 function digestLike(expected: string, bytes: Uint8Array): string {
   const algorithm = expected.startsWith('sha512:') ? 'sha512' : 'sha256';
@@ -368,7 +385,7 @@ export class RegistryClient {
       });
       if (reply.status === 404) return undefined;
       if (reply.status !== 200) throw this.failure(what, reply);
-      const digest = reply.headers.get('docker-content-digest')?.trim();
+      const digest = reportedDigest(reply.headers.get('docker-content-digest'));
       const mediaType = baseMediaType(reply.headers.get('content-type'));
       const size = Number(reply.headers.get('content-length'));
       if (mediaType && SCHEMA1_MEDIA_TYPES.includes(mediaType)) throw this.schema1(what);
@@ -386,7 +403,7 @@ export class RegistryClient {
       }
       // Registries on older spec versions may omit the digest or type on HEAD (spec.md L198-214): read the manifest instead.
       this.logger.debug(
-        `${what}: HEAD lacks Docker-Content-Digest, Content-Type or Content-Length; reading the manifest`,
+        `${what}: HEAD lacks a usable Docker-Content-Digest, Content-Type or Content-Length; reading the manifest`,
       );
       const manifest = await this.getManifest(repository, reference);
       return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.bytes.length };
@@ -420,7 +437,7 @@ export class RegistryClient {
       if (reply.status !== 201 && reply.status !== 200 && reply.status !== 202) {
         throw this.immutableTag(what, reply, repository, tag) ?? this.failure(what, reply);
       }
-      const reported = reply.headers.get('docker-content-digest')?.trim();
+      const reported = reportedDigest(reply.headers.get('docker-content-digest'));
       if (reported && reported !== manifest.digest) {
         throw new RegistryError(
           this.redact(
@@ -709,7 +726,7 @@ export class RegistryClient {
       if (actual !== reference)
         throw new RegistryError(`${what}: the bytes received have digest ${actual}`, reply.status, []);
     }
-    const reported = reply.headers.get('docker-content-digest')?.trim();
+    const reported = reportedDigest(reply.headers.get('docker-content-digest'));
     if (reported && digestLike(reported, bytes) !== reported) {
       throw new RegistryError(
         `${what}: the registry reports digest ${reported} but the bytes received have digest ${digestLike(reported, bytes)}`,

@@ -1,10 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RetryPolicy } from '../../packages/common/http.js';
 import type { Logger } from '../../packages/common/logger.js';
+import { retag } from '../../packages/promotion/retag.js';
 import { environmentStatus } from '../../packages/promotion/status.js';
 import { RegistryClient } from '../../packages/registry/client.js';
 import type { Credentials } from '../../packages/registry/credentials.js';
-import { basicAuth, pushOciImage, tokenAuth, type PushTarget } from '../support/images.js';
+import {
+  basicAuth,
+  MANIFEST_ACCEPT,
+  pushOciImage,
+  pushOciIndex,
+  tokenAuth,
+  type PushTarget,
+} from '../support/images.js';
 import { startRegistryQuirks, type RegistryQuirks } from '../support/registry-quirks.js';
 import { startRegistry, type TestRegistry } from '../support/registry.js';
 
@@ -257,4 +265,79 @@ describe('Nexus 3.58: null inside the tags array', () => {
       ties: [],
     });
   });
+});
+
+describe('Docker-Content-Digest without the sha256: prefix (Huawei SWR)', () => {
+  const repository = 'swr/app';
+  const STAGING = 'staging-v2.0.0-1234567-1738860123';
+  let proxy: RegistryQuirks;
+  let digest: string;
+  /** requests that did the work: the 401s of the Basic handshake left out */
+  const worked = () => proxy.requests.filter((r) => r.status !== 401).map((r) => `${r.method} ${r.path} ${r.status}`);
+  const client = () => new RegistryClient(proxy.host, { credentials: CREDS, retry: FAST, access: 'push' });
+  beforeAll(async () => {
+    digest = (await pushOciIndex(basicPush(), repository, STAGING)).digest;
+    proxy = await startRegistryQuirks(basicReg.url, { mode: 'bare-digest' });
+  });
+  afterAll(async () => {
+    await proxy?.stop();
+  });
+
+  it('the emulation answers the bare hex', async () => {
+    const res = await fetch(`${proxy.url}/v2/${repository}/manifests/${STAGING}`, {
+      method: 'HEAD',
+      headers: {
+        accept: MANIFEST_ACCEPT,
+        authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`,
+      },
+    });
+    expect([res.status, res.headers.get('docker-content-digest')]).toEqual([200, digest.slice('sha256:'.length)]);
+  });
+
+  it('retags in 3 requests, and a re-run finds the tag unchanged in 2', async () => {
+    expect(await tagState(basicReg, repository)).toEqual({ [STAGING]: digest });
+    proxy.reset();
+    const source = `${proxy.host}/${repository}:${STAGING}`;
+    const result = await retag({ source, targets: ['production'], clients: async () => client() });
+    expect([result.digest, result.targets.map((t) => t.state)]).toEqual([digest, ['created']]);
+    expect(worked()).toEqual([
+      `GET /v2/${repository}/manifests/${STAGING} 200`,
+      `HEAD /v2/${repository}/manifests/production 404`,
+      `PUT /v2/${repository}/manifests/production 201`,
+    ]);
+    expect(await tagState(basicReg, repository)).toEqual({ [STAGING]: digest, production: digest });
+
+    proxy.reset();
+    const again = await retag({ source, targets: ['production'], clients: async () => client() });
+    expect(again.targets.map((t) => t.state)).toEqual(['unchanged']);
+    expect(worked()).toEqual([
+      `GET /v2/${repository}/manifests/${STAGING} 200`,
+      `HEAD /v2/${repository}/manifests/production 200`,
+    ]);
+    expect(await tagState(basicReg, repository)).toEqual({ [STAGING]: digest, production: digest });
+  });
+
+  it('gets by digest, and HEAD reports the digest with its prefix', async () => {
+    const c = client();
+    expect((await c.getManifest(repository, digest)).digest).toBe(digest);
+    expect((await c.headManifest(repository, STAGING))?.digest).toBe(digest);
+    expect((await c.headManifest(repository, digest))?.digest).toBe(digest);
+  });
+
+  it.each(['bare', 'absent', 'unusable'] as const)(
+    'status prints the digest of the bytes (header %s)',
+    async (header) => {
+      proxy.options.digestHeader = header;
+      try {
+        expect((await client().getManifest(repository, STAGING)).digest).toBe(digest);
+        const [staging] = await environmentStatus(`${proxy.host}/${repository}`, ['staging'], {
+          clients: async () => client(),
+        });
+        expect(staging).toMatchObject({ environment: 'staging', tag: STAGING, digest });
+        expect(staging!.error).toBeUndefined();
+      } finally {
+        proxy.options.digestHeader = 'bare';
+      }
+    },
+  );
 });

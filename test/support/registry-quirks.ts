@@ -43,7 +43,8 @@ import { tagPage, type ProxiedRequest } from './fault-proxy.js';
  *   (https://github.com/GoogleContainerTools/kaniko/issues/298; go-containerregistry gave up
  *   checking the header on tag fetches because of it, pkg/v1/remote/fetcher.go); with
  *   `digestHeader: 'absent'` the header is left out, as ECR and Artifactory do on some answers
- *   (aws/containers-roadmap#1931, deitch/docker_registry2#83).
+ *   (aws/containers-roadmap#1931, deitch/docker_registry2#83); with `'unusable'` it holds a word
+ *   that is no digest at all (no registry documented; the case the client must not trust).
  */
 export type QuirkMode = 'none' | 'cross-origin-link' | 'artifactory-link' | 'quay-413' | 'nexus-null' | 'bare-digest';
 
@@ -54,8 +55,8 @@ export interface RegistryQuirksOptions {
   /** the most tags Quay serves per page (default 100, its `_MAX_RESULTS_PER_PAGE`) */
   quayPageSize?: number;
   quayDetail?: 'string' | 'object';
-  /** bare-digest: strip the `sha256:` prefix (default) or leave the header out */
-  digestHeader?: 'bare' | 'absent';
+  /** bare-digest: strip the `sha256:` prefix (default), leave the header out, or send a value that is no digest */
+  digestHeader?: 'bare' | 'absent' | 'unusable';
 }
 
 export interface OtherHostRequest {
@@ -310,6 +311,7 @@ export async function startRegistryQuirks(upstream: string, opts: RegistryQuirks
       const digest = headers['docker-content-digest'];
       if (typeof digest === 'string') {
         if (quirks.options.digestHeader === 'absent') delete headers['docker-content-digest'];
+        else if (quirks.options.digestHeader === 'unusable') headers['docker-content-digest'] = 'unavailable';
         else headers['docker-content-digest'] = digest.replace(/^sha256:/, '');
       }
     }
