@@ -7,6 +7,7 @@ import type { CliIO } from '../../packages/cli/io.js';
 import type { Logger } from '../../packages/common/logger.js';
 import { registryClients } from '../../packages/promotion/registry-clients.js';
 import { resolveCredentials } from '../../packages/registry/credentials.js';
+import { parseImageRef } from '../../packages/tagging/image.js';
 
 /**
  * Hostile and broken Docker credential helpers: nothing a helper prints may reach an error or a
@@ -237,5 +238,76 @@ describe('secrets a helper gives are masked before anything can print them', () 
     for (const registry of [REGISTRY, 'acr.example.com', 'reg.example.com'])
       await resolveCredentials({ registry, env: env(), onSecret: (s) => secrets.push(s) });
     expect(new Set(secrets)).toEqual(new Set([SECRET, 'refresh-from-config-1', 'bearer-from-config-2']));
+  });
+});
+
+describe('an image reference with credentials in it', () => {
+  const DIGEST = `sha256:${'a'.repeat(64)}`;
+  const cases: [string, string][] = [
+    [`https://promoter:${SECRET}@ghcr.io/org/app:v1`, 'https://***@ghcr.io/org/app:v1'],
+    [`http://promoter:${SECRET}@127.0.0.1:5000/org/app`, 'http://***@127.0.0.1:5000/org/app'],
+    [`https://promoter:${SECRET}@ghcr.io`, 'https://***@ghcr.io'],
+    [`promoter:${SECRET}@ghcr.io/org/app:v1`, '***@ghcr.io/org/app:v1'],
+    [`promoter:${SECRET}@ghcr.io/org/app@${DIGEST}`, `***@ghcr.io/org/app@${DIGEST}`],
+    [`promoter:${SECRET}@ghcr.io`, '***@ghcr.io'],
+    [`${SECRET}@ghcr.io/org/app`, '***@ghcr.io/org/app'],
+    [`${SECRET}@ghcr.io`, '***@ghcr.io'],
+    [`promoter:pa/ss@${SECRET}@ghcr.io/org/app`, '***@ghcr.io/org/app'],
+  ];
+
+  it.each(cases)('%s is refused as %s, the password never shown', (ref, shown) => {
+    let err: Error | undefined;
+    try {
+      parseImageRef(ref, 'source');
+    } catch (e) {
+      err = e as Error;
+    }
+    expect(err?.message).toBe(
+      `source: ${JSON.stringify(shown)} is not accepted: it holds credentials before "@" (shown as ***); give them as username and password (the actions' inputs, the CLI's --username and --password-stdin) and write the reference without them${/^[a-z]+:\/\//.test(ref) ? ' and without the URL scheme' : ''}. Accepted: an image reference [registry[:port]/]name[:tag][@sha256:<64 hex>] with a lowercase name, e.g. ghcr.io/org/backend or nginx:1.27`,
+    );
+    expect(JSON.stringify(err)).not.toContain(SECRET);
+    expectNoSecret([err!.message, err!.stack ?? '']);
+  });
+
+  it('leaves references with a digest, and the scheme refusal, as they were', () => {
+    expect(parseImageRef(`nginx@${DIGEST}`)).toEqual({
+      registry: 'docker.io',
+      repository: 'library/nginx',
+      digest: DIGEST,
+    });
+    expect(parseImageRef(`nginx:1.27@${DIGEST}`).digest).toBe(DIGEST);
+    expect(parseImageRef(`127.0.0.1:5000/org/app:v1@${DIGEST}`).digest).toBe(DIGEST);
+    expect(() => parseImageRef('https://ghcr.io/org/app')).toThrow(
+      'it has a URL scheme; write the reference without it',
+    );
+    expect(() => parseImageRef('ghcr.io/org/app@sha256:abc')).toThrow('digest "sha256:abc" is not sha256');
+    expect(() => parseImageRef('app@latest')).toThrow('digest "latest" is not sha256');
+  });
+
+  it('is refused by the CLI as source, target or --image without the password', async () => {
+    const run = async (argv: string[]) => {
+      const lines: string[] = [];
+      const io: CliIO = {
+        readStdin: async () => '',
+        out: (l) => lines.push(l),
+        err: (l) => lines.push(l),
+        env: env({ GITOPS_PROMOTE_DEBUG: '1' }),
+        nowSeconds: () => 1738860123,
+      };
+      const code = await runCli(argv, io);
+      return { code, lines };
+    };
+    const withCreds = `https://promoter:${SECRET}@127.0.0.1:5999/org/app`;
+    for (const argv of [
+      ['retag', `${withCreds}:v1`, 'production'],
+      ['retag', '127.0.0.1:5999/org/app:v1', `${withCreds}:production`],
+      ['tags', '--env', 'staging', '--version', '1.0.0', '--sha', 'abcdef0', '--image', withCreds],
+      ['latest', '--image', withCreds, '--env', 'staging'],
+    ]) {
+      const { code, lines } = await run(argv);
+      expect(code).not.toBe(0);
+      expect(lines.join('\n')).toContain('https://***@127.0.0.1:5999/org/app');
+      expectNoSecret(lines);
+    }
   });
 });
