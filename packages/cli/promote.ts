@@ -82,6 +82,7 @@ async function connect(
       ? createGitHubClient({
           token,
           apiUrl: io.env.GITHUB_API_URL,
+          env: io.env,
           logger,
           budgetMs,
           budgetHint: 'raise --time-budget (minutes)',

@@ -1,5 +1,6 @@
 import { getOctokit } from '@actions/github';
-import { defaults as actionsDefaults } from '@actions/github/lib/utils';
+import type { LookupFunction } from 'node:net';
+import { Agent, fetch as undiciFetch, ProxyAgent, type Dispatcher } from 'undici';
 import { InputError } from '../common/errors.js';
 import {
   backoffDelay,
@@ -9,6 +10,7 @@ import {
   type RetryPolicy,
 } from '../common/http.js';
 import { silentLogger, type Logger } from '../common/logger.js';
+import { proxyFor, readProxySettings, type ProxySettings } from '../common/proxy.js';
 import { GitHubRateLimitError, redactSecret } from './errors.js';
 
 /*
@@ -52,6 +54,16 @@ export interface GitHubClientOptions {
   budgetHint?: string;
   /** Abandon (and retry) a request when no byte of the answer came for this long (default 30 s). */
   requestTimeoutMs?: number;
+  /**
+   * HTTPS_PROXY, HTTP_PROXY and NO_PROXY (and their lower-case forms) are read here, once, as the
+   * registry client reads them (packages/common/proxy.ts); also GITHUB_API_URL when `apiUrl` is
+   * not given. Default process.env.
+   */
+  env?: NodeJS.ProcessEnv;
+  /** for tests: the DNS lookup of direct connections and of connections to the proxy */
+  lookup?: LookupFunction;
+  /** for tests: the CA certificates an https API is checked against, instead of Node's */
+  ca?: string | Buffer;
   /** for tests: the jitter source of the backoff */
   random?: () => number;
   /** for tests: the wait between attempts */
@@ -210,7 +222,49 @@ export function boundedFetch(inner: typeof fetch, timeoutMs: number): typeof fet
 }
 
 /**
- * An Octokit (from @actions/github, so the runner's proxy settings apply) whose every request is
+ * The fetch under Octokit: undici's own (which @actions/github has loaded already, so this costs no
+ * start-up time), through a proxy when `settings` names one for the request's URL. undici's
+ * ProxyAgent opens a CONNECT tunnel for https (the proxy never sees the token) and forwards plain
+ * http requests whole, with Proxy-Authorization from the proxy URL's userinfo in either case.
+ */
+export function proxyAwareFetch(
+  settings: ProxySettings | undefined,
+  test: { lookup?: LookupFunction | undefined; ca?: string | Buffer | undefined } = {},
+): typeof fetch {
+  const connect = {
+    ...(test.lookup ? { lookup: test.lookup } : {}),
+    ...(test.ca ? { ca: test.ca } : {}),
+  };
+  const custom = Object.keys(connect).length > 0;
+  let direct: Dispatcher | undefined;
+  const proxies = new Map<string, Dispatcher>();
+  return ((input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const proxy = proxyFor(url, settings);
+    let dispatcher: Dispatcher | undefined;
+    if (proxy) {
+      const key = `${proxy.url.href} ${proxy.authorization ?? ''}`;
+      dispatcher = proxies.get(key);
+      if (!dispatcher) {
+        dispatcher = new ProxyAgent({
+          uri: proxy.url.href,
+          ...(proxy.authorization ? { token: proxy.authorization } : {}),
+          // false: plain http is forwarded (as curl does); https is tunnelled all the same
+          proxyTunnel: false,
+          ...(custom ? { proxyTls: connect, requestTls: connect } : {}),
+        });
+        proxies.set(key, dispatcher);
+      }
+    } else if (custom) dispatcher = direct ??= new Agent({ connect });
+    return undiciFetch(input as Parameters<typeof undiciFetch>[0], {
+      ...(init as Parameters<typeof undiciFetch>[1]),
+      ...(dispatcher ? { dispatcher } : {}),
+    }) as unknown as Promise<Response>;
+  }) as typeof fetch;
+}
+
+/**
+ * An Octokit (from @actions/github; HTTPS_PROXY, HTTP_PROXY and NO_PROXY of `env` apply) whose every request is
  * retried per the policy within the client's time budget. Errors that are not retried, or that
  * outlast the retries, are rethrown as Octokit's RequestError (callers test `status`), the message
  * naming the request and attempts; a rate limit beyond the budget is a GitHubRateLimitError. No
@@ -238,12 +292,14 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
   const budgetHint =
     opts.budgetHint ?? `allow the GitHub calls more time (the client's budget, ${duration(budgetMs)} now)`;
   const deadline = now() + budgetMs;
-  const baseUrl = (opts.apiUrl || process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
-  // Octokit merges `request` shallowly: keep @actions/github's proxy-aware fetch and agent, bounded.
-  const inherited = actionsDefaults.request ?? {};
+  const env = opts.env ?? process.env;
+  const baseUrl = (opts.apiUrl || env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+  // Not @actions/github's default fetch: it reads process.env once at import, for GITHUB_API_URL's
+  // host only, and never proxies loopback; this one reads `env`, per request URL (uploads, GHES).
+  const inner = proxyAwareFetch(readProxySettings(env), { lookup: opts.lookup, ca: opts.ca });
   const client = getOctokit(opts.token, {
     baseUrl,
-    request: { ...inherited, fetch: boundedFetch(inherited.fetch ?? globalThis.fetch, requestTimeoutMs) },
+    request: { fetch: boundedFetch(inner, requestTimeoutMs) },
     // Octokit's own log would go to the console; the token never appears in these messages.
     log: {
       debug: (m: string) => logger.debug(m),

@@ -11,7 +11,7 @@ export interface RegistryClientsOptions {
   password?: string;
   /** a GitHub token input: used for ghcr.io only, before GITHUB_TOKEN of `env` */
   githubToken?: string;
-  /** DOCKER_CONFIG, HOME, GITHUB_TOKEN and the credential helpers' PATH; defaults to process.env */
+  /** DOCKER_CONFIG, HOME, GITHUB_TOKEN, the helpers' PATH and the proxy variables; defaults to process.env */
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
   onSecret?: (secret: string) => void;
@@ -52,6 +52,7 @@ export function registryClients(opts: RegistryClientsOptions = {}): RegistryClie
           ...(opts.retry ? { retry: opts.retry } : {}),
           ...(opts.budgetMs ? { budgetMs: opts.budgetMs } : {}),
           ...(opts.insecure ? { insecure: opts.insecure } : {}),
+          ...(opts.env ? { env: opts.env } : {}),
         });
       })();
       clients.set(key, client);

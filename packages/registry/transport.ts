@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
 import { RequestTimeoutError } from '../common/http.js';
+import { proxyFor, readProxySettings, type ProxyChoice } from '../common/proxy.js';
 
 export interface TransportOptions {
   /** the TCP (and DNS) connection must be up within this; default 30 s */
@@ -11,6 +12,13 @@ export interface TransportOptions {
   idleTimeoutMs?: number;
   /** for tests: the DNS lookup node:http uses (a lookup that never answers holds the connection phase open) */
   lookup?: LookupFunction;
+  /**
+   * Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY (and their lower-case forms) are read, once, when the
+   * transport is made; default process.env. See packages/common/proxy.ts for the rules.
+   */
+  env?: NodeJS.ProcessEnv;
+  /** for tests: the CA certificates an https registry is checked against, instead of Node's */
+  ca?: string | Buffer;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
@@ -36,6 +44,9 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 export function createHttpTransport(opts: TransportOptions = {}): typeof fetch {
   const connectMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  // Read once, as the runner reads them once: a malformed proxy URL fails here, before any request.
+  const proxies = readProxySettings(opts.env ?? process.env);
+  const tunnels = new Map<string, Promise<http.Agent>>();
   return (input, init = {}) => {
     // No `instanceof Request`: touching the global loads undici.
     const url = new URL(typeof input === 'object' && 'url' in input ? input.url : String(input));
@@ -44,7 +55,50 @@ export function createHttpTransport(opts: TransportOptions = {}): typeof fetch {
     if (body !== undefined && body !== null && typeof body !== 'string' && !(body instanceof Uint8Array)) {
       return Promise.reject(new TypeError('httpTransport: request bodies must be strings or bytes'));
     }
-    const send = url.protocol === 'https:' ? https.request : http.request;
+    const proxy = proxyFor(url, proxies);
+    if (!proxy) return exchange(url, headers, init, body, { direct: true });
+    if (url.protocol === 'http:') {
+      // A plain-http registry: the request itself goes to the proxy, its target in absolute form
+      // (RFC 9112 §3.2.2), as curl and Go send it; the proxy sees it whole, Authorization included.
+      const viaProxy = {
+        ...headers,
+        host: url.host,
+        ...(proxy.authorization ? { 'proxy-authorization': proxy.authorization } : {}),
+      };
+      return exchange(url, viaProxy, init, body, { direct: false, proxy });
+    }
+    // An https registry: a CONNECT tunnel, TLS to the registry inside it; the proxy sees the host
+    // and port only, never a header of the request.
+    const key = `${proxy.url.href} ${proxy.authorization ?? ''}`;
+    let tunnel = tunnels.get(key);
+    if (!tunnel) {
+      tunnel = tunnelAgent(proxy, connectMs);
+      tunnels.set(key, tunnel);
+      tunnel.catch(() => tunnels.delete(key));
+    }
+    return tunnel.then((agent) => exchange(url, headers, init, body, { direct: false, proxy, agent }));
+  };
+
+  function exchange(
+    url: URL,
+    headers: Record<string, string>,
+    init: RequestInit,
+    body: string | Uint8Array | null | undefined,
+    route: { direct: boolean; proxy?: ProxyChoice; agent?: http.Agent },
+  ): Promise<Response> {
+    const { proxy, agent } = route;
+    const forward = proxy !== undefined && agent === undefined;
+    const send = (forward ? proxy.url.protocol : url.protocol) === 'https:' ? https.request : http.request;
+    const target: string | URL = forward ? new URL(url.pathname + url.search, proxy.url) : url;
+    const via = proxy ? ` through the proxy ${proxy.url.host} (${proxy.variable})` : '';
+    const requestOptions: https.RequestOptions = {
+      method: init.method ?? 'GET',
+      headers,
+      ...(opts.lookup ? { lookup: opts.lookup } : {}),
+      ...(agent ? { agent } : {}),
+      ...(opts.ca && !forward ? { ca: opts.ca } : {}),
+      ...(forward ? { path: url.href } : {}),
+    };
     return new Promise((resolve, reject) => {
       let res: http.IncomingMessage | undefined;
       let connectTimer: NodeJS.Timeout | undefined;
@@ -54,37 +108,45 @@ export function createHttpTransport(opts: TransportOptions = {}): typeof fetch {
         if (res?.complete) return;
         // Once the answer has begun, the error must reach its body stream, where the client reads.
         if (res) res.destroy(err);
+        // A tunnel still being opened has no socket to destroy yet: node:http would hold the error
+        // until the agent hands one over (or gives up itself), so the answer fails here and now.
+        else if (!req.socket) reject(Object.assign(new TypeError(`fetch failed`), { cause: err }));
         req.destroy(err);
       };
-      const req = send(
-        url,
-        { method: init.method ?? 'GET', headers, ...(opts.lookup ? { lookup: opts.lookup } : {}) },
-        (response) => {
-          res = response;
-          const stream = Readable.toWeb(response) as ReadableStream<Uint8Array>;
-          resolve(new HttpResponse(url, response, stream) as unknown as Response);
-        },
-      );
-      req.on('socket', (socket) => {
-        if (!socket.connecting) return;
-        connectTimer = setTimeout(
+      const req = send(target, requestOptions, (response) => {
+        res = response;
+        const stream = Readable.toWeb(response) as ReadableStream<Uint8Array>;
+        resolve(new HttpResponse(url, response, stream) as unknown as Response);
+      });
+      const armConnectTimer = () =>
+        setTimeout(
           () =>
             fail(
               new RequestTimeoutError(
-                `no connection to ${url.host} within ${connectMs} ms (connectTimeoutMs)`,
+                `no connection to ${url.host}${via} within ${connectMs} ms (connectTimeoutMs)`,
                 'connect',
                 connectMs,
               ),
             ),
           connectMs,
         );
+      // Through a tunnel, the socket arrives once the proxy has answered the CONNECT: the wait for
+      // it (connecting to the proxy, the proxy connecting onwards) is the connection phase.
+      if (agent) connectTimer = armConnectTimer();
+      req.on('socket', (socket) => {
+        if (agent) {
+          clearTimeout(connectTimer);
+          return;
+        }
+        if (!socket.connecting) return;
+        connectTimer = armConnectTimer();
         socket.once('connect', () => clearTimeout(connectTimer));
       });
       // Socket inactivity in either direction, from connection to the last byte of the body.
       req.setTimeout(idleMs, () =>
         fail(
           new RequestTimeoutError(
-            `${url.host} sent nothing for ${idleMs} ms (idleTimeoutMs)${res ? ' while sending the response body' : ''}`,
+            `${url.host}${via} sent nothing for ${idleMs} ms (idleTimeoutMs)${res ? ' while sending the response body' : ''}`,
             'idle',
             idleMs,
           ),
@@ -92,7 +154,7 @@ export function createHttpTransport(opts: TransportOptions = {}): typeof fetch {
       );
       req.on('error', (err) => {
         clearTimeout(connectTimer);
-        reject(Object.assign(new TypeError(`fetch failed`), { cause: err }));
+        reject(Object.assign(new TypeError(`fetch failed`), { cause: proxy ? proxyFault(err, proxy) : err }));
       });
       req.on('close', () => clearTimeout(connectTimer));
       if (init.signal) {
@@ -106,11 +168,43 @@ export function createHttpTransport(opts: TransportOptions = {}): typeof fetch {
       }
       req.end(body ?? undefined);
     });
-  };
+  }
 }
 
-/** The transport with the default timeouts. */
-export const httpTransport: typeof fetch = createHttpTransport();
+/**
+ * An agent that opens CONNECT tunnels through the proxy (hpagent), loaded on first use: a run
+ * without a proxy never loads it. Its `timeout` bounds the CONNECT exchange itself a little after
+ * the transport's own connect timer, so a proxy that never answers does not keep a socket (and the
+ * process) alive. Proxy-Authorization goes in the CONNECT request only.
+ */
+async function tunnelAgent(proxy: ProxyChoice, connectMs: number): Promise<http.Agent> {
+  const { HttpsProxyAgent } = await import('hpagent');
+  return new HttpsProxyAgent({
+    proxy: proxy.url,
+    keepAlive: true,
+    timeout: connectMs + 1000,
+    ...(proxy.authorization
+      ? { proxyRequestOptions: { headers: { 'proxy-authorization': proxy.authorization } } }
+      : {}),
+  });
+}
+
+/** hpagent's "Bad response: 407" as a sentence that names the proxy and the setting to check. */
+function proxyFault(err: Error, proxy: ProxyChoice): Error {
+  const status = /^Bad response: (\d{3})$/.exec(err.message)?.[1];
+  if (!status) return err;
+  const hint =
+    status === '407'
+      ? proxy.authorization
+        ? `: it refused the credentials in ${proxy.variable}`
+        : `: it asks for credentials (${proxy.variable}=http://user:password@${proxy.url.host})`
+      : '';
+  return new Error(`the proxy ${proxy.url.host} (${proxy.variable}) answered the CONNECT with HTTP ${status}${hint}`);
+}
+
+let defaultTransport: typeof fetch | undefined;
+/** The transport with the default timeouts, and the proxy variables of process.env; made on first use. */
+export const httpTransport: typeof fetch = (input, init) => (defaultTransport ??= createHttpTransport())(input, init);
 
 function plainHeaders(h: RequestInit['headers']): Record<string, string> {
   const out: Record<string, string> = {};
