@@ -51,12 +51,19 @@ function variable(env: NodeJS.ProcessEnv, lower: string): { name: string; value:
   return undefined;
 }
 
-/** A proxy URL with its password replaced by `***`, for messages. */
+/**
+ * A proxy URL with its password replaced by `***`, for messages. Everything before the last `@`
+ * is userinfo, so a password with an unencoded `@` or `/` is hidden whole; a user name alone may
+ * be a token and is hidden too.
+ */
 export function redactProxyUrl(value: string): string {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?([^/@]*)@/i, (_m, scheme: string | undefined, userinfo: string) => {
-    const user = userinfo.split(':')[0];
-    return `${scheme ?? ''}${userinfo.includes(':') ? `${user}:***` : '***'}@`;
-  });
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0] ?? '';
+  const rest = value.slice(scheme.length);
+  const at = rest.lastIndexOf('@');
+  if (at < 0) return value;
+  const userinfo = rest.slice(0, at);
+  const colon = userinfo.indexOf(':');
+  return `${scheme}${colon >= 0 ? `${userinfo.slice(0, colon)}:***` : '***'}${rest.slice(at)}`;
 }
 
 /** The proxy URL a variable holds, parsed; an InputError (the password kept out) when it is not one. */

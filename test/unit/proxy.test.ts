@@ -48,6 +48,10 @@ describe('which proxy variable applies', () => {
     expect(redactProxyUrl('http://tokenonly@proxy')).toBe('http://***@proxy');
     expect(redactProxyUrl('user:pw@proxy:3128')).toBe('user:***@proxy:3128');
     expect(redactProxyUrl('http://proxy:3128')).toBe('http://proxy:3128');
+    expect(redactProxyUrl('http://user:p@ss/w0rd@proxy:3128')).toBe('http://user:***@proxy:3128');
+    expect(() => readProxySettings({ HTTPS_PROXY: 'socks5://user:p@ss/w0rd@proxy:1080' })).toThrow(
+      'HTTPS_PROXY: "socks5://user:***@proxy:1080" is not accepted',
+    );
   });
 });
 
