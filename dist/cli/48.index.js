@@ -1070,21 +1070,16 @@ async function ensureRelease(client, repo, opts, logger = common_logger/* silent
 /* harmony export */   pq: () => (/* binding */ listVersionRefs)
 /* harmony export */ });
 /* unused harmony export resolveBuildVersion */
-/* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9088);
-/* harmony import */ var _tagging_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6093);
+/* harmony import */ var _common_link_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4364);
+/* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9088);
+/* harmony import */ var _tagging_version_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6093);
+
 
 
 const TAG_PREFIX = 'refs/tags/';
-/** The next page of a response, from its RFC 5988 `Link` header. */
+/** The next page of a response, from its `Link` header (RFC 8288, parsed by common/link.ts). */
 function nextPageUrl(link) {
-    if (!link)
-        return undefined;
-    for (const part of link.split(',')) {
-        const match = /<([^>]+)>\s*;\s*rel="?([^";]+)"?/.exec(part.trim());
-        if (match && match[2].split(/\s+/).includes('next'))
-            return match[1];
-    }
-    return undefined;
+    return (0,_common_link_js__WEBPACK_IMPORTED_MODULE_0__/* .findLink */ .K)(link, 'next');
 }
 /**
  * Names of the repository's `v*` tags (`v1.2.3`, `v1.3.0-next`), in API order.
@@ -1098,7 +1093,7 @@ async function listVersionTags(client, opts) {
 }
 /** listVersionTags with each ref's object: a promotion reads its release and next-version tags from it. */
 async function listVersionRefs(client, opts) {
-    const logger = opts.logger ?? _common_logger_js__WEBPACK_IMPORTED_MODULE_0__/* .silentLogger */ .q;
+    const logger = opts.logger ?? _common_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q;
     const names = [];
     let response;
     try {

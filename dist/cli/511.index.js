@@ -50,6 +50,7 @@ function registryClients(opts = {}) {
                     githubToken: opts.githubToken,
                     env: opts.env,
                     logger: opts.logger,
+                    ...(opts.onSecret ? { onSecret: opts.onSecret } : {}),
                 });
                 return new _registry_index_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryClient */ .bP(key, {
                     credentials,

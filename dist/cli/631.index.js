@@ -122,7 +122,7 @@ async function promoteCommand(argv, io) {
         'dry-run': { type: 'boolean' },
     });
     (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .requireFlag */ .eP)(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
-    const { validateMakeLatest } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(48), __webpack_require__.e(600)]).then(__webpack_require__.bind(__webpack_require__, 6048));
+    const { validateMakeLatest } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(48), __webpack_require__.e(371)]).then(__webpack_require__.bind(__webpack_require__, 6048));
     const makeLatest = validateMakeLatest(values['make-latest'] ?? 'auto', '--make-latest');
     const dryRun = values['dry-run'] ?? false;
     const c = await connect(values, io, { needGitHub: true, access: dryRun ? 'pull' : 'push' });

@@ -1,5 +1,5 @@
 export const id = 704;
-export const ids = [704,600];
+export const ids = [704,371];
 export const modules = {
 
 /***/ 2600:
@@ -143,6 +143,158 @@ async function fetchWithRetry(url, init, opts = {}) {
 
 /***/ }),
 
+/***/ 4364:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ findLink)
+/* harmony export */ });
+/* unused harmony export parseLinkHeader */
+const OWS = new Set([' ', '\t']);
+/** token delimiters of RFC 9110 §5.6.2 that may end a parameter name or a bare value */
+const TOKEN_END = new Set([' ', '\t', ';', ',', '=', '"', '<', '>']);
+/** Every link-value of the header (or of each of its lines), in order. */
+function parseLinkHeader(header) {
+    if (header === null || header === undefined)
+        return [];
+    const lines = typeof header === 'string' ? [header] : header;
+    const out = [];
+    for (const line of lines)
+        parseLine(line, out);
+    return out;
+}
+/** The target of the first link-value whose `rel` includes `rel` (case-insensitive), if any. */
+function findLink(header, rel) {
+    const wanted = rel.toLowerCase();
+    return parseLinkHeader(header).find((l) => l.rel.includes(wanted))?.target;
+}
+function parseLine(s, out) {
+    let i = 0;
+    const n = s.length;
+    const skipOws = () => {
+        while (i < n && OWS.has(s[i]))
+            i++;
+    };
+    /** past the next comma that is outside a quoted-string and outside <…> */
+    const skipToNextValue = () => {
+        let inQuotes = false;
+        let inUri = false;
+        for (; i < n; i++) {
+            const c = s[i];
+            if (inQuotes) {
+                if (c === '\\')
+                    i++;
+                else if (c === '"')
+                    inQuotes = false;
+            }
+            else if (inUri) {
+                if (c === '>')
+                    inUri = false;
+            }
+            else if (c === '"')
+                inQuotes = true;
+            else if (c === '<')
+                inUri = true;
+            else if (c === ',') {
+                i++;
+                return;
+            }
+        }
+    };
+    const token = () => {
+        const start = i;
+        while (i < n && !TOKEN_END.has(s[i]))
+            i++;
+        return s.slice(start, i);
+    };
+    const quoted = () => {
+        // at the opening quote
+        i++;
+        let value = '';
+        while (i < n) {
+            const c = s[i];
+            if (c === '\\' && i + 1 < n) {
+                value += s[i + 1];
+                i += 2;
+            }
+            else if (c === '"') {
+                i++;
+                return value;
+            }
+            else {
+                value += c;
+                i++;
+            }
+        }
+        return undefined; // unterminated
+    };
+    while (i < n) {
+        // empty list elements and the whitespace around them (RFC 9110 §5.6.1)
+        while (i < n && (OWS.has(s[i]) || s[i] === ','))
+            i++;
+        if (i >= n)
+            break;
+        if (s[i] !== '<') {
+            skipToNextValue();
+            continue;
+        }
+        const close = s.indexOf('>', i + 1);
+        if (close < 0)
+            break;
+        const target = s.slice(i + 1, close).trim();
+        i = close + 1;
+        // no prototype: a parameter named `__proto__` or `constructor` is data like any other
+        const params = Object.create(null);
+        let valid = true;
+        for (;;) {
+            skipOws();
+            if (i >= n || s[i] === ',')
+                break;
+            if (s[i] !== ';') {
+                valid = false;
+                break;
+            }
+            i++;
+            skipOws();
+            const name = token().toLowerCase();
+            if (name === '') {
+                // `;` with nothing after it: tolerated, like a trailing empty parameter
+                continue;
+            }
+            skipOws();
+            let value = '';
+            if (s[i] === '=') {
+                i++;
+                skipOws();
+                if (s[i] === '"') {
+                    const q = quoted();
+                    if (q === undefined) {
+                        valid = false;
+                        break;
+                    }
+                    value = q;
+                }
+                else
+                    value = token();
+            }
+            if (!Object.prototype.hasOwnProperty.call(params, name))
+                params[name] = value;
+        }
+        if (!valid) {
+            skipToNextValue();
+            continue;
+        }
+        const rel = (params.rel ?? '')
+            .split(/[ \t]+/)
+            .filter((r) => r !== '')
+            .map((r) => r.toLowerCase());
+        out.push({ target, rel, params });
+    }
+}
+
+
+/***/ }),
+
 /***/ 6704:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -166,6 +318,8 @@ var external_node_async_hooks_ = __webpack_require__(6698);
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./packages/common/errors.ts
 var errors = __webpack_require__(4715);
+// EXTERNAL MODULE: ./packages/common/link.ts
+var common_link = __webpack_require__(4364);
 // EXTERNAL MODULE: ./packages/common/http.ts
 var http = __webpack_require__(2600);
 // EXTERNAL MODULE: ./packages/common/logger.ts
@@ -555,6 +709,7 @@ class HttpResponse {
 
 
 
+
 /** A registry answered with an error; the message names the operation, the image and the registry's code. */
 class RegistryError extends Error {
     status;
@@ -616,6 +771,25 @@ function digestOf(bytes, algorithm = 'sha256') {
 function isDigest(reference) {
     return DIGEST_PATTERN.test(reference);
 }
+/**
+ * A `Docker-Content-Digest` header as a digest, or undefined when it holds none. Huawei's SWR (and
+ * others) send the bare hex without `sha256:` (https://github.com/GoogleContainerTools/kaniko/issues/298);
+ * a bare 64-hex value is a sha256 by its length and gets the prefix. Anything else that is not a
+ * sha256 or sha512 digest is unusable and ignored: the manifest's bytes decide its digest, as
+ * go-containerregistry does since that issue (pkg/v1/remote/fetcher.go, "so many registries
+ * implement this incorrectly that it's not worth checking"). A well-formed digest that differs
+ * from the bytes is still an error.
+ */
+function reportedDigest(header) {
+    const value = header?.trim().toLowerCase();
+    if (!value)
+        return undefined;
+    if (/^[a-f0-9]{64}$/.test(value))
+        return `sha256:${value}`;
+    if (/^sha256:[a-f0-9]{64}$/.test(value) || /^sha512:[a-f0-9]{128}$/.test(value))
+        return value;
+    return undefined;
+}
 /** The digest of `bytes` computed with the algorithm `expected` names, for comparing the two. */
 function digestLike(expected, bytes) {
     const algorithm = expected.startsWith('sha512:') ? 'sha512' : 'sha256';
@@ -628,6 +802,42 @@ class BodyDropped extends Error {
 class BodyTooLarge extends Error {
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The error codes of distribution-spec ("Error Codes"), whose `detail` is data (a name, a digest, the access asked for). */
+const SPEC_ERROR_CODES = new Set([
+    'BLOB_UNKNOWN',
+    'BLOB_UPLOAD_INVALID',
+    'BLOB_UPLOAD_UNKNOWN',
+    'DIGEST_INVALID',
+    'MANIFEST_BLOB_UNKNOWN',
+    'MANIFEST_INVALID',
+    'MANIFEST_UNKNOWN',
+    'NAME_INVALID',
+    'NAME_UNKNOWN',
+    'SIZE_INVALID',
+    'UNAUTHORIZED',
+    'DENIED',
+    'UNSUPPORTED',
+    'TOOMANYREQUESTS',
+]);
+/**
+ * An error's `detail` as text: a string as it is; for a registry's own codes, an object or array
+ * as compact JSON, since that is where such a registry puts its reason (Quay's errors carry
+ * `detail` as given, `{}` when none: `V2RegistryException.as_dict` in quay/quay
+ * endpoints/v2/errors.py). The spec's codes keep to their string details, as before.
+ */
+function detailText(code, detail) {
+    if (typeof detail === 'string')
+        return detail;
+    if (typeof detail === 'number' || typeof detail === 'boolean')
+        return String(detail);
+    if (detail === null || typeof detail !== 'object' || SPEC_ERROR_CODES.has(code))
+        return '';
+    if (!Array.isArray(detail) && Object.keys(detail).length === 0)
+        return '';
+    if (Array.isArray(detail) && detail.length === 0)
+        return '';
+    return JSON.stringify(detail);
+}
 /**
  * The registry's `{"errors":[{code,message,detail}]}` body as "CODE message: detail, detail; …".
  * Entries with the same code and message are merged: distribution reports MANIFEST_BLOB_UNKNOWN
@@ -645,8 +855,9 @@ function describeErrorBody(body) {
                     codes.push(code);
                 const head = [code, typeof e.message === 'string' ? e.message : ''].filter((s) => s !== '').join(' ');
                 const details = groups.get(head) ?? [];
-                if (typeof e.detail === 'string' && e.detail !== '' && e.detail.length <= 200 && !details.includes(e.detail))
-                    details.push(e.detail);
+                const detail = detailText(code, e.detail);
+                if (detail !== '' && detail.length <= 200 && !details.includes(detail))
+                    details.push(detail);
                 groups.set(head, details);
             }
             const text = [...groups]
@@ -665,16 +876,6 @@ function describeErrorBody(body) {
         const text = body.toString('utf8').replace(/\s+/g, ' ').trim();
         return { codes: [], text: /^</.test(text) ? '' : text.slice(0, 200) };
     }
-}
-function parseNextLink(header) {
-    if (!header)
-        return undefined;
-    for (const part of header.split(/,(?=\s*<)/)) {
-        const match = /^\s*<([^>]*)>(.*)$/.exec(part);
-        if (match && /;\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?\s*(;|$)/i.test(match[2]))
-            return match[1];
-    }
-    return undefined;
 }
 class RegistryClient {
     /** the registry as users write it (`docker.io`), for messages */
@@ -723,6 +924,7 @@ class RegistryClient {
                 createHttpTransport({
                     connectTimeoutMs: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
                     idleTimeoutMs: opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+                    ...(opts.env ? { env: opts.env } : {}),
                 });
         this.budgetMs = opts.budgetMs;
         this.onSecret = opts.onSecret ?? (() => { });
@@ -768,7 +970,7 @@ class RegistryClient {
                 return undefined;
             if (reply.status !== 200)
                 throw this.failure(what, reply);
-            const digest = reply.headers.get('docker-content-digest')?.trim();
+            const digest = reportedDigest(reply.headers.get('docker-content-digest'));
             const mediaType = baseMediaType(reply.headers.get('content-type'));
             const size = Number(reply.headers.get('content-length'));
             if (mediaType && SCHEMA1_MEDIA_TYPES.includes(mediaType))
@@ -784,7 +986,7 @@ class RegistryClient {
                 return { digest, mediaType, size };
             }
             // Registries on older spec versions may omit the digest or type on HEAD (spec.md L198-214): read the manifest instead.
-            this.logger.debug(`${what}: HEAD lacks Docker-Content-Digest, Content-Type or Content-Length; reading the manifest`);
+            this.logger.debug(`${what}: HEAD lacks a usable Docker-Content-Digest, Content-Type or Content-Length; reading the manifest`);
             const manifest = await this.getManifest(repository, reference);
             return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.bytes.length };
         });
@@ -814,7 +1016,7 @@ class RegistryClient {
             if (reply.status !== 201 && reply.status !== 200 && reply.status !== 202) {
                 throw this.immutableTag(what, reply, repository, tag) ?? this.failure(what, reply);
             }
-            const reported = reply.headers.get('docker-content-digest')?.trim();
+            const reported = reportedDigest(reply.headers.get('docker-content-digest'));
             if (reported && reported !== manifest.digest) {
                 throw new RegistryError(this.redact(`${what}: the registry reports digest ${reported}, but the bytes sent have digest ${manifest.digest}; it did not store them unchanged`), reply.status, []);
             }
@@ -829,6 +1031,7 @@ class RegistryClient {
             let url = this.url(`/v2/${repository}/tags/list?n=${pageSize}`);
             const seen = new Set();
             const tags = [];
+            const notes = { crossOrigin: false, pageShrunk: false };
             for (let page = 0; url; page++) {
                 if (seen.has(url.href) || page >= MAX_TAG_PAGES) {
                     throw new RegistryError(`${what}: the registry's pagination loops (page ${page + 1} is ${url.pathname}${url.search} again)`, 200, []);
@@ -846,6 +1049,15 @@ class RegistryClient {
                     if (page === 0 && (codes.length === 0 || codes.includes('NAME_UNKNOWN')))
                         return [];
                 }
+                const smaller = reply.status === 413 && !notes.pageShrunk ? this.smallerTagPage(url, reply) : undefined;
+                if (smaller) {
+                    notes.pageShrunk = true;
+                    const { text } = describeErrorBody(reply.body);
+                    this.logger.debug(this.redact(`${what}: the registry refused n=${url.searchParams.get('n')}: ${reply.status}${text ? ` ${text}` : ''}; asking for n=${smaller.searchParams.get('n')}`));
+                    url = smaller;
+                    page--;
+                    continue;
+                }
                 if (reply.status !== 200)
                     throw this.failure(what, reply);
                 let parsed;
@@ -857,16 +1069,83 @@ class RegistryClient {
                 }
                 // distribution answers `"tags": null` for a repository whose tags were all deleted
                 if (parsed.tags !== null && parsed.tags !== undefined) {
-                    if (!Array.isArray(parsed.tags) || !parsed.tags.every((t) => typeof t === 'string')) {
-                        throw new RegistryError(`${what}: page ${page + 1} has no "tags" array of strings`, reply.status, []);
+                    if (!Array.isArray(parsed.tags)) {
+                        throw new RegistryError(`${what}: page ${page + 1} has no "tags" array`, reply.status, []);
                     }
-                    tags.push(...parsed.tags);
+                    // Sonatype Nexus 3.58 puts JSON nulls among the tags (https://github.com/containers/skopeo/issues/2409);
+                    // containers/image skips them (GetRepositoryTags in docker/docker_image.go), and so does
+                    // this with anything else that is no tag name.
+                    const kept = parsed.tags.filter((t) => typeof t === 'string' && t !== '');
+                    if (kept.length < parsed.tags.length) {
+                        this.logger.debug(`${what}: page ${page + 1} has ${parsed.tags.length - kept.length} entries that are no tag (null or not a string); skipped`);
+                    }
+                    tags.push(...kept);
                 }
-                const next = parseNextLink(reply.headers.get('link'));
-                url = next !== undefined ? new URL(next, reply.url) : undefined;
+                url = this.nextTagPage(what, url, reply, notes);
             }
             return tags;
         });
+    }
+    /**
+     * The same page with a smaller `n`, after a 413: Quay answered `n` above its page size (100
+     * unless V2_PAGINATION_SIZE raises it) with 413 TOO_MANY_TAGS_REQUESTED "requested limit 1000 is
+     * too high, max is 100" (quay/quay#2884 `oci_tag_paginate` in endpoints/v2/__init__.py; on
+     * quay.io in June 2024, google/go-containerregistry#1963, akuity/kargo#2186; removed again by
+     * quay/quay#2964). The size the answer names is asked for, else 100, the size every Quay serves;
+     * once per listing, the next pages' Links carry it on.
+     */
+    smallerTagPage(url, reply) {
+        const asked = Number(url.searchParams.get('n'));
+        if (!Number.isInteger(asked))
+            return undefined;
+        const named = /\bmax(?:imum)?\b\D{0,8}?(\d+)/i.exec(describeErrorBody(reply.body).text);
+        const max = named ? Number(named[1]) : 0;
+        const n = max > 0 && max < asked ? max : 100;
+        if (asked <= n)
+            return undefined;
+        const smaller = new URL(url.href);
+        smaller.searchParams.set('n', String(n));
+        return smaller;
+    }
+    /**
+     * The next tag page from the page's `Link: <…>; rel="next"` (RFC 8288, common/link.ts), resolved
+     * against the page's URL and always read from the registry's own origin: a Link that names
+     * another origin (scheme, host or port) keeps only its path and query, the way containers/image
+     * (skopeo) does (`GetRepositoryTags` in docker/docker_image.go: "we only want the path (and I
+     * guess we're in trouble if it forwards to a new place...)"). go-containerregistry refuses such a
+     * link instead (`validatePaginationURL`, pkg/v1/remote/list.go, since #2332 "prevent SSRF"), and
+     * renovate drops it (`resolvePaginationUrl`); keeping path and query lists every tag of the
+     * registries that name their own public host behind a proxy, and no request, with or without
+     * credentials, ever reaches a host the user did not name.
+     */
+    nextTagPage(what, current, reply, notes) {
+        const target = (0,common_link/* findLink */.K)(reply.headers.get('link'), 'next');
+        if (target === undefined)
+            return undefined;
+        let next;
+        try {
+            next = new URL(target, reply.url);
+        }
+        catch {
+            throw new RegistryError(`${what}: the registry's next-page Link is not a URL`, 200, []);
+        }
+        if (reply.headers.has('x-jfrog-version') && next.pathname !== current.pathname) {
+            // Artifactory's Link lacks the `/v2/<repo-key>` prefix (https://jfrog.atlassian.net/browse/RTFACT-18971:
+            // `</team/app/tags/list?n=1000&last=x>` for /v2/docker-local/team/app/tags/list), a 404 to
+            // follow. renovate re-applies the Link's `last` on the URL it asked for when X-JFrog-Version is
+            // present (lib/modules/datasource/docker/index.ts, "Artifactory bug"); the whole query of the
+            // Link (its `n` and `last`) goes on the path of this page here.
+            this.logger.debug(`${what}: Artifactory's next-page Link ${next.pathname} lacks the repository path (RTFACT-18971); reading ${current.pathname}${next.search}`);
+            return new URL(`${current.pathname}${next.search}`, this.baseUrl);
+        }
+        if (next.origin !== this.baseUrl.origin) {
+            if (!notes.crossOrigin) {
+                notes.crossOrigin = true;
+                this.logger.warning(`${what}: the registry's next-page Link names another origin (${next.origin}); reading its path from ${this.baseUrl.origin} instead, so that nothing is sent to another host`);
+            }
+            next = new URL(`${next.pathname}${next.search}`, this.baseUrl);
+        }
+        return next;
     }
     /** Reads a blob into memory (meant for image configs) and checks its digest; redirects to storage are followed without credentials. */
     async getBlob(repository, digest) {
@@ -1000,7 +1279,7 @@ class RegistryClient {
             if (actual !== reference)
                 throw new RegistryError(`${what}: the bytes received have digest ${actual}`, reply.status, []);
         }
-        const reported = reply.headers.get('docker-content-digest')?.trim();
+        const reported = reportedDigest(reply.headers.get('docker-content-digest'));
         if (reported && digestLike(reported, bytes) !== reported) {
             throw new RegistryError(`${what}: the registry reports digest ${reported} but the bytes received have digest ${digestLike(reported, bytes)}`, reply.status, []);
         }
@@ -1400,7 +1679,7 @@ class RegistryClient {
         else if (codes.includes('MANIFEST_BLOB_UNKNOWN')) {
             hints.push('the repository lacks a blob or child manifest this manifest references; copy them into the repository first');
         }
-        else if (reply.status === 413)
+        else if (reply.status === 413 && reply.url.pathname.includes('/manifests/'))
             hints.push('the manifest is larger than the registry accepts');
         if ((0,http/* isRetriedStatus */.Mq)(reply.status))
             hints.push(`gave up after ${this.policy.retries + 1} attempts`);
@@ -1436,6 +1715,8 @@ async function imageRevisionLabel(client, repository, manifest) {
     return typeof revision === 'string' && revision !== '' ? revision : undefined;
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:fs"
@@ -1444,6 +1725,7 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./packages/registry/docker-config.ts
+
 
 
 
@@ -1558,44 +1840,154 @@ async function findHelperProgram(name, env) {
     }
     return undefined;
 }
+/** How long a credential helper may take before it is stopped (a helper waiting on a locked keychain's prompt). */
+const DEFAULT_HELPER_TIMEOUT_MS = 30_000;
+/** A helper's answer is a small JSON object; more than this is not an answer. */
+const MAX_HELPER_OUTPUT_BYTES = 1 << 20;
+/**
+ * Runs the helper with its own process group (POSIX), so that a timeout stops a shell script and
+ * whatever it started. stderr is drained and dropped: see runCredentialHelper. The helper may exit
+ * without reading its input: the EPIPE (or ECONNRESET on Windows) of that write is expected and
+ * its answer still counts (Docker's helper client, docker-credential-helpers `client/client.go`,
+ * runs on Go's os/exec, which drops that EPIPE when the program exits 0: `skipStdinCopyError`).
+ */
+function runHelperProcess(program, input, env, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        const windows = process.platform === 'win32';
+        let child;
+        try {
+            child = (0,external_node_child_process_.spawn)(program, ['get'], {
+                env,
+                stdio: ['pipe', 'pipe', 'pipe'],
+                windowsHide: true,
+                detached: !windows,
+                // Node refuses to run .cmd/.bat without a shell (CVE-2024-27980); the path is ours, not the user's text.
+                shell: windows && /\.(?:cmd|bat)$/i.test(program),
+            });
+        }
+        catch (err) {
+            reject(err);
+            return;
+        }
+        const chunks = [];
+        let length = 0;
+        let tooLong = false;
+        let done = false;
+        const stop = () => {
+            try {
+                if (!windows && child.pid !== undefined)
+                    process.kill(-child.pid, 'SIGKILL');
+                else
+                    child.kill('SIGKILL');
+            }
+            catch {
+                // already gone
+            }
+        };
+        const finish = (run) => {
+            if (done)
+                return;
+            done = true;
+            clearTimeout(timer);
+            resolve({ ...run, stdout: Buffer.concat(chunks).toString('utf8'), tooLong });
+        };
+        const timer = setTimeout(() => {
+            stop();
+            child.stdout.destroy();
+            child.stderr.destroy();
+            finish({ code: null, signal: null, timedOut: true });
+        }, timeoutMs);
+        child.stdout.on('data', (chunk) => {
+            if (tooLong)
+                return;
+            length += chunk.length;
+            if (length > MAX_HELPER_OUTPUT_BYTES) {
+                tooLong = true;
+                chunks.length = 0;
+                stop();
+                return;
+            }
+            chunks.push(chunk);
+        });
+        child.stderr.resume();
+        child.stdin.on('error', () => {
+            // the helper closed its input unread: expected, see above
+        });
+        child.once('error', (err) => {
+            if (done)
+                return;
+            done = true;
+            clearTimeout(timer);
+            reject(err);
+        });
+        child.once('close', (code, signal) => finish({ code, signal, timedOut: false }));
+        child.stdin.end(input);
+    });
+}
 /**
  * Runs `docker-credential-<name> get` with the server address on stdin, as Docker does
  * (docker/docker-credential-helpers `credentials/credentials.go`). "credentials not found" (exit 1)
  * means none; Username `<token>` means Secret is an identity token (`native_store.go`).
+ *
+ * Nothing the helper prints reaches an error or a log: not stdout, which is its answer, and not
+ * stderr either. Only strings known to be secrets can be masked, and a helper that failed gave no
+ * answer to learn them from, while its stderr is free text from another program: a `set -x` trace
+ * of the `echo` that prints the answer, an answer written to the wrong stream, a debug dump. So the
+ * error names the helper, its exit code and the command that shows what it says, run by the user.
+ * (Docker's own client quotes stdout in its error: docker-credential-helpers `client/client.go`.)
  */
-async function runCredentialHelper(name, registry, env, logger = common_logger/* silentLogger */.q) {
+async function runCredentialHelper(name, registry, env, logger = common_logger/* silentLogger */.q, opts = {}) {
     const program = await findHelperProgram(name, env);
     if (!program) {
         logger.warning(`the Docker config names the credential helper "${name}" for ${registry}, but docker-credential-${name} is not on PATH; trying other sources`);
         return undefined;
     }
     const address = serverAddress(registry);
-    // @actions/exec is loaded only when a helper is configured: it is start-up cost for every other call.
-    const out = await (await __webpack_require__.e(/* import() */ 260).then(__webpack_require__.bind(__webpack_require__, 1260))).getExecOutput(program, ['get'], {
-        input: Buffer.from(address),
-        silent: true,
-        ignoreReturnCode: true,
-        env: env,
-    });
-    const said = `${out.stdout}\n${out.stderr}`;
-    if (out.exitCode !== 0) {
-        if (/credentials not found/i.test(said))
+    const helper = `docker-credential-${name}`;
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_HELPER_TIMEOUT_MS;
+    const wayOut = `run \`echo ${address} | ${helper} get\` to see what it says and fix it (often: log in to ${registry} again), ` +
+        `${opts.configured ? `remove ${opts.configured}` : 'remove it from the Docker config'}, ` +
+        "or give the registry credentials directly (username and password inputs; the CLI's --username and --password-stdin)";
+    let run;
+    try {
+        run = await runHelperProcess(program, address, env, timeoutMs);
+    }
+    catch (err) {
+        const code = err.code;
+        throw new Error(`the credential helper ${helper} (${program}) could not be started${code ? ` (${code})` : ''}; ${wayOut}`);
+    }
+    if (run.timedOut) {
+        throw new Error(`the credential helper ${helper} did not answer for ${address} within ${Math.round(timeoutMs / 100) / 10} s and was stopped (is it waiting for a keychain to be unlocked or a prompt to be answered?); ${wayOut}`);
+    }
+    if (run.tooLong) {
+        throw new Error(`the credential helper ${helper} printed more than ${MAX_HELPER_OUTPUT_BYTES} bytes for ${address} and was stopped; its output is not shown, as it may hold the password; ${wayOut}`);
+    }
+    if (run.signal) {
+        throw new Error(`the credential helper ${helper} was killed by ${run.signal} while asked for ${address}; its output is not shown, as it may hold the password; ${wayOut}`);
+    }
+    if (run.code !== 0) {
+        // docker-credential-helpers `credentials.NewErrCredentialsNotFound`: exit 1 with this text on stdout.
+        if (/credentials not found/i.test(run.stdout))
             return undefined;
-        const firstLine = (out.stderr.trim() || out.stdout.trim()).split('\n')[0] ?? '';
-        throw new Error(`the credential helper docker-credential-${name} failed for ${address} (exit ${out.exitCode})${firstLine ? `: ${firstLine.slice(0, 200)}` : ''}`);
+        throw new Error(`the credential helper ${helper} failed for ${address} with exit code ${run.code}; its output is not shown, as it may hold the password; ${wayOut}`);
     }
     let answer;
     try {
-        answer = JSON.parse(out.stdout);
+        answer = JSON.parse(run.stdout);
     }
     catch {
-        // stdout may hold the secret: never echo it
-        throw new Error(`the credential helper docker-credential-${name} answered for ${address} with something that is not JSON`);
+        answer = undefined;
     }
-    const username = nonEmpty(answer.Username);
-    const secret = nonEmpty(answer.Secret);
+    if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) {
+        // stdout may hold the secret: never echo it
+        throw new Error(`the credential helper ${helper} answered for ${address} with something that is not JSON`);
+    }
+    const { Username, Secret } = answer;
+    const username = nonEmpty(Username);
+    const secret = nonEmpty(Secret);
     if (!secret)
         return undefined;
+    opts.onSecret?.(secret);
     if (username === '<token>')
         return { identityToken: secret };
     return username ? { username, password: secret } : undefined;
@@ -1620,6 +2012,12 @@ async function resolveCredentials(opts) {
     const registry = opts.registry.toLowerCase();
     const username = opts.username?.trim() ?? '';
     const password = opts.password ?? '';
+    const found = (creds) => {
+        for (const secret of [creds.password, creds.identityToken, creds.registryToken])
+            if (secret)
+                opts.onSecret?.(secret);
+        return creds;
+    };
     if (username !== '' || password !== '') {
         if (username === '') {
             throw new errors/* InputError */.dz('username', '', 'a user name together with password', 'password is set but username is empty');
@@ -1628,17 +2026,25 @@ async function resolveCredentials(opts) {
             throw new errors/* InputError */.dz('password', '', 'a password or token together with username', `username "${username}" is set but password is empty`, { secret: true });
         }
         logger.debug(`registry credentials for ${registry}: the username/password inputs (user ${username})`);
-        return { username, password, source: 'input' };
+        return found({ username, password, source: 'input' });
     }
     const file = dockerConfigPath(env);
     const config = file ? await readDockerConfig(file) : undefined;
     if (config && file) {
         const helper = credentialHelperFor(config, registry);
         if (helper) {
-            const fromHelper = await runCredentialHelper(helper, registry, env, logger);
+            const helperKey = findConfigKey(config.credHelpers, registry);
+            const configured = helperKey !== undefined && config.credHelpers[helperKey] === helper
+                ? `credHelpers[${JSON.stringify(helperKey)}] from ${file}`
+                : `credsStore from ${file}`;
+            const fromHelper = await runCredentialHelper(helper, registry, env, logger, {
+                configured,
+                ...(opts.helperTimeoutMs !== undefined ? { timeoutMs: opts.helperTimeoutMs } : {}),
+                ...(opts.onSecret ? { onSecret: opts.onSecret } : {}),
+            });
             if (hasCredentials(fromHelper)) {
                 logger.debug(`registry credentials for ${registry}: credential helper docker-credential-${helper}`);
-                return withSource(fromHelper, 'credential-helper');
+                return found(withSource(fromHelper, 'credential-helper'));
             }
             logger.debug(`credential helper docker-credential-${helper} has no credentials for ${registry}`);
         }
@@ -1648,7 +2054,7 @@ async function resolveCredentials(opts) {
             const creds = entry && typeof entry === 'object' ? decodeAuthEntry(entry, key, file) : undefined;
             if (hasCredentials(creds)) {
                 logger.debug(`registry credentials for ${registry}: ${file} auths["${key}"]${creds.username ? ` (user ${creds.username})` : ''}`);
-                return withSource(creds, 'docker-config');
+                return found(withSource(creds, 'docker-config'));
             }
         }
     }
@@ -1656,7 +2062,7 @@ async function resolveCredentials(opts) {
     if (registry === 'ghcr.io' && githubToken) {
         // GHCR does not check the user name (imjasonh/setup-crane); GitHub App tokens use x-access-token.
         logger.debug('registry credentials for ghcr.io: GITHUB_TOKEN');
-        return { username: 'x-access-token', password: githubToken, source: 'github-token' };
+        return found({ username: 'x-access-token', password: githubToken, source: 'github-token' });
     }
     logger.debug(`no registry credentials for ${registry}: anonymous access`);
     return { source: 'anonymous' };

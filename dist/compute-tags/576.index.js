@@ -404,21 +404,16 @@ function redactSecret(err, secret) {
 /* harmony export */   dH: () => (/* binding */ resolveBuildVersion)
 /* harmony export */ });
 /* unused harmony exports nextPageUrl, listVersionTags, listVersionRefs */
-/* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9088);
-/* harmony import */ var _tagging_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8474);
+/* harmony import */ var _common_link_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4364);
+/* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9088);
+/* harmony import */ var _tagging_version_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8474);
+
 
 
 const TAG_PREFIX = 'refs/tags/';
-/** The next page of a response, from its RFC 5988 `Link` header. */
+/** The next page of a response, from its `Link` header (RFC 8288, parsed by common/link.ts). */
 function nextPageUrl(link) {
-    if (!link)
-        return undefined;
-    for (const part of link.split(',')) {
-        const match = /<([^>]+)>\s*;\s*rel="?([^";]+)"?/.exec(part.trim());
-        if (match && match[2].split(/\s+/).includes('next'))
-            return match[1];
-    }
-    return undefined;
+    return (0,_common_link_js__WEBPACK_IMPORTED_MODULE_0__/* .findLink */ .K)(link, 'next');
 }
 /**
  * Names of the repository's `v*` tags (`v1.2.3`, `v1.3.0-next`), in API order.
@@ -432,7 +427,7 @@ async function listVersionTags(client, opts) {
 }
 /** listVersionTags with each ref's object: a promotion reads its release and next-version tags from it. */
 async function listVersionRefs(client, opts) {
-    const logger = opts.logger ?? _common_logger_js__WEBPACK_IMPORTED_MODULE_0__/* .silentLogger */ .q;
+    const logger = opts.logger ?? _common_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q;
     const names = [];
     let response;
     try {
@@ -472,7 +467,7 @@ async function listVersionRefs(client, opts) {
  */
 async function resolveBuildVersion(opts) {
     const tags = await listVersionTags(opts.client, { owner: opts.owner, repo: opts.repo, logger: opts.logger });
-    return (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_1__/* .nextBuildVersion */ .Sy)({ tags, initialVersion: opts.initialVersion, suffix: opts.suffix });
+    return (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_2__/* .nextBuildVersion */ .Sy)({ tags, initialVersion: opts.initialVersion, suffix: opts.suffix });
 }
 
 

@@ -143,6 +143,158 @@ async function fetchWithRetry(url, init, opts = {}) {
 
 /***/ }),
 
+/***/ 4364:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ findLink)
+/* harmony export */ });
+/* unused harmony export parseLinkHeader */
+const OWS = new Set([' ', '\t']);
+/** token delimiters of RFC 9110 §5.6.2 that may end a parameter name or a bare value */
+const TOKEN_END = new Set([' ', '\t', ';', ',', '=', '"', '<', '>']);
+/** Every link-value of the header (or of each of its lines), in order. */
+function parseLinkHeader(header) {
+    if (header === null || header === undefined)
+        return [];
+    const lines = typeof header === 'string' ? [header] : header;
+    const out = [];
+    for (const line of lines)
+        parseLine(line, out);
+    return out;
+}
+/** The target of the first link-value whose `rel` includes `rel` (case-insensitive), if any. */
+function findLink(header, rel) {
+    const wanted = rel.toLowerCase();
+    return parseLinkHeader(header).find((l) => l.rel.includes(wanted))?.target;
+}
+function parseLine(s, out) {
+    let i = 0;
+    const n = s.length;
+    const skipOws = () => {
+        while (i < n && OWS.has(s[i]))
+            i++;
+    };
+    /** past the next comma that is outside a quoted-string and outside <…> */
+    const skipToNextValue = () => {
+        let inQuotes = false;
+        let inUri = false;
+        for (; i < n; i++) {
+            const c = s[i];
+            if (inQuotes) {
+                if (c === '\\')
+                    i++;
+                else if (c === '"')
+                    inQuotes = false;
+            }
+            else if (inUri) {
+                if (c === '>')
+                    inUri = false;
+            }
+            else if (c === '"')
+                inQuotes = true;
+            else if (c === '<')
+                inUri = true;
+            else if (c === ',') {
+                i++;
+                return;
+            }
+        }
+    };
+    const token = () => {
+        const start = i;
+        while (i < n && !TOKEN_END.has(s[i]))
+            i++;
+        return s.slice(start, i);
+    };
+    const quoted = () => {
+        // at the opening quote
+        i++;
+        let value = '';
+        while (i < n) {
+            const c = s[i];
+            if (c === '\\' && i + 1 < n) {
+                value += s[i + 1];
+                i += 2;
+            }
+            else if (c === '"') {
+                i++;
+                return value;
+            }
+            else {
+                value += c;
+                i++;
+            }
+        }
+        return undefined; // unterminated
+    };
+    while (i < n) {
+        // empty list elements and the whitespace around them (RFC 9110 §5.6.1)
+        while (i < n && (OWS.has(s[i]) || s[i] === ','))
+            i++;
+        if (i >= n)
+            break;
+        if (s[i] !== '<') {
+            skipToNextValue();
+            continue;
+        }
+        const close = s.indexOf('>', i + 1);
+        if (close < 0)
+            break;
+        const target = s.slice(i + 1, close).trim();
+        i = close + 1;
+        // no prototype: a parameter named `__proto__` or `constructor` is data like any other
+        const params = Object.create(null);
+        let valid = true;
+        for (;;) {
+            skipOws();
+            if (i >= n || s[i] === ',')
+                break;
+            if (s[i] !== ';') {
+                valid = false;
+                break;
+            }
+            i++;
+            skipOws();
+            const name = token().toLowerCase();
+            if (name === '') {
+                // `;` with nothing after it: tolerated, like a trailing empty parameter
+                continue;
+            }
+            skipOws();
+            let value = '';
+            if (s[i] === '=') {
+                i++;
+                skipOws();
+                if (s[i] === '"') {
+                    const q = quoted();
+                    if (q === undefined) {
+                        valid = false;
+                        break;
+                    }
+                    value = q;
+                }
+                else
+                    value = token();
+            }
+            if (!Object.prototype.hasOwnProperty.call(params, name))
+                params[name] = value;
+        }
+        if (!valid) {
+            skipToNextValue();
+            continue;
+        }
+        const rel = (params.rel ?? '')
+            .split(/[ \t]+/)
+            .filter((r) => r !== '')
+            .map((r) => r.toLowerCase());
+        out.push({ target, rel, params });
+    }
+}
+
+
+/***/ }),
+
 /***/ 6217:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -656,21 +808,16 @@ function redactSecret(err, secret) {
 /* harmony export */   dH: () => (/* binding */ resolveBuildVersion)
 /* harmony export */ });
 /* unused harmony exports nextPageUrl, listVersionTags, listVersionRefs */
-/* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9088);
-/* harmony import */ var _tagging_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8474);
+/* harmony import */ var _common_link_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4364);
+/* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9088);
+/* harmony import */ var _tagging_version_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8474);
+
 
 
 const TAG_PREFIX = 'refs/tags/';
-/** The next page of a response, from its RFC 5988 `Link` header. */
+/** The next page of a response, from its `Link` header (RFC 8288, parsed by common/link.ts). */
 function nextPageUrl(link) {
-    if (!link)
-        return undefined;
-    for (const part of link.split(',')) {
-        const match = /<([^>]+)>\s*;\s*rel="?([^";]+)"?/.exec(part.trim());
-        if (match && match[2].split(/\s+/).includes('next'))
-            return match[1];
-    }
-    return undefined;
+    return (0,_common_link_js__WEBPACK_IMPORTED_MODULE_0__/* .findLink */ .K)(link, 'next');
 }
 /**
  * Names of the repository's `v*` tags (`v1.2.3`, `v1.3.0-next`), in API order.
@@ -684,7 +831,7 @@ async function listVersionTags(client, opts) {
 }
 /** listVersionTags with each ref's object: a promotion reads its release and next-version tags from it. */
 async function listVersionRefs(client, opts) {
-    const logger = opts.logger ?? _common_logger_js__WEBPACK_IMPORTED_MODULE_0__/* .silentLogger */ .q;
+    const logger = opts.logger ?? _common_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q;
     const names = [];
     let response;
     try {
@@ -724,7 +871,7 @@ async function listVersionRefs(client, opts) {
  */
 async function resolveBuildVersion(opts) {
     const tags = await listVersionTags(opts.client, { owner: opts.owner, repo: opts.repo, logger: opts.logger });
-    return (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_1__/* .nextBuildVersion */ .Sy)({ tags, initialVersion: opts.initialVersion, suffix: opts.suffix });
+    return (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_2__/* .nextBuildVersion */ .Sy)({ tags, initialVersion: opts.initialVersion, suffix: opts.suffix });
 }
 
 
