@@ -165,6 +165,91 @@ export function realmProblem(realm: string, registryBase: URL, insecure: readonl
 export interface TokenResponse {
   token: string;
   expiresInSeconds: number;
+  /** an OAuth2 answer may hand out a new refresh token: never used here, but a secret to mask */
+  refreshToken?: string;
+}
+
+/** The credentials a token request may carry (a subset of Credentials). */
+export interface TokenCredentials {
+  username?: string;
+  password?: string;
+  identityToken?: string;
+}
+
+/**
+ * The user name sent with an identity token as a Basic password when no user name came with it:
+ * the one Azure documents for logging in to ACR with a token (`docker login <registry>.azurecr.io
+ * --username 00000000-0000-0000-0000-000000000000 --password-stdin <<< $TOKEN`, `az acr login
+ * --expose-token`).
+ */
+export const IDENTITY_TOKEN_BASIC_USER = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Basic credentials (`user:password`, not yet base64) for a GET token request: the user name and
+ * password when both are known (GGCR `pkg/v1/remote/transport/basic.go`), else an identity token as
+ * the password, as containerd's fallback does (`remotes/docker/authorizer.go`: SetBasicAuth with the
+ * refresh token as secret). The realm that gets it is the one the POST would have sent it to.
+ */
+export function basicTokenCredentials(creds: TokenCredentials): string | undefined {
+  if (creds.username && creds.password) return `${creds.username}:${creds.password}`;
+  if (creds.identityToken) return `${creds.username || IDENTITY_TOKEN_BASIC_USER}:${creds.identityToken}`;
+  return undefined;
+}
+
+/** Every form of a credential that may appear on the wire, to mask: the secrets and their Basic encodings. */
+export function credentialSecrets(creds: TokenCredentials & { registryToken?: string }): string[] {
+  const secrets = [creds.password, creds.identityToken, creds.registryToken].filter((s): s is string => !!s);
+  const basic = basicTokenCredentials(creds);
+  if (basic) secrets.push(Buffer.from(basic).toString('base64'));
+  return secrets;
+}
+
+/**
+ * One token request to the realm. `oauth`: the OAuth2 POST with the identity token as a refresh
+ * token (distribution docs/spec/auth/oauth.md). `basic`: the GET every token server supports
+ * (docs/spec/auth/token.md), with Basic credentials when there are any.
+ */
+export function tokenRequest(
+  kind: 'oauth' | 'basic',
+  creds: TokenCredentials,
+  realm: URL,
+  service: string,
+  scopes: readonly string[],
+): { url: URL; init: RequestInit } {
+  const url = new URL(realm);
+  if (kind === 'oauth') {
+    const form = new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: creds.identityToken ?? '',
+      client_id: 'gitops-promote',
+    });
+    if (service) form.set('service', service);
+    form.set('scope', scopes.join(' '));
+    return {
+      url,
+      init: {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      },
+    };
+  }
+  if (service) url.searchParams.set('service', service);
+  for (const scope of scopes) url.searchParams.append('scope', scope);
+  const headers: Record<string, string> = {};
+  const basic = basicTokenCredentials(creds);
+  if (basic) headers.authorization = `Basic ${Buffer.from(basic).toString('base64')}`;
+  return { url, init: { method: 'GET', headers } };
+}
+
+/**
+ * The realm does not do OAuth2: "Not all token servers implement oauth2. If the request to the
+ * endpoint returns 404 using the HTTP POST method, refer to Token Documentation for using the HTTP
+ * GET method supported by all token servers" (GGCR `pkg/v1/remote/transport/bearer.go` Refresh,
+ * quoting distribution docs/spec/auth/oauth.md). 405 says the same in HTTP's own words.
+ */
+export function oauthUnsupported(status: number): boolean {
+  return status === 404 || status === 405;
 }
 
 /** Token answers carry `token` or `access_token` (treat as the same); expires_in defaults to, and is never below, 60 s. */
@@ -179,7 +264,9 @@ export function parseTokenResponse(body: unknown): TokenResponse | undefined {
         : '';
   if (token === '') return undefined;
   const expires = typeof record.expires_in === 'number' && Number.isFinite(record.expires_in) ? record.expires_in : 60;
-  return { token, expiresInSeconds: Math.max(60, expires) };
+  const refreshToken =
+    typeof record.refresh_token === 'string' && record.refresh_token !== '' ? record.refresh_token : undefined;
+  return { token, expiresInSeconds: Math.max(60, expires), ...(refreshToken ? { refreshToken } : {}) };
 }
 
 /** `repository:<name>:<actions>` scopes; one covers another when the names match and its actions include all of the other's. */

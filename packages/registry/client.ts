@@ -20,11 +20,14 @@ import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
 import { registryApiHost } from '../tagging/image.js';
 import {
+  credentialSecrets,
   isLoopbackHost,
+  oauthUnsupported,
   parseTokenResponse,
   parseWwwAuthenticate,
   realmProblem,
   scopeCovers,
+  tokenRequest,
   type AuthChallenge,
 } from './auth.js';
 import type { Credentials } from './credentials.js';
@@ -349,9 +352,7 @@ export class RegistryClient {
     const hostname = new URL(`http://${host}`).hostname;
     const plain = isLoopbackHost(hostname) || this.insecure.includes(host) || this.insecure.includes(hostname);
     this.baseUrl = new URL(`${plain ? 'http' : 'https'}://${host}`);
-    const { username, password, identityToken, registryToken } = this.credentials;
-    for (const secret of [password, identityToken, registryToken]) if (secret) this.addSecret(secret);
-    if (username && password) this.addSecret(Buffer.from(`${username}:${password}`).toString('base64'));
+    for (const secret of credentialSecrets(this.credentials)) this.addSecret(secret);
   }
 
   async getManifest(repository: string, reference: string): Promise<Manifest> {
@@ -890,36 +891,19 @@ export class RegistryClient {
       throw new RegistryError(`${what}: the registry names a token realm that is not a URL: ${realm}`, 401, []);
     }
     const realmShown = `${url.origin}${url.pathname}`;
-    let init: RequestInit;
-    if (creds.identityToken) {
-      // An identity token is an OAuth2 refresh token (distribution docs/spec/auth/oauth.md).
-      const form = new URLSearchParams({
-        grant_type: 'refresh_token',
-        refresh_token: creds.identityToken,
-        client_id: 'gitops-promote',
-      });
-      if (service) form.set('service', service);
-      form.set('scope', scopes.join(' '));
-      init = {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: form.toString(),
-      };
-    } else {
-      if (service) url.searchParams.set('service', service);
-      for (const scope of scopes) url.searchParams.append('scope', scope);
-      const headers: Record<string, string> = {};
-      if (creds.username && creds.password)
-        headers.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
-      init = { method: 'GET', headers };
+    // An identity token is an OAuth2 refresh token (distribution docs/spec/auth/oauth.md): POST it,
+    // and on a realm without OAuth2 (404) GET with Basic instead, as GGCR bearer.go Refresh does.
+    const oauth = !!creds.identityToken;
+    const ask = (kind: 'oauth' | 'basic') => {
+      const request = tokenRequest(kind, creds, url, service, scopes);
+      const how = `${what}: requesting a token from ${realmShown}`;
+      return this.hops(request.url, request.init, how, MAX_MANIFEST_BYTES, 'token');
+    };
+    let reply = await ask(oauth ? 'oauth' : 'basic');
+    if (oauth && oauthUnsupported(reply.status)) {
+      this.logger.debug(`${what}: ${realmShown} answered the OAuth2 POST ${reply.status}; asking with GET and Basic`);
+      reply = await ask('basic');
     }
-    const reply = await this.hops(
-      url,
-      init,
-      `${what}: requesting a token from ${realmShown}`,
-      MAX_MANIFEST_BYTES,
-      'token',
-    );
     if (reply.status !== 200) {
       const { codes, text } = describeErrorBody(reply.body);
       const hint = reply.status === 401 || reply.status === 403 ? this.authHint(reply.status) : '';
@@ -941,6 +925,7 @@ export class RegistryClient {
     if (!token)
       throw new RegistryError(`${what}: the token server ${realmShown} answered without a token`, reply.status, []);
     this.addSecret(token.token);
+    if (token.refreshToken) this.addSecret(token.refreshToken);
     this.logger.debug(`${what}: token for ${scopes.join(' ')} from ${realmShown}, valid ${token.expiresInSeconds} s`);
     return token;
   }

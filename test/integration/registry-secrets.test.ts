@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,8 +6,11 @@ import { runCli } from '../../packages/cli/commands.js';
 import type { CliIO } from '../../packages/cli/io.js';
 import type { Logger } from '../../packages/common/logger.js';
 import { registryClients } from '../../packages/promotion/registry-clients.js';
+import { RegistryClient } from '../../packages/registry/client.js';
 import { resolveCredentials } from '../../packages/registry/credentials.js';
 import { parseImageRef } from '../../packages/tagging/image.js';
+import { pushOciImage, tokenAuth, type PushedImage } from '../support/images.js';
+import { startRegistry, type TestRegistry } from '../support/registry.js';
 
 /**
  * Hostile and broken Docker credential helpers: nothing a helper prints may reach an error or a
@@ -309,5 +312,106 @@ describe('an image reference with credentials in it', () => {
       expect(lines.join('\n')).toContain('https://***@127.0.0.1:5999/org/app');
       expectNoSecret(lines);
     }
+  });
+});
+
+describe('an identity token at a realm without OAuth2 (ACR answering the POST 404)', () => {
+  const USER = 'promoter';
+  const PASSWORD = 'registry-pa55-word';
+  const IDENTITY = 'acr-refresh-token-0123456789abcdef';
+  const ACR_USER = '00000000-0000-0000-0000-000000000000';
+  const FAST = { retries: 1, baseMs: 5, maxMs: 10, maxRetryAfterMs: 100 };
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  let reg: TestRegistry;
+  let image: PushedImage;
+  beforeAll(async () => {
+    reg = await startRegistry({ kind: 'token', username: USER, password: PASSWORD });
+    image = await pushOciImage(
+      { url: reg.url, authorization: tokenAuth(reg.tokenServer!, USER, PASSWORD) },
+      'acr/app',
+      'v1',
+    );
+  });
+  afterAll(async () => {
+    await reg?.stop();
+  });
+  beforeEach(() => {
+    reg.tokenServer!.requests.length = 0;
+    reg.tokenServer!.settings.identityTokens = [IDENTITY];
+    reg.tokenServer!.settings.oauth = false;
+  });
+
+  it('falls back to GET with Basic and retags; the helper token and every form of it are masked', async () => {
+    await writeHelper('acr', `cat >/dev/null\necho '{"Username":"<token>","Secret":"${IDENTITY}"}'`);
+    await writeConfig({ credHelpers: { [reg.host]: 'acr' } });
+    const secrets: string[] = [];
+    const { logger, lines } = recordingLogger();
+    const clients = registryClients({ env: env(), logger, onSecret: (s) => secrets.push(s), retry: FAST });
+    const client = await clients(reg.host);
+    const m = await client.getManifest('acr/app', 'v1');
+    expect(m.digest).toBe(image.digest);
+    expect(await client.putManifest('acr/app', 'production', m)).toBe(image.digest);
+
+    const ts = reg.tokenServer!;
+    expect(ts.requests.map((r) => [r.method ?? 'GET', r.path, r.authorization])).toEqual([
+      ['POST', '/token', undefined],
+      ['GET', '/token', `Basic ${b64(`${ACR_USER}:${IDENTITY}`)}`],
+      // the PUT needs push: the same two steps again
+      ['POST', '/token', undefined],
+      ['GET', '/token', `Basic ${b64(`${ACR_USER}:${IDENTITY}`)}`],
+    ]);
+    expect(lines).toContain(
+      `debug: getting manifest ${reg.host}/acr/app:v1: ${ts.realm} answered the OAuth2 POST 404; asking with GET and Basic`,
+    );
+    expect(secrets).toContain(IDENTITY);
+    expect(secrets).toContain(b64(`${ACR_USER}:${IDENTITY}`));
+    // the registry tokens the realm handed out were masked as they arrived
+    expect(secrets.filter((s) => s.split('.').length === 3).length).toBeGreaterThanOrEqual(1);
+    for (const line of lines) for (const secret of secrets) expect(line).not.toContain(secret);
+  });
+
+  it('sends user and password on the GET when the Docker config has them beside the identity token', async () => {
+    await writeConfig({ auths: { [reg.host]: { auth: b64(`${USER}:${PASSWORD}`), identitytoken: 'stale-token' } } });
+    const credentials = await resolveCredentials({ registry: reg.host, env: env() });
+    const client = new RegistryClient(reg.host, { credentials, retry: FAST });
+    expect((await client.getManifest('acr/app', 'v1')).digest).toBe(image.digest);
+    expect(reg.tokenServer!.requests.map((r) => [r.method ?? 'GET', r.authorization])).toEqual([
+      ['POST', undefined],
+      ['GET', `Basic ${b64(`${USER}:${PASSWORD}`)}`],
+    ]);
+  });
+
+  it('uses the OAuth2 POST alone where the realm has it, and masks a rotated refresh token', async () => {
+    reg.tokenServer!.settings.oauth = true;
+    const secrets: string[] = [];
+    const client = new RegistryClient(reg.host, {
+      credentials: { identityToken: IDENTITY, source: 'docker-config' },
+      retry: FAST,
+      onSecret: (s) => secrets.push(s),
+    });
+    expect((await client.getManifest('acr/app', 'v1')).digest).toBe(image.digest);
+    const [post, ...rest] = reg.tokenServer!.requests;
+    expect(rest).toEqual([]);
+    expect(post).toMatchObject({
+      method: 'POST',
+      path: '/token',
+      form: { grant_type: 'refresh_token', refresh_token: IDENTITY },
+    });
+    expect(secrets.some((s) => s.startsWith('rotated-'))).toBe(true);
+  });
+
+  it('fails clearly, without the token, when the GET refuses it too', async () => {
+    reg.tokenServer!.settings.identityTokens = [];
+    const secrets: string[] = [];
+    const client = new RegistryClient(reg.host, {
+      credentials: { identityToken: IDENTITY, source: 'credential-helper' },
+      retry: FAST,
+      onSecret: (s) => secrets.push(s),
+    });
+    const err = await failure(client.getManifest('acr/app', 'v1'));
+    expect(err.message).toContain(`the token server ${reg.tokenServer!.realm} answered 401`);
+    expect(reg.tokenServer!.requests.map((r) => r.method ?? 'GET')).toEqual(['POST', 'GET']);
+    for (const secret of [IDENTITY, b64(`${ACR_USER}:${IDENTITY}`), ...secrets])
+      expect(err.message).not.toContain(secret);
   });
 });

@@ -23,9 +23,19 @@ export interface TokenServer {
   /** the `iss` the registry is configured to trust */
   issuer: string;
   /** every request, so a test can prove where credentials went */
-  requests: { path: string; query: string; authorization?: string }[];
+  requests: {
+    path: string;
+    query: string;
+    authorization?: string;
+    /** set for methods other than GET: the OAuth2 POST */
+    method?: string;
+    /** the form of an OAuth2 POST, refresh_token included, so a test can prove where it went */
+    form?: Record<string, string>;
+  }[];
   /** PEM certificate for the registry's `rootcertbundle` */
   certFile: string;
+  /** identityTokens and oauth of the options, changeable while the server runs (a registry's token server is started for it) */
+  settings: { identityTokens: string[]; oauth: boolean };
   stop(): Promise<void>;
 }
 
@@ -41,6 +51,14 @@ export interface TokenServerOptions {
    * "Requesting a Token"), so a push then fails at the registry with 401 insufficient_scope
    */
   readers?: { username: string; password: string }[];
+  /**
+   * identity tokens (OAuth2 refresh tokens, docs/spec/auth/oauth.md) the server accepts: by an
+   * OAuth2 POST with grant_type=refresh_token when `oauth` is set, and by GET as the Basic password
+   * with any user name, the way ACR's docs log in with a token (user 00000000-0000-0000-0000-000000000000)
+   */
+  identityTokens?: string[];
+  /** answer the OAuth2 POST to /token; off by default: the POST is a 404, as on realms without OAuth2 */
+  oauth?: boolean;
 }
 
 export const TOKEN_ISSUER = 'gitops-promote-test-token-issuer';
@@ -88,6 +106,17 @@ function credentialsMatch(header: string | undefined, username: string, password
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** Basic credentials whose password is `password`, whatever the user name. */
+function basicPasswordIs(header: string | undefined, password: string): boolean {
+  if (!header || !/^basic /i.test(header)) return false;
+  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return false;
+  const given = Buffer.from(decoded.slice(colon + 1));
+  const expected = Buffer.from(password);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 function signJwt(key: KeyObject, certDer: Buffer, claims: object): string {
   const header = { typ: 'JWT', alg: 'RS256', x5c: [certDer.toString('base64')] };
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
@@ -129,20 +158,43 @@ export async function startTokenServer(opts: TokenServerOptions): Promise<TokenS
     res.end(JSON.stringify(body));
   };
 
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
+  const settings = { identityTokens: [...(opts.identityTokens ?? [])], oauth: opts.oauth ?? false };
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://token.invalid');
     const authorization = req.headers.authorization;
-    requests.push({
+    const record: TokenServer['requests'][number] = {
       path: url.pathname,
       query: url.search.replace(/^\?/, ''),
       ...(authorization !== undefined ? { authorization } : {}),
-    });
+      ...(req.method !== 'GET' ? { method: req.method ?? '' } : {}),
+    };
+    requests.push(record);
+    if (req.method === 'POST' && url.pathname === '/token' && settings.oauth) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+      record.form = form;
+      if (form.grant_type !== 'refresh_token' || !settings.identityTokens.includes(form.refresh_token ?? '')) {
+        answer(res, 400, { error: 'invalid_grant' });
+        return;
+      }
+      // An OAuth2 answer may rotate the refresh token (RFC 6749 §6): a secret the client must mask.
+      issue(res, 'identity-token-user', form.service ?? null, (form.scope ?? '').split(' '), false, {
+        refresh_token: `rotated-${randomUUID()}`,
+      });
+      return;
+    }
     if (req.method !== 'GET' || url.pathname !== '/token') {
       answer(res, 404, { errors: [{ code: 'NOT_FOUND', message: `no route ${req.method} ${url.pathname}` }] });
       return;
     }
     // Anonymous pulls are not part of this test setup: without valid credentials there is no token.
     const reader = (opts.readers ?? []).find((r) => credentialsMatch(authorization, r.username, r.password));
+    const identity = settings.identityTokens.some((t) => basicPasswordIs(authorization, t));
+    if (identity) {
+      issue(res, 'identity-token-user', url.searchParams.get('service'), url.searchParams.getAll('scope'), false);
+      return;
+    }
     if (!reader && !credentialsMatch(authorization, opts.username, opts.password)) {
       answer(
         res,
@@ -152,13 +204,28 @@ export async function startTokenServer(opts: TokenServerOptions): Promise<TokenS
       );
       return;
     }
-    const requestedService = url.searchParams.get('service');
+    issue(
+      res,
+      reader ? reader.username : opts.username,
+      url.searchParams.get('service'),
+      url.searchParams.getAll('scope'),
+      !!reader,
+    );
+  };
+
+  const issue = (
+    res: ServerResponse,
+    subject: string,
+    requestedService: string | null,
+    scopes: string[],
+    reader: boolean,
+    extra: Record<string, string> = {},
+  ) => {
     if (requestedService !== null && requestedService !== service) {
       answer(res, 400, { errors: [{ code: 'INVALID_REQUEST', message: `unknown service ${requestedService}` }] });
       return;
     }
-    const access = url.searchParams
-      .getAll('scope')
+    const access = scopes
       .flatMap((s) => s.split(' '))
       .map(parseScope)
       .map((a) => (a && reader ? { ...a, actions: a.actions.filter((action) => action === 'pull') } : a))
@@ -166,7 +233,7 @@ export async function startTokenServer(opts: TokenServerOptions): Promise<TokenS
     const now = Math.floor(Date.now() / 1000);
     const token = signJwt(key, certDer, {
       iss: TOKEN_ISSUER,
-      sub: reader ? reader.username : opts.username,
+      sub: subject,
       aud: service,
       exp: now + TOKEN_LIFETIME_S,
       nbf: now - 1,
@@ -179,10 +246,13 @@ export async function startTokenServer(opts: TokenServerOptions): Promise<TokenS
       access_token: token,
       expires_in: TOKEN_LIFETIME_S,
       issued_at: new Date(now * 1000).toISOString(),
+      ...extra,
     });
   };
 
-  const server = createServer(handle);
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => res.destroy());
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -196,6 +266,7 @@ export async function startTokenServer(opts: TokenServerOptions): Promise<TokenS
     issuer: TOKEN_ISSUER,
     requests,
     certFile,
+    settings,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
