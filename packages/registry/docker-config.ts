@@ -145,6 +145,8 @@ export async function findHelperProgram(name: string, env: NodeJS.ProcessEnv): P
 export const DEFAULT_HELPER_TIMEOUT_MS = 30_000;
 /** A helper's answer is a small JSON object; more than this is not an answer. */
 const MAX_HELPER_OUTPUT_BYTES = 1 << 20;
+/** After the helper exits, how long its stdout may stay open (held by a process it started) before it is read as ended. */
+const STDOUT_GRACE_MS = 1000;
 
 export interface CredentialHelperOptions {
   /** stop the helper after this long; DEFAULT_HELPER_TIMEOUT_MS by default */
@@ -237,7 +239,33 @@ function runHelperProcess(
       clearTimeout(timer);
       reject(err);
     });
-    child.once('close', (code, signal) => finish({ code, signal, timedOut: false }));
+    // The answer is complete once the helper has exited and its stdout has ended. A process it left
+    // behind may hold stdout open (an agent it started): then what was read within a grace period counts.
+    let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    let ended = false;
+    const settle = () => {
+      if (exited && ended) finish({ ...exited, timedOut: false });
+    };
+    child.stdout.once('end', () => {
+      ended = true;
+      settle();
+    });
+    child.stdout.once('close', () => {
+      ended = true;
+      settle();
+    });
+    child.once('exit', (code, signal) => {
+      exited = { code, signal };
+      settle();
+      if (!done) {
+        setTimeout(() => {
+          ended = true;
+          child.stdout.destroy();
+          child.stderr.destroy();
+          settle();
+        }, STDOUT_GRACE_MS).unref();
+      }
+    });
     child.stdin.end(input);
   });
 }

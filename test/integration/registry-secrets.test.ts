@@ -178,6 +178,23 @@ describe('a credential helper that hangs or dies', () => {
     expect(await alive(pid)).toBe(false);
   });
 
+  it('that exits with its answer while a process it started holds stdout open is used without waiting for that', async () => {
+    const pidFile = path.join(dir, 'agent.pid');
+    await writeHelper('agent', `cat >/dev/null\necho '${answer()}'\nsleep 30 &\necho $! > ${pidFile}`);
+    await writeConfig({ credsStore: 'agent' });
+    const started = Date.now();
+    try {
+      expect(await resolveCredentials({ registry: REGISTRY, env: env() })).toEqual({
+        username: 'robot',
+        password: SECRET,
+        source: 'credential-helper',
+      });
+      expect(Date.now() - started).toBeLessThan(4000);
+    } finally {
+      process.kill(Number((await readFile(pidFile, 'utf8')).trim()), 'SIGKILL');
+    }
+  });
+
   it('that dies by a signal is a clear error without its output', async () => {
     await writeHelper('doomed', `echo '${answer()}'\nkill -KILL $$`);
     await writeConfig({ credsStore: 'doomed' });
