@@ -314,6 +314,8 @@ export class RegistryClient {
   private challenge: AuthChallenge | undefined;
   private readonly tokens = new Map<string, CachedToken[]>();
   private readonly tokenFlights = new Map<string, Promise<string>>();
+  /** realms that answered the OAuth2 POST 404: later token fetches go straight to the GET */
+  private readonly realmsWithoutOAuth = new Set<string>();
 
   /**
    * True while this client holds credentials but has not yet met the registry's auth challenge: a
@@ -893,7 +895,7 @@ export class RegistryClient {
     const realmShown = `${url.origin}${url.pathname}`;
     // An identity token is an OAuth2 refresh token (distribution docs/spec/auth/oauth.md): POST it,
     // and on a realm without OAuth2 (404) GET with Basic instead, as GGCR bearer.go Refresh does.
-    const oauth = !!creds.identityToken;
+    const oauth = !!creds.identityToken && !this.realmsWithoutOAuth.has(realm);
     const ask = (kind: 'oauth' | 'basic') => {
       const request = tokenRequest(kind, creds, url, service, scopes);
       const how = `${what}: requesting a token from ${realmShown}`;
@@ -902,6 +904,7 @@ export class RegistryClient {
     let reply = await ask(oauth ? 'oauth' : 'basic');
     if (oauth && oauthUnsupported(reply.status)) {
       this.logger.debug(`${what}: ${realmShown} answered the OAuth2 POST ${reply.status}; asking with GET and Basic`);
+      this.realmsWithoutOAuth.add(realm);
       reply = await ask('basic');
     }
     if (reply.status !== 200) {

@@ -373,8 +373,7 @@ describe('an identity token at a realm without OAuth2 (ACR answering the POST 40
     expect(ts.requests.map((r) => [r.method ?? 'GET', r.path, r.authorization])).toEqual([
       ['POST', '/token', undefined],
       ['GET', '/token', `Basic ${b64(`${ACR_USER}:${IDENTITY}`)}`],
-      // the PUT needs push: the same two steps again
-      ['POST', '/token', undefined],
+      // the PUT needs push: a new token, asked of the realm with GET straight away
       ['GET', '/token', `Basic ${b64(`${ACR_USER}:${IDENTITY}`)}`],
     ]);
     expect(lines).toContain(
