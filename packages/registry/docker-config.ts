@@ -182,13 +182,15 @@ function runHelperProcess(
     const windows = process.platform === 'win32';
     let child: ChildProcessWithoutNullStreams;
     try {
-      child = spawn(program, ['get'], {
+      // Node refuses to run .cmd/.bat without a shell (CVE-2024-27980); the path comes from PATH, and
+      // is quoted for the shell, which joins the command line unquoted (C:\Program Files\…).
+      const script = windows && /\.(?:cmd|bat)$/i.test(program);
+      child = spawn(script ? `"${program}"` : program, ['get'], {
         env,
         stdio: ['pipe', 'pipe', 'pipe'],
         windowsHide: true,
         detached: !windows,
-        // Node refuses to run .cmd/.bat without a shell (CVE-2024-27980); the path is ours, not the user's text.
-        shell: windows && /\.(?:cmd|bat)$/i.test(program),
+        shell: script,
       });
     } catch (err) {
       reject(err as Error);
