@@ -60,6 +60,7 @@ function registryClients(opts = {}) {
                     ...(opts.retry ? { retry: opts.retry } : {}),
                     ...(opts.budgetMs ? { budgetMs: opts.budgetMs } : {}),
                     ...(opts.insecure ? { insecure: opts.insecure } : {}),
+                    ...(opts.env ? { env: opts.env } : {}),
                 });
             })();
             clients.set(key, client);
@@ -82,6 +83,7 @@ function registryClients(opts = {}) {
 /* harmony export */   kL: () => (/* binding */ formatImageRef),
 /* harmony export */   tO: () => (/* binding */ imageName)
 /* harmony export */ });
+/* unused harmony export redactUserinfo */
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
 
 const ACCEPTED = 'an image reference [registry[:port]/]name[:tag][@sha256:<64 hex>] with a lowercase name, e.g. ghcr.io/org/backend or nginx:1.27';
@@ -106,6 +108,36 @@ function looksLikeRegistry(component) {
     return component.includes('.') || component.includes(':') || component === 'localhost' || component.startsWith('[');
 }
 /**
+ * A reference written like a URL with credentials, `https://user:PASSWORD@host/img` or
+ * `user:PASSWORD@host/img` (or a token as the user name): the text with everything up to that `@`
+ * replaced by `***`, else undefined. Every refusal of such a reference must show only this text, so
+ * this runs before anything else looks at the reference. The `@` of userinfo is told apart from the
+ * `@` of a digest: a digest comes last and holds no `/`, and starts with its algorithm.
+ */
+function redactUserinfo(ref) {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(ref)?.[0] ?? '';
+    const rest = ref.slice(scheme.length);
+    const lastSlash = rest.lastIndexOf('/');
+    // An "@" with a "/" after it cannot be a digest's: it ends userinfo (passwords may hold "@" or "/").
+    let at = lastSlash >= 0 ? rest.lastIndexOf('@', lastSlash) : -1;
+    if (at < 0) {
+        const last = rest.lastIndexOf('@');
+        if (last < 0)
+            return undefined;
+        const before = rest.slice(0, last);
+        const after = rest.slice(last + 1);
+        if (before.includes('/'))
+            return undefined; // name@digest
+        const userinfo = scheme !== '' ||
+            (!/^sha(?:256|512):/i.test(after) &&
+                (before.includes(':') || (REGISTRY.test(after) && looksLikeRegistry(after))));
+        if (!userinfo)
+            return undefined;
+        at = last;
+    }
+    return `${scheme}***@${rest.slice(at + 1)}`;
+}
+/**
  * Parses and normalises an image reference. GHCR repositories are lowercased, because owners keep
  * their case in `${{ github.repository }}` and GHCR refuses upper case ("repository name must be
  * lowercase"); GHCR owner names are case-insensitive, so the lowercased name is the same image.
@@ -118,6 +150,11 @@ function parseImageRef(ref, input = 'image') {
     };
     if (ref === '')
         fail('it is empty');
+    const redacted = redactUserinfo(ref);
+    if (redacted !== undefined) {
+        const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(ref);
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, redacted, ACCEPTED, `it holds credentials before "@" (shown as ***); give them as username and password (the actions' inputs, the CLI's --username and --password-stdin) and write the reference without them${scheme ? ' and without the URL scheme' : ''}`);
+    }
     if (/^[a-z]+:\/\//i.test(ref))
         fail('it has a URL scheme; write the reference without it');
     let rest = ref;

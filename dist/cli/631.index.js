@@ -39,7 +39,7 @@ async function connect(values, io, opts) {
     const logger = (0,_common_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .stderrLogger */ .D)(values.verbose ?? false);
     const { parseTimeBudget } = await __webpack_require__.e(/* import() */ 205).then(__webpack_require__.bind(__webpack_require__, 6205));
     const budgetMs = parseTimeBudget(values['time-budget'], '--time-budget');
-    const { createGitHubClient, parseRepository } = await Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(217)]).then(__webpack_require__.bind(__webpack_require__, 6217));
+    const { createGitHubClient, parseRepository } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(217)]).then(__webpack_require__.bind(__webpack_require__, 6217));
     const { registryClients } = await Promise.all(/* import() */[__webpack_require__.e(704), __webpack_require__.e(280)]).then(__webpack_require__.bind(__webpack_require__, 7600));
     const repositoryValue = values.repository ?? io.env.GITHUB_REPOSITORY;
     const token = io.env.GITHUB_TOKEN;
@@ -66,6 +66,7 @@ async function connect(values, io, opts) {
         ? createGitHubClient({
             token,
             apiUrl: io.env.GITHUB_API_URL,
+            env: io.env,
             logger,
             budgetMs,
             budgetHint: 'raise --time-budget (minutes)',

@@ -143,6 +143,173 @@ async function fetchWithRetry(url, init, opts = {}) {
 
 /***/ }),
 
+/***/ 1822:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   iJ: () => (/* binding */ proxyFor),
+/* harmony export */   uv: () => (/* binding */ readProxySettings)
+/* harmony export */ });
+/* unused harmony exports hasProxyVariable, redactProxyUrl, parseProxyUrl, bypassesProxy */
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4715);
+
+
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+/** Whether any proxy variable is set: without one, callers need not load any proxy support. */
+function hasProxyVariable(env) {
+    return PROXY_VARIABLES.some((name) => !!env[name]);
+}
+function variable(env, lower) {
+    const upper = lower.toUpperCase();
+    if (env[lower])
+        return { name: lower, value: env[lower] };
+    if (env[upper])
+        return { name: upper, value: env[upper] };
+    return undefined;
+}
+/**
+ * A proxy URL with its password replaced by `***`, for messages. Everything before the last `@`
+ * is userinfo, so a password with an unencoded `@` or `/` is hidden whole; a user name alone may
+ * be a token and is hidden too.
+ */
+function redactProxyUrl(value) {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0] ?? '';
+    const rest = value.slice(scheme.length);
+    const at = rest.lastIndexOf('@');
+    if (at < 0)
+        return value;
+    const userinfo = rest.slice(0, at);
+    const colon = userinfo.indexOf(':');
+    return `${scheme}${colon >= 0 ? `${userinfo.slice(0, colon)}:***` : '***'}${rest.slice(at)}`;
+}
+/** The proxy URL a variable holds, parsed; an InputError (the password kept out) when it is not one. */
+function parseProxyUrl(name, value) {
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+    const shown = redactProxyUrl(value);
+    const accepted = 'an http:// or https:// proxy URL, e.g. http://proxy.example:3128 or http://user:password@proxy:3128';
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, shown, accepted, 'it is not a URL');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, shown, accepted, `${url.protocol.slice(0, -1)} proxies are not supported`);
+    if (!url.hostname)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, shown, accepted, 'it names no host');
+    let authorization;
+    if (url.username || url.password) {
+        const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+        authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
+    }
+    const bare = new URL(`${url.protocol}//${url.host}`);
+    return { url: bare, variable: name, ...(authorization ? { authorization } : {}) };
+}
+const DEFAULT_PORTS = { 'http:': 80, 'https:': 443 };
+function isLoopback(host) {
+    if (host === 'localhost' || host.endsWith('.localhost'))
+        return true;
+    if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 4)
+        return host.startsWith('127.');
+    if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 6)
+        return host === '::1';
+    return false;
+}
+/** A host in URL form (`[::1]`, `Registry.Example.`) as the rules compare it (`::1`, `registry.example`). */
+function plainHost(host) {
+    return host
+        .replace(/^\[|\]$/g, '')
+        .replace(/\.$/, '')
+        .toLowerCase();
+}
+function canonicalIp(ip) {
+    return (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(ip) === 6 ? plainHost(new URL(`http://[${ip}]`).hostname) : ip;
+}
+/** Whether NO_PROXY (or loopback) sends a request to this host and port directly. */
+function bypassesProxy(hostname, port, noProxy) {
+    const host = plainHost(hostname);
+    if (isLoopback(host))
+        return true;
+    const hostIp = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host);
+    for (const raw of noProxy.split(/[\s,]+/)) {
+        let entry = raw.trim().toLowerCase();
+        if (!entry)
+            continue;
+        if (entry === '*')
+            return true;
+        let entryPort;
+        const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+        const withPort = bracketed ? undefined : /^([^:]+):(\d+)$/.exec(entry);
+        const parts = bracketed ?? withPort;
+        if (parts) {
+            entry = parts[1];
+            if (parts[2] !== undefined)
+                entryPort = Number(parts[2]);
+        }
+        if (entryPort !== undefined && entryPort !== port)
+            continue;
+        const cidr = /^([^/]+)\/(\d{1,3})$/.exec(entry);
+        if (cidr) {
+            const family = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(cidr[1]);
+            if (!family || !hostIp)
+                continue;
+            const list = new node_net__WEBPACK_IMPORTED_MODULE_0__.BlockList();
+            try {
+                list.addSubnet(cidr[1], Number(cidr[2]), family === 6 ? 'ipv6' : 'ipv4');
+            }
+            catch {
+                continue;
+            }
+            if (list.check(host, hostIp === 6 ? 'ipv6' : 'ipv4'))
+                return true;
+            continue;
+        }
+        if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(entry)) {
+            if (hostIp && canonicalIp(entry) === canonicalIp(host))
+                return true;
+            continue;
+        }
+        const domain = plainHost(entry.replace(/^\*?\.?/, ''));
+        if (!domain)
+            continue;
+        if (host === domain || host.endsWith(`.${domain}`))
+            return true;
+    }
+    return false;
+}
+/**
+ * The proxy variables of `env`, or undefined when none is set (a direct connection for every
+ * request, and no proxy support to load). Throws an InputError, the password redacted, when a
+ * variable holds no usable proxy URL: a setting to fix, found before any request is sent.
+ */
+function readProxySettings(env) {
+    if (!hasProxyVariable(env))
+        return undefined;
+    const https = variable(env, 'https_proxy');
+    const http = variable(env, 'http_proxy');
+    return {
+        ...(https ? { https: parseProxyUrl(https.name, https.value) } : {}),
+        ...(http ? { http: parseProxyUrl(http.name, http.value) } : {}),
+        noProxy: variable(env, 'no_proxy')?.value ?? '',
+    };
+}
+/** The proxy a request to `target` goes through, or undefined for a direct connection. */
+function proxyFor(target, settings) {
+    if (!settings)
+        return undefined;
+    const proxy = target.protocol === 'https:' ? settings.https : target.protocol === 'http:' ? settings.http : undefined;
+    if (!proxy)
+        return undefined;
+    const port = Number(target.port) || DEFAULT_PORTS[target.protocol];
+    return bypassesProxy(target.hostname, port, settings.noProxy) ? undefined : proxy;
+}
+
+
+/***/ }),
+
 /***/ 6217:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -150,13 +317,15 @@ async function fetchWithRetry(url, init, opts = {}) {
 /* harmony export */   createGitHubClient: () => (/* binding */ createGitHubClient),
 /* harmony export */   parseRepository: () => (/* binding */ parseRepository)
 /* harmony export */ });
-/* unused harmony exports SECONDARY_LIMIT_MIN_MS, DEFAULT_GITHUB_BUDGET_MS, DEFAULT_REQUEST_TIMEOUT_MS, retryDecision, retryDelay, boundedFetch */
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1351);
-/* harmony import */ var _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8665);
+/* unused harmony exports SECONDARY_LIMIT_MIN_MS, DEFAULT_GITHUB_BUDGET_MS, DEFAULT_REQUEST_TIMEOUT_MS, retryDecision, retryDelay, boundedFetch, proxyAwareFetch */
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6752);
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4715);
 /* harmony import */ var _common_http_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2600);
 /* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9088);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9325);
+/* harmony import */ var _common_proxy_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1822);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9325);
+
 
 
 
@@ -295,7 +464,47 @@ function boundedFetch(inner, timeoutMs) {
     };
 }
 /**
- * An Octokit (from @actions/github, so the runner's proxy settings apply) whose every request is
+ * The fetch under Octokit: undici's own (which @actions/github has loaded already, so this costs no
+ * start-up time), through a proxy when `settings` names one for the request's URL. undici's
+ * ProxyAgent opens a CONNECT tunnel for https (the proxy never sees the token) and forwards plain
+ * http requests whole, with Proxy-Authorization from the proxy URL's userinfo in either case.
+ */
+function proxyAwareFetch(settings, test = {}) {
+    const connect = {
+        ...(test.lookup ? { lookup: test.lookup } : {}),
+        ...(test.ca ? { ca: test.ca } : {}),
+    };
+    const custom = Object.keys(connect).length > 0;
+    let direct;
+    const proxies = new Map();
+    return ((input, init) => {
+        const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+        const proxy = (0,_common_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyFor */ .iJ)(url, settings);
+        let dispatcher;
+        if (proxy) {
+            const key = `${proxy.url.href} ${proxy.authorization ?? ''}`;
+            dispatcher = proxies.get(key);
+            if (!dispatcher) {
+                dispatcher = new undici__WEBPACK_IMPORTED_MODULE_1__.ProxyAgent({
+                    uri: proxy.url.href,
+                    ...(proxy.authorization ? { token: proxy.authorization } : {}),
+                    // false: plain http is forwarded (as curl does); https is tunnelled all the same
+                    proxyTunnel: false,
+                    ...(custom ? { proxyTls: connect, requestTls: connect } : {}),
+                });
+                proxies.set(key, dispatcher);
+            }
+        }
+        else if (custom)
+            dispatcher = direct ??= new undici__WEBPACK_IMPORTED_MODULE_1__.Agent({ connect });
+        return (0,undici__WEBPACK_IMPORTED_MODULE_1__.fetch)(input, {
+            ...init,
+            ...(dispatcher ? { dispatcher } : {}),
+        });
+    });
+}
+/**
+ * An Octokit (from @actions/github; HTTPS_PROXY, HTTP_PROXY and NO_PROXY of `env` apply) whose every request is
  * retried per the policy within the client's time budget. Errors that are not retried, or that
  * outlast the retries, are rethrown as Octokit's RequestError (callers test `status`), the message
  * naming the request and attempts; a rate limit beyond the budget is a GitHubRateLimitError. No
@@ -317,12 +526,14 @@ function createGitHubClient(opts) {
     const now = opts.now ?? Date.now;
     const budgetHint = opts.budgetHint ?? `allow the GitHub calls more time (the client's budget, ${duration(budgetMs)} now)`;
     const deadline = now() + budgetMs;
-    const baseUrl = (opts.apiUrl || process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
-    // Octokit merges `request` shallowly: keep @actions/github's proxy-aware fetch and agent, bounded.
-    const inherited = _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_1__/* .defaults */ .NT.request ?? {};
+    const env = opts.env ?? process.env;
+    const baseUrl = (opts.apiUrl || env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+    // Not @actions/github's default fetch: it reads process.env once at import, for GITHUB_API_URL's
+    // host only, and never proxies loopback; this one reads `env`, per request URL (uploads, GHES).
+    const inner = proxyAwareFetch((0,_common_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .readProxySettings */ .uv)(env), { lookup: opts.lookup, ca: opts.ca });
     const client = (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(opts.token, {
         baseUrl,
-        request: { ...inherited, fetch: boundedFetch(inherited.fetch ?? globalThis.fetch, requestTimeoutMs) },
+        request: { fetch: boundedFetch(inner, requestTimeoutMs) },
         // Octokit's own log would go to the console; the token never appears in these messages.
         log: {
             debug: (m) => logger.debug(m),
@@ -358,7 +569,7 @@ function createGitHubClient(opts) {
                             ? ', or use a token with a larger limit (a GitHub App installation token has its own, 5,000 to 12,500 ' +
                                 "requests an hour; a workflow's GITHUB_TOKEN has 1,000 an hour per repository)"
                             : '';
-                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .GitHubRateLimitError */ .Rr(`${what}: GitHub's ${name} was hit (HTTP ${err.status}${answerText(err) ? `: ${answerText(err)}` : ''}). ` +
+                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .GitHubRateLimitError */ .Rr(`${what}: GitHub's ${name} was hit (HTTP ${err.status}${answerText(err) ? `: ${answerText(err)}` : ''}). ` +
                             `It resets at ${resetAt.toISOString()} (in ${duration(decision.delayMs)}); ${why}. ` +
                             `Run again after ${resetAt.toISOString()}, or ${budgetHint}${more}.`, resetAt, kind);
                     }
@@ -378,7 +589,7 @@ function createGitHubClient(opts) {
             }
         }
         catch (err) {
-            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .redactSecret */ .Y3)(err, opts.token);
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .redactSecret */ .Y3)(err, opts.token);
         }
     });
     return client;

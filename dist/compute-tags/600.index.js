@@ -38,6 +38,7 @@ function registryClients(opts = {}) {
                     ...(opts.retry ? { retry: opts.retry } : {}),
                     ...(opts.budgetMs ? { budgetMs: opts.budgetMs } : {}),
                     ...(opts.insecure ? { insecure: opts.insecure } : {}),
+                    ...(opts.env ? { env: opts.env } : {}),
                 });
             })();
             clients.set(key, client);

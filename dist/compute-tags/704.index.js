@@ -295,6 +295,173 @@ function parseLine(s, out) {
 
 /***/ }),
 
+/***/ 1822:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   iJ: () => (/* binding */ proxyFor),
+/* harmony export */   uv: () => (/* binding */ readProxySettings)
+/* harmony export */ });
+/* unused harmony exports hasProxyVariable, redactProxyUrl, parseProxyUrl, bypassesProxy */
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4715);
+
+
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+/** Whether any proxy variable is set: without one, callers need not load any proxy support. */
+function hasProxyVariable(env) {
+    return PROXY_VARIABLES.some((name) => !!env[name]);
+}
+function variable(env, lower) {
+    const upper = lower.toUpperCase();
+    if (env[lower])
+        return { name: lower, value: env[lower] };
+    if (env[upper])
+        return { name: upper, value: env[upper] };
+    return undefined;
+}
+/**
+ * A proxy URL with its password replaced by `***`, for messages. Everything before the last `@`
+ * is userinfo, so a password with an unencoded `@` or `/` is hidden whole; a user name alone may
+ * be a token and is hidden too.
+ */
+function redactProxyUrl(value) {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0] ?? '';
+    const rest = value.slice(scheme.length);
+    const at = rest.lastIndexOf('@');
+    if (at < 0)
+        return value;
+    const userinfo = rest.slice(0, at);
+    const colon = userinfo.indexOf(':');
+    return `${scheme}${colon >= 0 ? `${userinfo.slice(0, colon)}:***` : '***'}${rest.slice(at)}`;
+}
+/** The proxy URL a variable holds, parsed; an InputError (the password kept out) when it is not one. */
+function parseProxyUrl(name, value) {
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+    const shown = redactProxyUrl(value);
+    const accepted = 'an http:// or https:// proxy URL, e.g. http://proxy.example:3128 or http://user:password@proxy:3128';
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, shown, accepted, 'it is not a URL');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, shown, accepted, `${url.protocol.slice(0, -1)} proxies are not supported`);
+    if (!url.hostname)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, shown, accepted, 'it names no host');
+    let authorization;
+    if (url.username || url.password) {
+        const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+        authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
+    }
+    const bare = new URL(`${url.protocol}//${url.host}`);
+    return { url: bare, variable: name, ...(authorization ? { authorization } : {}) };
+}
+const DEFAULT_PORTS = { 'http:': 80, 'https:': 443 };
+function isLoopback(host) {
+    if (host === 'localhost' || host.endsWith('.localhost'))
+        return true;
+    if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 4)
+        return host.startsWith('127.');
+    if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 6)
+        return host === '::1';
+    return false;
+}
+/** A host in URL form (`[::1]`, `Registry.Example.`) as the rules compare it (`::1`, `registry.example`). */
+function plainHost(host) {
+    return host
+        .replace(/^\[|\]$/g, '')
+        .replace(/\.$/, '')
+        .toLowerCase();
+}
+function canonicalIp(ip) {
+    return (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(ip) === 6 ? plainHost(new URL(`http://[${ip}]`).hostname) : ip;
+}
+/** Whether NO_PROXY (or loopback) sends a request to this host and port directly. */
+function bypassesProxy(hostname, port, noProxy) {
+    const host = plainHost(hostname);
+    if (isLoopback(host))
+        return true;
+    const hostIp = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host);
+    for (const raw of noProxy.split(/[\s,]+/)) {
+        let entry = raw.trim().toLowerCase();
+        if (!entry)
+            continue;
+        if (entry === '*')
+            return true;
+        let entryPort;
+        const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+        const withPort = bracketed ? undefined : /^([^:]+):(\d+)$/.exec(entry);
+        const parts = bracketed ?? withPort;
+        if (parts) {
+            entry = parts[1];
+            if (parts[2] !== undefined)
+                entryPort = Number(parts[2]);
+        }
+        if (entryPort !== undefined && entryPort !== port)
+            continue;
+        const cidr = /^([^/]+)\/(\d{1,3})$/.exec(entry);
+        if (cidr) {
+            const family = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(cidr[1]);
+            if (!family || !hostIp)
+                continue;
+            const list = new node_net__WEBPACK_IMPORTED_MODULE_0__.BlockList();
+            try {
+                list.addSubnet(cidr[1], Number(cidr[2]), family === 6 ? 'ipv6' : 'ipv4');
+            }
+            catch {
+                continue;
+            }
+            if (list.check(host, hostIp === 6 ? 'ipv6' : 'ipv4'))
+                return true;
+            continue;
+        }
+        if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(entry)) {
+            if (hostIp && canonicalIp(entry) === canonicalIp(host))
+                return true;
+            continue;
+        }
+        const domain = plainHost(entry.replace(/^\*?\.?/, ''));
+        if (!domain)
+            continue;
+        if (host === domain || host.endsWith(`.${domain}`))
+            return true;
+    }
+    return false;
+}
+/**
+ * The proxy variables of `env`, or undefined when none is set (a direct connection for every
+ * request, and no proxy support to load). Throws an InputError, the password redacted, when a
+ * variable holds no usable proxy URL: a setting to fix, found before any request is sent.
+ */
+function readProxySettings(env) {
+    if (!hasProxyVariable(env))
+        return undefined;
+    const https = variable(env, 'https_proxy');
+    const http = variable(env, 'http_proxy');
+    return {
+        ...(https ? { https: parseProxyUrl(https.name, https.value) } : {}),
+        ...(http ? { http: parseProxyUrl(http.name, http.value) } : {}),
+        noProxy: variable(env, 'no_proxy')?.value ?? '',
+    };
+}
+/** The proxy a request to `target` goes through, or undefined for a direct connection. */
+function proxyFor(target, settings) {
+    if (!settings)
+        return undefined;
+    const proxy = target.protocol === 'https:' ? settings.https : target.protocol === 'http:' ? settings.http : undefined;
+    if (!proxy)
+        return undefined;
+    const port = Number(target.port) || DEFAULT_PORTS[target.protocol];
+    return bypassesProxy(target.hostname, port, settings.noProxy) ? undefined : proxy;
+}
+
+
+/***/ }),
+
 /***/ 6704:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -496,6 +663,78 @@ function realmProblem(realm, registryBase, insecure = []) {
         return 'it is plain http; credentials are only sent over https';
     return undefined;
 }
+/**
+ * The user name sent with an identity token as a Basic password when no user name came with it:
+ * the one Azure documents for logging in to ACR with a token (`docker login <registry>.azurecr.io
+ * --username 00000000-0000-0000-0000-000000000000 --password-stdin <<< $TOKEN`, `az acr login
+ * --expose-token`).
+ */
+const IDENTITY_TOKEN_BASIC_USER = '00000000-0000-0000-0000-000000000000';
+/**
+ * Basic credentials (`user:password`, not yet base64) for a GET token request: the user name and
+ * password when both are known (GGCR `pkg/v1/remote/transport/basic.go`), else an identity token as
+ * the password, as containerd's fallback does (`remotes/docker/authorizer.go`: SetBasicAuth with the
+ * refresh token as secret). The realm that gets it is the one the POST would have sent it to.
+ */
+function basicTokenCredentials(creds) {
+    if (creds.username && creds.password)
+        return `${creds.username}:${creds.password}`;
+    if (creds.identityToken)
+        return `${creds.username || IDENTITY_TOKEN_BASIC_USER}:${creds.identityToken}`;
+    return undefined;
+}
+/** Every form of a credential that may appear on the wire, to mask: the secrets and their Basic encodings. */
+function credentialSecrets(creds) {
+    const secrets = [creds.password, creds.identityToken, creds.registryToken].filter((s) => !!s);
+    const basic = basicTokenCredentials(creds);
+    if (basic)
+        secrets.push(Buffer.from(basic).toString('base64'));
+    return secrets;
+}
+/**
+ * One token request to the realm. `oauth`: the OAuth2 POST with the identity token as a refresh
+ * token (distribution docs/spec/auth/oauth.md). `basic`: the GET every token server supports
+ * (docs/spec/auth/token.md), with Basic credentials when there are any.
+ */
+function tokenRequest(kind, creds, realm, service, scopes) {
+    const url = new URL(realm);
+    if (kind === 'oauth') {
+        const form = new URLSearchParams({
+            grant_type: 'refresh_token',
+            refresh_token: creds.identityToken ?? '',
+            client_id: 'gitops-promote',
+        });
+        if (service)
+            form.set('service', service);
+        form.set('scope', scopes.join(' '));
+        return {
+            url,
+            init: {
+                method: 'POST',
+                headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                body: form.toString(),
+            },
+        };
+    }
+    if (service)
+        url.searchParams.set('service', service);
+    for (const scope of scopes)
+        url.searchParams.append('scope', scope);
+    const headers = {};
+    const basic = basicTokenCredentials(creds);
+    if (basic)
+        headers.authorization = `Basic ${Buffer.from(basic).toString('base64')}`;
+    return { url, init: { method: 'GET', headers } };
+}
+/**
+ * The realm does not do OAuth2: "Not all token servers implement oauth2. If the request to the
+ * endpoint returns 404 using the HTTP POST method, refer to Token Documentation for using the HTTP
+ * GET method supported by all token servers" (GGCR `pkg/v1/remote/transport/bearer.go` Refresh,
+ * quoting distribution docs/spec/auth/oauth.md). 405 says the same in HTTP's own words.
+ */
+function oauthUnsupported(status) {
+    return status === 404 || status === 405;
+}
 /** Token answers carry `token` or `access_token` (treat as the same); expires_in defaults to, and is never below, 60 s. */
 function parseTokenResponse(body) {
     if (typeof body !== 'object' || body === null)
@@ -509,7 +748,8 @@ function parseTokenResponse(body) {
     if (token === '')
         return undefined;
     const expires = typeof record.expires_in === 'number' && Number.isFinite(record.expires_in) ? record.expires_in : 60;
-    return { token, expiresInSeconds: Math.max(60, expires) };
+    const refreshToken = typeof record.refresh_token === 'string' && record.refresh_token !== '' ? record.refresh_token : undefined;
+    return { token, expiresInSeconds: Math.max(60, expires), ...(refreshToken ? { refreshToken } : {}) };
 }
 /** `repository:<name>:<actions>` scopes; one covers another when the names match and its actions include all of the other's. */
 function scopeCovers(held, wanted) {
@@ -560,7 +800,10 @@ var external_node_https_ = __webpack_require__(4708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: ./packages/common/proxy.ts
+var common_proxy = __webpack_require__(1822);
 ;// CONCATENATED MODULE: ./packages/registry/transport.ts
+
 
 
 
@@ -587,6 +830,9 @@ const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 function createHttpTransport(opts = {}) {
     const connectMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     const idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    // Read once, as the runner reads them once: a malformed proxy URL fails here, before any request.
+    const proxies = (0,common_proxy/* readProxySettings */.uv)(opts.env ?? process.env);
+    const tunnels = new Map();
     return (input, init = {}) => {
         // No `instanceof Request`: touching the global loads undici.
         const url = new URL(typeof input === 'object' && 'url' in input ? input.url : String(input));
@@ -595,7 +841,44 @@ function createHttpTransport(opts = {}) {
         if (body !== undefined && body !== null && typeof body !== 'string' && !(body instanceof Uint8Array)) {
             return Promise.reject(new TypeError('httpTransport: request bodies must be strings or bytes'));
         }
-        const send = url.protocol === 'https:' ? (external_node_https_default()).request : (external_node_http_default()).request;
+        const proxy = (0,common_proxy/* proxyFor */.iJ)(url, proxies);
+        if (!proxy)
+            return exchange(url, headers, init, body, { direct: true });
+        if (url.protocol === 'http:') {
+            // A plain-http registry: the request itself goes to the proxy, its target in absolute form
+            // (RFC 9112 §3.2.2), as curl and Go send it; the proxy sees it whole, Authorization included.
+            const viaProxy = {
+                ...headers,
+                host: url.host,
+                ...(proxy.authorization ? { 'proxy-authorization': proxy.authorization } : {}),
+            };
+            return exchange(url, viaProxy, init, body, { direct: false, proxy });
+        }
+        // An https registry: a CONNECT tunnel, TLS to the registry inside it; the proxy sees the host
+        // and port only, never a header of the request.
+        const key = `${proxy.url.href} ${proxy.authorization ?? ''}`;
+        let tunnel = tunnels.get(key);
+        if (!tunnel) {
+            tunnel = tunnelAgent(proxy, connectMs);
+            tunnels.set(key, tunnel);
+            tunnel.catch(() => tunnels.delete(key));
+        }
+        return tunnel.then((agent) => exchange(url, headers, init, body, { direct: false, proxy, agent }));
+    };
+    function exchange(url, headers, init, body, route) {
+        const { proxy, agent } = route;
+        const forward = proxy !== undefined && agent === undefined;
+        const send = (forward ? proxy.url.protocol : url.protocol) === 'https:' ? (external_node_https_default()).request : (external_node_http_default()).request;
+        const target = forward ? new URL(url.pathname + url.search, proxy.url) : url;
+        const via = proxy ? ` through the proxy ${proxy.url.host} (${proxy.variable})` : '';
+        const requestOptions = {
+            method: init.method ?? 'GET',
+            headers,
+            ...(opts.lookup ? { lookup: opts.lookup } : {}),
+            ...(agent ? { agent } : {}),
+            ...(opts.ca && !forward ? { ca: opts.ca } : {}),
+            ...(forward ? { path: url.href } : {}),
+        };
         return new Promise((resolve, reject) => {
             let res;
             let connectTimer;
@@ -607,24 +890,37 @@ function createHttpTransport(opts = {}) {
                 // Once the answer has begun, the error must reach its body stream, where the client reads.
                 if (res)
                     res.destroy(err);
+                // A tunnel still being opened has no socket to destroy yet: node:http would hold the error
+                // until the agent hands one over (or gives up itself), so the answer fails here and now.
+                else if (!req.socket)
+                    reject(Object.assign(new TypeError(`fetch failed`), { cause: err }));
                 req.destroy(err);
             };
-            const req = send(url, { method: init.method ?? 'GET', headers, ...(opts.lookup ? { lookup: opts.lookup } : {}) }, (response) => {
+            const req = send(target, requestOptions, (response) => {
                 res = response;
                 const stream = external_node_stream_.Readable.toWeb(response);
                 resolve(new HttpResponse(url, response, stream));
             });
+            const armConnectTimer = () => setTimeout(() => fail(new http/* RequestTimeoutError */.DH(`no connection to ${url.host}${via} within ${connectMs} ms (connectTimeoutMs)`, 'connect', connectMs)), connectMs);
+            // Through a tunnel, the socket arrives once the proxy has answered the CONNECT: the wait for
+            // it (connecting to the proxy, the proxy connecting onwards) is the connection phase.
+            if (agent)
+                connectTimer = armConnectTimer();
             req.on('socket', (socket) => {
+                if (agent) {
+                    clearTimeout(connectTimer);
+                    return;
+                }
                 if (!socket.connecting)
                     return;
-                connectTimer = setTimeout(() => fail(new http/* RequestTimeoutError */.DH(`no connection to ${url.host} within ${connectMs} ms (connectTimeoutMs)`, 'connect', connectMs)), connectMs);
+                connectTimer = armConnectTimer();
                 socket.once('connect', () => clearTimeout(connectTimer));
             });
             // Socket inactivity in either direction, from connection to the last byte of the body.
-            req.setTimeout(idleMs, () => fail(new http/* RequestTimeoutError */.DH(`${url.host} sent nothing for ${idleMs} ms (idleTimeoutMs)${res ? ' while sending the response body' : ''}`, 'idle', idleMs)));
+            req.setTimeout(idleMs, () => fail(new http/* RequestTimeoutError */.DH(`${url.host}${via} sent nothing for ${idleMs} ms (idleTimeoutMs)${res ? ' while sending the response body' : ''}`, 'idle', idleMs)));
             req.on('error', (err) => {
                 clearTimeout(connectTimer);
-                reject(Object.assign(new TypeError(`fetch failed`), { cause: err }));
+                reject(Object.assign(new TypeError(`fetch failed`), { cause: proxy ? proxyFault(err, proxy) : err }));
             });
             req.on('close', () => clearTimeout(connectTimer));
             if (init.signal) {
@@ -639,10 +935,40 @@ function createHttpTransport(opts = {}) {
             }
             req.end(body ?? undefined);
         });
-    };
+    }
 }
-/** The transport with the default timeouts. */
-const httpTransport = createHttpTransport();
+/**
+ * An agent that opens CONNECT tunnels through the proxy (hpagent), loaded on first use: a run
+ * without a proxy never loads it. Its `timeout` bounds the CONNECT exchange itself a little after
+ * the transport's own connect timer, so a proxy that never answers does not keep a socket (and the
+ * process) alive. Proxy-Authorization goes in the CONNECT request only.
+ */
+async function tunnelAgent(proxy, connectMs) {
+    const { HttpsProxyAgent } = await __webpack_require__.e(/* import() */ 611).then(__webpack_require__.bind(__webpack_require__, 9611));
+    return new HttpsProxyAgent({
+        proxy: proxy.url,
+        keepAlive: true,
+        timeout: connectMs + 1000,
+        ...(proxy.authorization
+            ? { proxyRequestOptions: { headers: { 'proxy-authorization': proxy.authorization } } }
+            : {}),
+    });
+}
+/** hpagent's "Bad response: 407" as a sentence that names the proxy and the setting to check. */
+function proxyFault(err, proxy) {
+    const status = /^Bad response: (\d{3})$/.exec(err.message)?.[1];
+    if (!status)
+        return err;
+    const hint = status === '407'
+        ? proxy.authorization
+            ? `: it refused the credentials in ${proxy.variable}`
+            : `: it asks for credentials (${proxy.variable}=http://user:password@${proxy.url.host})`
+        : '';
+    return new Error(`the proxy ${proxy.url.host} (${proxy.variable}) answered the CONNECT with HTTP ${status}${hint}`);
+}
+let defaultTransport;
+/** The transport with the default timeouts, and the proxy variables of process.env; made on first use. */
+const httpTransport = (input, init) => (defaultTransport ??= createHttpTransport())(input, init);
 function plainHeaders(h) {
     const out = {};
     if (!h)
@@ -897,6 +1223,8 @@ class RegistryClient {
     challenge;
     tokens = new Map();
     tokenFlights = new Map();
+    /** realms that answered the OAuth2 POST 404: later token fetches go straight to the GET */
+    realmsWithoutOAuth = new Set();
     /**
      * True while this client holds credentials but has not yet met the registry's auth challenge: a
      * caller then sends its first request alone, so that one challenge and one token fetch serve the
@@ -928,12 +1256,8 @@ class RegistryClient {
         const hostname = new URL(`http://${host}`).hostname;
         const plain = isLoopbackHost(hostname) || this.insecure.includes(host) || this.insecure.includes(hostname);
         this.baseUrl = new URL(`${plain ? 'http' : 'https'}://${host}`);
-        const { username, password, identityToken, registryToken } = this.credentials;
-        for (const secret of [password, identityToken, registryToken])
-            if (secret)
-                this.addSecret(secret);
-        if (username && password)
-            this.addSecret(Buffer.from(`${username}:${password}`).toString('base64'));
+        for (const secret of credentialSecrets(this.credentials))
+            this.addSecret(secret);
     }
     async getManifest(repository, reference) {
         const what = `getting manifest ${this.image(repository, reference)}`;
@@ -1413,34 +1737,20 @@ class RegistryClient {
             throw new RegistryError(`${what}: the registry names a token realm that is not a URL: ${realm}`, 401, []);
         }
         const realmShown = `${url.origin}${url.pathname}`;
-        let init;
-        if (creds.identityToken) {
-            // An identity token is an OAuth2 refresh token (distribution docs/spec/auth/oauth.md).
-            const form = new URLSearchParams({
-                grant_type: 'refresh_token',
-                refresh_token: creds.identityToken,
-                client_id: 'gitops-promote',
-            });
-            if (service)
-                form.set('service', service);
-            form.set('scope', scopes.join(' '));
-            init = {
-                method: 'POST',
-                headers: { 'content-type': 'application/x-www-form-urlencoded' },
-                body: form.toString(),
-            };
+        // An identity token is an OAuth2 refresh token (distribution docs/spec/auth/oauth.md): POST it,
+        // and on a realm without OAuth2 (404) GET with Basic instead, as GGCR bearer.go Refresh does.
+        const oauth = !!creds.identityToken && !this.realmsWithoutOAuth.has(realm);
+        const ask = (kind) => {
+            const request = tokenRequest(kind, creds, url, service, scopes);
+            const how = `${what}: requesting a token from ${realmShown}`;
+            return this.hops(request.url, request.init, how, MAX_MANIFEST_BYTES, 'token');
+        };
+        let reply = await ask(oauth ? 'oauth' : 'basic');
+        if (oauth && oauthUnsupported(reply.status)) {
+            this.logger.debug(`${what}: ${realmShown} answered the OAuth2 POST ${reply.status}; asking with GET and Basic`);
+            this.realmsWithoutOAuth.add(realm);
+            reply = await ask('basic');
         }
-        else {
-            if (service)
-                url.searchParams.set('service', service);
-            for (const scope of scopes)
-                url.searchParams.append('scope', scope);
-            const headers = {};
-            if (creds.username && creds.password)
-                headers.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
-            init = { method: 'GET', headers };
-        }
-        const reply = await this.hops(url, init, `${what}: requesting a token from ${realmShown}`, MAX_MANIFEST_BYTES, 'token');
         if (reply.status !== 200) {
             const { codes, text } = describeErrorBody(reply.body);
             const hint = reply.status === 401 || reply.status === 403 ? this.authHint(reply.status) : '';
@@ -1457,6 +1767,8 @@ class RegistryClient {
         if (!token)
             throw new RegistryError(`${what}: the token server ${realmShown} answered without a token`, reply.status, []);
         this.addSecret(token.token);
+        if (token.refreshToken)
+            this.addSecret(token.refreshToken);
         this.logger.debug(`${what}: token for ${scopes.join(' ')} from ${realmShown}, valid ${token.expiresInSeconds} s`);
         return token;
     }
@@ -1839,6 +2151,8 @@ async function findHelperProgram(name, env) {
 const DEFAULT_HELPER_TIMEOUT_MS = 30_000;
 /** A helper's answer is a small JSON object; more than this is not an answer. */
 const MAX_HELPER_OUTPUT_BYTES = 1 << 20;
+/** After the helper exits, how long its stdout may stay open (held by a process it started) before it is read as ended. */
+const STDOUT_GRACE_MS = 1000;
 /**
  * Runs the helper with its own process group (POSIX), so that a timeout stops a shell script and
  * whatever it started. stderr is drained and dropped: see runCredentialHelper. The helper may exit
@@ -1851,13 +2165,15 @@ function runHelperProcess(program, input, env, timeoutMs) {
         const windows = process.platform === 'win32';
         let child;
         try {
-            child = (0,external_node_child_process_.spawn)(program, ['get'], {
+            // Node refuses to run .cmd/.bat without a shell (CVE-2024-27980); the path comes from PATH, and
+            // is quoted for the shell, which joins the command line unquoted (C:\Program Files\…).
+            const script = windows && /\.(?:cmd|bat)$/i.test(program);
+            child = (0,external_node_child_process_.spawn)(script ? `"${program}"` : program, ['get'], {
                 env,
                 stdio: ['pipe', 'pipe', 'pipe'],
                 windowsHide: true,
                 detached: !windows,
-                // Node refuses to run .cmd/.bat without a shell (CVE-2024-27980); the path is ours, not the user's text.
-                shell: windows && /\.(?:cmd|bat)$/i.test(program),
+                shell: script,
             });
         }
         catch (err) {
@@ -1915,7 +2231,34 @@ function runHelperProcess(program, input, env, timeoutMs) {
             clearTimeout(timer);
             reject(err);
         });
-        child.once('close', (code, signal) => finish({ code, signal, timedOut: false }));
+        // The answer is complete once the helper has exited and its stdout has ended. A process it left
+        // behind may hold stdout open (an agent it started): then what was read within a grace period counts.
+        let exited;
+        let ended = false;
+        const settle = () => {
+            if (exited && ended)
+                finish({ ...exited, timedOut: false });
+        };
+        child.stdout.once('end', () => {
+            ended = true;
+            settle();
+        });
+        child.stdout.once('close', () => {
+            ended = true;
+            settle();
+        });
+        child.once('exit', (code, signal) => {
+            exited = { code, signal };
+            settle();
+            if (!done) {
+                setTimeout(() => {
+                    ended = true;
+                    child.stdout.destroy();
+                    child.stderr.destroy();
+                    settle();
+                }, STDOUT_GRACE_MS).unref();
+            }
+        });
         child.stdin.end(input);
     });
 }
