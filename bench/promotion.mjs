@@ -219,8 +219,9 @@ export async function benchPromotion({ root, runs = 5 }) {
       if (bypassed !== 0) throw new Error(`${bypassed} GitHub requests of ${cli} did not go through the proxy`);
 
       const requests = [
-        ...regProxy.requests.map((r) => ({ ...r, side: 'registry' })),
-        ...ghProxy.requests.map((r) => ({ ...r, side: 'github' })),
+        // startedAt/endedAt are not enumerable (tests compare records with toEqual): copied by name.
+        ...regProxy.requests.map((r) => ({ ...r, startedAt: r.startedAt, endedAt: r.endedAt, side: 'registry' })),
+        ...ghProxy.requests.map((r) => ({ ...r, startedAt: r.startedAt, endedAt: r.endedAt, side: 'github' })),
       ].map((r) => {
         if (r.startedAt === undefined || r.endedAt === undefined) throw new Error(`${r.method} ${r.path}: no timing`);
         return {

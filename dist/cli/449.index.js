@@ -986,8 +986,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
 /* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9088);
-/* harmony import */ var _tagging_image_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1895);
-/* harmony import */ var _tagging_tags_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5141);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6704);
+/* harmony import */ var _tagging_image_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1895);
+/* harmony import */ var _tagging_tags_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5141);
+
 
 
 
@@ -1005,7 +1007,7 @@ function parseSource(source) {
         }
         return { kind: 'digest', digest: text };
     }
-    const image = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .parseImageRef */ .Q)(text, 'source');
+    const image = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .parseImageRef */ .Q)(text, 'source');
     // A reference with both keeps Docker's meaning: the digest decides, the tag is a comment.
     const reference = image.digest ?? image.tag;
     if (reference === undefined) {
@@ -1017,28 +1019,28 @@ function parseSource(source) {
 function parseTarget(target, source) {
     const text = target.trim();
     if (!/[/:@]/.test(text)) {
-        const tag = (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .validateTag */ .z7)(text, 'tags');
+        const tag = (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_4__/* .validateTag */ .z7)(text, 'tags');
         if (source.kind === 'digest') {
             throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', target, 'full references registry/repo:tag', 'with a bare-digest source every target names its own repository');
         }
         const image = { registry: source.image.registry, repository: source.image.repository, tag };
-        return { image, tag, ref: (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .formatImageRef */ .kL)(image) };
+        return { image, tag, ref: (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .formatImageRef */ .kL)(image) };
     }
-    const parsed = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .parseImageRef */ .Q)(text, 'tags');
+    const parsed = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .parseImageRef */ .Q)(text, 'tags');
     if (parsed.digest !== undefined || parsed.tag === undefined) {
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', target, TARGETS_ACCEPTED, parsed.digest ? 'a target is a tag, not a digest' : 'it names no tag');
     }
     const image = { registry: parsed.registry, repository: parsed.repository, tag: parsed.tag };
-    if (source.kind === 'image' && (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .imageName */ .tO)(image) !== (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .imageName */ .tO)(source.image)) {
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', target, `tags of ${(0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .imageName */ .tO)(source.image)}, or a bare-digest source to tag one digest in several repositories`, `cross-repository copies are not supported: retag copies within a repository, and ${(0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .imageName */ .tO)(image)} is not the source's repository ${(0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .imageName */ .tO)(source.image)}`);
+    if (source.kind === 'image' && (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .imageName */ .tO)(image) !== (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .imageName */ .tO)(source.image)) {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', target, `tags of ${(0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .imageName */ .tO)(source.image)}, or a bare-digest source to tag one digest in several repositories`, `cross-repository copies are not supported: retag copies within a repository, and ${(0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .imageName */ .tO)(image)} is not the source's repository ${(0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .imageName */ .tO)(source.image)}`);
     }
-    return { image, tag: parsed.tag, ref: (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .formatImageRef */ .kL)(image) };
+    return { image, tag: parsed.tag, ref: (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .formatImageRef */ .kL)(image) };
 }
 /** The repositories of the run, in the order their first target was given. */
 function groupByRepository(targets) {
     const repositories = new Map();
     for (const target of targets) {
-        const key = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .imageName */ .tO)(target.image);
+        const key = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .imageName */ .tO)(target.image);
         let repo = repositories.get(key);
         if (!repo) {
             repo = { registry: target.image.registry, repository: target.image.repository, targets: [] };
@@ -1054,6 +1056,30 @@ function groupByRepository(targets) {
  * Every check, the immutability guard included, runs before the first PUT, so a refusal changes
  * nothing in the registry.
  */
+/**
+ * A dry run's proof of push rights, once per repository that would be written: a blob upload
+ * started and cancelled (go-containerregistry's remote.CheckPushPermission), which leaves nothing
+ * a listing or Flux can see. A refusal is the real run's refusal, said before it is tried.
+ */
+async function provePush(planned) {
+    const seen = new Set();
+    for (const p of planned) {
+        if (p.state === 'unchanged')
+            continue;
+        const key = `${p.target.image.registry}/${p.target.image.repository}`;
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        try {
+            await p.client.checkPushPermission(p.target.image.repository);
+        }
+        catch (err) {
+            if (err instanceof _registry_index_js__WEBPACK_IMPORTED_MODULE_2__/* .RegistryPermissionError */ .vN)
+                throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`A real run would be refused: ${err.message} Nothing was written.`);
+            throw err;
+        }
+    }
+}
 /** The refusal to move immutable tags: the same words from the copy and from a promotion's pre-flight. */
 function immutableTagRefusal(tags) {
     const lines = tags.map((t) => `${t.ref} already points at ${t.current}, not ${t.digest}`);
@@ -1078,7 +1104,7 @@ async function retag(opts) {
     if (opts.expectedDigest !== undefined && !DIGEST.test(opts.expectedDigest)) {
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('digest', opts.expectedDigest, 'sha256:<64 lowercase hex>');
     }
-    const sourceText = source.kind === 'digest' ? source.digest : (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .formatImageRef */ .kL)(source.image);
+    const sourceText = source.kind === 'digest' ? source.digest : (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .formatImageRef */ .kL)(source.image);
     const reference = source.kind === 'digest' ? source.digest : source.reference;
     const planned = [];
     for (const repo of groupByRepository(targets)) {
@@ -1120,7 +1146,7 @@ async function retag(opts) {
         planned.push(...states);
     }
     // SPEC.md: an <env>-v… tag, once pushed, never points at another digest; only aliases move.
-    const refused = planned.filter((p) => p.state === 'moved' && (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseImmutableTag */ .ek)(p.target.tag) !== undefined);
+    const refused = planned.filter((p) => p.state === 'moved' && (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_4__/* .parseImmutableTag */ .ek)(p.target.tag) !== undefined);
     if (refused.length > 0) {
         throw immutableTagRefusal(refused.map((p) => ({ ref: p.target.ref, current: p.previousDigest, digest: p.manifest.digest })));
     }
@@ -1128,6 +1154,8 @@ async function retag(opts) {
     const order = new Map(targets.map((t, i) => [t.ref, i]));
     planned.sort((a, b) => order.get(a.target.ref) - order.get(b.target.ref));
     const dryRun = opts.dryRun ?? false;
+    if (dryRun && opts.provePush !== false)
+        await provePush(planned);
     const results = planned.map((p) => ({
         ref: p.target.ref,
         repository: p.target.image.repository,

@@ -2305,6 +2305,7 @@ function describePlan(plan) {
 
 
 
+
 const retag_DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 const SOURCE_ACCEPTED = 'an image reference by tag or digest (registry/repo:tag, registry/repo@sha256:<64 hex>) or a bare digest sha256:<64 hex> present in every target repository';
 const TARGETS_ACCEPTED = 'tags (in the source repository) or full references registry/repo:tag, one a line or separated by commas';
@@ -2367,6 +2368,30 @@ function groupByRepository(targets) {
  * Every check, the immutability guard included, runs before the first PUT, so a refusal changes
  * nothing in the registry.
  */
+/**
+ * A dry run's proof of push rights, once per repository that would be written: a blob upload
+ * started and cancelled (go-containerregistry's remote.CheckPushPermission), which leaves nothing
+ * a listing or Flux can see. A refusal is the real run's refusal, said before it is tried.
+ */
+async function provePush(planned) {
+    const seen = new Set();
+    for (const p of planned) {
+        if (p.state === 'unchanged')
+            continue;
+        const key = `${p.target.image.registry}/${p.target.image.repository}`;
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        try {
+            await p.client.checkPushPermission(p.target.image.repository);
+        }
+        catch (err) {
+            if (err instanceof registry/* RegistryPermissionError */.vN)
+                throw new errors/* RefusedError */.fk(`A real run would be refused: ${err.message} Nothing was written.`);
+            throw err;
+        }
+    }
+}
 /** The refusal to move immutable tags: the same words from the copy and from a promotion's pre-flight. */
 function immutableTagRefusal(tags) {
     const lines = tags.map((t) => `${t.ref} already points at ${t.current}, not ${t.digest}`);
@@ -2441,6 +2466,8 @@ async function retag(opts) {
     const order = new Map(targets.map((t, i) => [t.ref, i]));
     planned.sort((a, b) => order.get(a.target.ref) - order.get(b.target.ref));
     const dryRun = opts.dryRun ?? false;
+    if (dryRun && opts.provePush !== false)
+        await provePush(planned);
     const results = planned.map((p) => ({
         ref: p.target.ref,
         repository: p.target.image.repository,

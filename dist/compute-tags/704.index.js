@@ -469,10 +469,11 @@ function proxyFor(target, settings) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   bP: () => (/* reexport */ RegistryClient),
+  vN: () => (/* reexport */ RegistryPermissionError),
   z8: () => (/* reexport */ resolveCredentials)
 });
 
-// UNUSED EXPORTS: DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST, MANIFEST_MEDIA_TYPES, MAX_MANIFEST_BYTES, OCI_INDEX, OCI_MANIFEST, RegistryError, RegistryPermissionError, RequestTimeoutError, SCHEMA1_MEDIA_TYPES, TagImmutableError, anonymous, createHttpTransport, digestOf, httpTransport, imageRevisionLabel, isImageManifestMediaType, isIndexMediaType, isLoopbackHost, parseWwwAuthenticate, realmProblem
+// UNUSED EXPORTS: DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST, MANIFEST_MEDIA_TYPES, MAX_MANIFEST_BYTES, OCI_INDEX, OCI_MANIFEST, RegistryError, RequestTimeoutError, SCHEMA1_MEDIA_TYPES, TagImmutableError, anonymous, createHttpTransport, digestOf, httpTransport, imageRevisionLabel, isImageManifestMediaType, isIndexMediaType, isLoopbackHost, parseWwwAuthenticate, realmProblem
 
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __webpack_require__(6698);

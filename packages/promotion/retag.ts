@@ -1,7 +1,7 @@
 import { InputError, RefusedError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
-import type { Manifest, RegistryClient } from '../registry/index.js';
+import { RegistryPermissionError, type Manifest, type RegistryClient } from '../registry/index.js';
 import { formatImageRef, imageName, parseImageRef, type ImageRef } from '../tagging/image.js';
 import { parseImmutableTag, validateTag } from '../tagging/tags.js';
 import type { RegistryClientFactory } from './registry-clients.js';
@@ -41,6 +41,11 @@ export interface RetagOptions {
   logger?: Logger;
   /** called as each target is settled (written, or found unchanged), so a caller can account for a run cut short */
   onTarget?: (target: RetagTargetResult) => void;
+  /**
+   * In a dry run, prove the push rights the real run needs (default true): registries grant a push
+   * token that the first PUT then refuses (GHCR), so only a write attempt proves them.
+   */
+  provePush?: boolean;
 }
 
 const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
@@ -147,6 +152,28 @@ interface Planned {
  * Every check, the immutability guard included, runs before the first PUT, so a refusal changes
  * nothing in the registry.
  */
+/**
+ * A dry run's proof of push rights, once per repository that would be written: a blob upload
+ * started and cancelled (go-containerregistry's remote.CheckPushPermission), which leaves nothing
+ * a listing or Flux can see. A refusal is the real run's refusal, said before it is tried.
+ */
+async function provePush(planned: readonly Planned[]): Promise<void> {
+  const seen = new Set<string>();
+  for (const p of planned) {
+    if (p.state === 'unchanged') continue;
+    const key = `${p.target.image.registry}/${p.target.image.repository}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    try {
+      await p.client.checkPushPermission(p.target.image.repository);
+    } catch (err) {
+      if (err instanceof RegistryPermissionError)
+        throw new RefusedError(`A real run would be refused: ${err.message} Nothing was written.`);
+      throw err;
+    }
+  }
+}
+
 /** The refusal to move immutable tags: the same words from the copy and from a promotion's pre-flight. */
 export function immutableTagRefusal(tags: readonly { ref: string; current: string; digest: string }[]): RefusedError {
   const lines = tags.map((t) => `${t.ref} already points at ${t.current}, not ${t.digest}`);
@@ -226,6 +253,7 @@ export async function retag(opts: RetagOptions): Promise<RetagResult> {
   const order = new Map(targets.map((t, i) => [t.ref, i]));
   planned.sort((a, b) => order.get(a.target.ref)! - order.get(b.target.ref)!);
   const dryRun = opts.dryRun ?? false;
+  if (dryRun && opts.provePush !== false) await provePush(planned);
   const results = planned.map((p): RetagTargetResult => ({
     ref: p.target.ref,
     repository: p.target.image.repository,
