@@ -6,12 +6,14 @@
 // the requests themselves cost. The registry runs without auth: no token fetch on either side.
 // Children run without NODE_EXTRA_CA_CERTS: this sandbox sets it, runners do not, and Node reads
 // the bundle at every start-up (about 40 ms here), which skopeo (Go) would not pay.
-import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileSupport, median } from './measure.mjs';
 
 const MiB = 1024 * 1024;
+const BEFORE = 'df6cb0f';
 
 /** Runs a command to completion without blocking this process, which serves the proxy. */
 function timed(argv) {
@@ -42,6 +44,11 @@ export async function benchRetag({ root, runs = 9, largeRuns = 9 }) {
   const reg = await startRegistry({ kind: 'none' });
   const proxy = await startFaultProxy(reg.url);
   const cli = join(root, 'dist/cli/index.js');
+  // The CLI before the promotion and registry rework (df6cb0f), side by side: a change of the
+  // machine's speed moves both, so their ratio says whether the CLI itself got slower.
+  const before = mkdtempSync(join(tmpdir(), 'bench-retag-before-'));
+  execFileSync('sh', ['-c', `git -C "${root}" archive ${BEFORE} dist/cli | tar -x -C "${before}"`]);
+  const cliBefore = join(before, 'dist/cli/index.js');
   const rows = [];
   const ratios = {};
   const targets = {};
@@ -85,6 +92,7 @@ export async function benchRetag({ root, runs = 9, largeRuns = 9 }) {
         const src = `${proxy.host}/${s.repo}:src`;
         const tools = {
           cli: (tag) => timed([process.execPath, cli, 'retag', src, tag]),
+          cliBefore: (tag) => timed([process.execPath, cliBefore, 'retag', src, tag]),
           library: async (tag) => {
             const start = process.hrtime.bigint();
             await retag({ source: src, targets: [tag], clients: registryClients({ access: 'push', env: {} }) });
@@ -106,7 +114,7 @@ export async function benchRetag({ root, runs = 9, largeRuns = 9 }) {
         // one unmeasured warm-up each (page cache, registry's first touch of the repository), then interleaved runs
         for (let i = -1; i < s.runs; i++) {
           for (const [tool, run] of Object.entries(tools)) {
-            const tag = `${tool}-${n++}`;
+            const tag = `${tool.toLowerCase()}-${n++}`;
             proxy.reset();
             const wallMs = await run(tag);
             const requests = proxy.requests.length;
@@ -126,9 +134,15 @@ export async function benchRetag({ root, runs = 9, largeRuns = 9 }) {
           Object.entries(samples).map(([k, v]) => [k, { wallMs: median(v.wall), requests: median(v.requests) }]),
         );
         rows.push({ what: `ours (CLI) ${label}`, wallMs: m.cli.wallMs, requests: m.cli.requests });
+        rows.push({
+          what: `ours (CLI at ${BEFORE}) ${label}`,
+          wallMs: m.cliBefore.wallMs,
+          requests: m.cliBefore.requests,
+        });
         rows.push({ what: `ours (library) ${label}`, wallMs: m.library.wallMs, requests: m.library.requests });
         rows.push({ what: `skopeo ${label}`, wallMs: m.skopeo.wallMs, requests: m.skopeo.requests });
         ratios[`wall CLI/skopeo ${label}`] = m.cli.wallMs / m.skopeo.wallMs;
+        ratios[`wall CLI/CLI at ${BEFORE} ${label}`] = m.cli.wallMs / m.cliBefore.wallMs;
         ratios[`wall library/skopeo ${label}`] = m.library.wallMs / m.skopeo.wallMs;
         ratios[`requests ${label}`] = m.cli.requests / m.skopeo.requests;
         if (latencyMs) targets[`wall CLI/skopeo ${label}`] = 0.5;
@@ -138,6 +152,7 @@ export async function benchRetag({ root, runs = 9, largeRuns = 9 }) {
     await proxy.stop();
     await reg.stop();
     rmSync(support, { recursive: true, force: true });
+    rmSync(before, { recursive: true, force: true });
   }
   return {
     name: 'retag vs skopeo copy --all --preserve-digests (no auth, loopback registry)',
