@@ -2423,27 +2423,20 @@ async function retag(opts) {
         const client = await opts.clients(repo.registry);
         const shown = source.kind === 'digest' ? `${repo.registry}/${repo.repository}@${source.digest}` : sourceText;
         // GET of the source and HEADs of the targets go out together (one round trip fewer on a WAN);
-        // with credentials whose challenge is not known yet, the GET goes first so that one challenge
-        // and one token fetch serve them all. No PUT starts before every one has answered.
+        // with credentials whose challenge is not known yet, the client sends the first alone and the
+        // others after it, so one challenge and one token fetch serve them all. No PUT starts before
+        // every one has answered.
         const heads = () => Promise.all(repo.targets.map(async (target) => ({
             target,
             current: await client.headManifest(repo.repository, target.tag),
         })));
-        let manifest;
-        let current;
-        if (client.authPending) {
-            manifest = await client.getManifest(repo.repository, reference);
-            current = await heads();
-        }
-        else {
-            // allSettled: when both fail (say a 401), the source's error is the one reported, every time.
-            const [m, h] = await Promise.allSettled([client.getManifest(repo.repository, reference), heads()]);
-            if (m.status === 'rejected')
-                throw m.reason;
-            if (h.status === 'rejected')
-                throw h.reason;
-            [manifest, current] = [m.value, h.value];
-        }
+        // allSettled: when both fail (say a 401), the source's error is the one reported, every time.
+        const [m, h] = await Promise.allSettled([client.getManifest(repo.repository, reference), heads()]);
+        if (m.status === 'rejected')
+            throw m.reason;
+        if (h.status === 'rejected')
+            throw h.reason;
+        const [manifest, current] = [m.value, h.value];
         if (opts.expectedDigest !== undefined && manifest.digest !== opts.expectedDigest) {
             throw new errors/* RefusedError */.fk(`source ${shown} is ${manifest.digest}, not the expected ${opts.expectedDigest}: it moved since the promotion was planned. Nothing was written.`);
         }

@@ -1226,10 +1226,13 @@ class RegistryClient {
     tokenFlights = new Map();
     /** realms that answered the OAuth2 POST 404: later token fetches go straight to the GET */
     realmsWithoutOAuth = new Set();
+    /** the first request of a client with credentials, while it meets the registry's auth challenge */
+    handshake;
+    handshakeDone = false;
     /**
-     * True while this client holds credentials but has not yet met the registry's auth challenge: a
-     * caller then sends its first request alone, so that one challenge and one token fetch serve the
-     * requests it sends in parallel afterwards. Anonymous clients have no exchange to share.
+     * True while this client holds credentials but has not yet met the registry's auth challenge.
+     * Callers need not act on it: requests sent together meanwhile wait for the first one's challenge
+     * and token inside the client (see `send`).
      */
     get authPending() {
         return this.challenge === undefined && this.credentials.source !== 'anonymous';
@@ -1652,8 +1655,32 @@ class RegistryClient {
             end();
         }
     }
-    /** Sends with the credentials the registry asks for: one retry after a 401, with a fresh token or Basic credentials. */
+    /**
+     * Sends with the credentials the registry asks for. The first request of a client with credentials
+     * goes alone and the others sent meanwhile wait for it, so one challenge and one token fetch serve
+     * them all (as go-containerregistry's transport pings once before the first request); callers
+     * send their requests together without knowing whether the handshake happened.
+     */
     async send(spec) {
+        if (!this.handshakeDone && this.authPending && !this.credentials.registryToken) {
+            if (this.handshake) {
+                await this.handshake.catch(() => undefined);
+            }
+            else {
+                const first = this.sendAuthenticated(spec);
+                this.handshake = first;
+                try {
+                    return await first;
+                }
+                finally {
+                    this.handshakeDone = true;
+                }
+            }
+        }
+        return this.sendAuthenticated(spec);
+    }
+    /** One retry after a 401, with a fresh token or Basic credentials. */
+    async sendAuthenticated(spec) {
         let reply;
         let extraScope;
         for (let round = 0; round < 2; round++) {

@@ -317,10 +317,14 @@ export class RegistryClient {
   /** realms that answered the OAuth2 POST 404: later token fetches go straight to the GET */
   private readonly realmsWithoutOAuth = new Set<string>();
 
+  /** the first request of a client with credentials, while it meets the registry's auth challenge */
+  private handshake: Promise<unknown> | undefined;
+  private handshakeDone = false;
+
   /**
-   * True while this client holds credentials but has not yet met the registry's auth challenge: a
-   * caller then sends its first request alone, so that one challenge and one token fetch serve the
-   * requests it sends in parallel afterwards. Anonymous clients have no exchange to share.
+   * True while this client holds credentials but has not yet met the registry's auth challenge.
+   * Callers need not act on it: requests sent together meanwhile wait for the first one's challenge
+   * and token inside the client (see `send`).
    */
   get authPending(): boolean {
     return this.challenge === undefined && this.credentials.source !== 'anonymous';
@@ -794,8 +798,31 @@ export class RegistryClient {
     }
   }
 
-  /** Sends with the credentials the registry asks for: one retry after a 401, with a fresh token or Basic credentials. */
+  /**
+   * Sends with the credentials the registry asks for. The first request of a client with credentials
+   * goes alone and the others sent meanwhile wait for it, so one challenge and one token fetch serve
+   * them all (as go-containerregistry's transport pings once before the first request); callers
+   * send their requests together without knowing whether the handshake happened.
+   */
   private async send(spec: RequestSpec): Promise<Reply> {
+    if (!this.handshakeDone && this.authPending && !this.credentials.registryToken) {
+      if (this.handshake) {
+        await this.handshake.catch(() => undefined);
+      } else {
+        const first = this.sendAuthenticated(spec);
+        this.handshake = first;
+        try {
+          return await first;
+        } finally {
+          this.handshakeDone = true;
+        }
+      }
+    }
+    return this.sendAuthenticated(spec);
+  }
+
+  /** One retry after a 401, with a fresh token or Basic credentials. */
+  private async sendAuthenticated(spec: RequestSpec): Promise<Reply> {
     let reply: Reply | undefined;
     let extraScope: string | undefined;
     for (let round = 0; round < 2; round++) {
