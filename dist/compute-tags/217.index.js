@@ -10,6 +10,7 @@ export const modules = {
 /* harmony export */   EY: () => (/* binding */ backoffDelay),
 /* harmony export */   J5: () => (/* binding */ fetchWithRetry),
 /* harmony export */   Mq: () => (/* binding */ isRetriedStatus),
+/* harmony export */   NI: () => (/* binding */ finalFault),
 /* harmony export */   Qx: () => (/* binding */ describeFault),
 /* harmony export */   Rq: () => (/* binding */ timeoutOf),
 /* harmony export */   cg: () => (/* binding */ startBudget),
@@ -80,6 +81,17 @@ function outlivesBudget(budget, delay, now = Date.now()) {
     return budget !== undefined && now + delay >= budget.deadline;
 }
 /** The message of an error with the message of its cause, as fetch failures carry the reason there. */
+/**
+ * Marks a transport fault that sending the same request again cannot cure, such as a proxy's 407
+ * (its credentials are wrong or missing): fetchWithRetry then fails at once.
+ */
+function finalFault(err) {
+    return Object.assign(err, { final: true });
+}
+function isFinalFault(err) {
+    const cause = err?.cause;
+    return err?.final === true || cause?.final === true;
+}
 function describeFault(err) {
     if (!(err instanceof Error))
         return String(err);
@@ -112,6 +124,9 @@ async function fetchWithRetry(url, init, opts = {}) {
         catch (err) {
             if (timeoutOf(err)?.timeout === 'budget' || budget?.signal.aborted)
                 throw budgetError(what, budget.ms);
+            // A fault that the same request cannot cure (a proxy refusing its credentials) is not retried.
+            if (isFinalFault(err))
+                throw new Error(`${what} failed: ${describeFault(err)}`);
             lastError = err;
         }
         if (attempt >= policy.retries) {

@@ -97,6 +97,19 @@ export function outlivesBudget(budget: Budget | undefined, delay: number, now = 
 }
 
 /** The message of an error with the message of its cause, as fetch failures carry the reason there. */
+/**
+ * Marks a transport fault that sending the same request again cannot cure, such as a proxy's 407
+ * (its credentials are wrong or missing): fetchWithRetry then fails at once.
+ */
+export function finalFault<E extends Error>(err: E): E {
+  return Object.assign(err, { final: true });
+}
+
+function isFinalFault(err: unknown): boolean {
+  const cause = (err as { cause?: unknown } | undefined)?.cause;
+  return (err as { final?: unknown } | undefined)?.final === true || (cause as { final?: unknown })?.final === true;
+}
+
 export function describeFault(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
   const cause = (err as { cause?: unknown }).cause;
@@ -139,6 +152,8 @@ export async function fetchWithRetry(
       lastError = undefined;
     } catch (err) {
       if (timeoutOf(err)?.timeout === 'budget' || budget?.signal.aborted) throw budgetError(what, budget!.ms);
+      // A fault that the same request cannot cure (a proxy refusing its credentials) is not retried.
+      if (isFinalFault(err)) throw new Error(`${what} failed: ${describeFault(err)}`);
       lastError = err;
     }
     if (attempt >= policy.retries) {

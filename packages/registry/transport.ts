@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
-import { RequestTimeoutError } from '../common/http.js';
+import { finalFault, RequestTimeoutError } from '../common/http.js';
 import { proxyFor, readProxySettings, type ProxyChoice } from '../common/proxy.js';
 
 export interface TransportOptions {
@@ -199,7 +199,11 @@ function proxyFault(err: Error, proxy: ProxyChoice): Error {
         ? `: it refused the credentials in ${proxy.variable}`
         : `: it asks for credentials (${proxy.variable}=http://user:password@${proxy.url.host})`
       : '';
-  return new Error(`the proxy ${proxy.url.host} (${proxy.variable}) answered the CONNECT with HTTP ${status}${hint}`);
+  const fault = new Error(
+    `the proxy ${proxy.url.host} (${proxy.variable}) answered the CONNECT with HTTP ${status}${hint}`,
+  );
+  // A 407 answers every retry alike: the credentials in the variable must change first.
+  return status === '407' ? finalFault(fault) : fault;
 }
 
 let defaultTransport: typeof fetch | undefined;

@@ -350,6 +350,19 @@ describe('the registry client', () => {
     expect(proxy.passages.map((p) => p.kind)).toEqual(['connect']);
   });
 
+  it('does not retry a 407: the same credentials would be refused again', async () => {
+    const wrong = proxy.urlWithCredentials.replace(encodeURIComponent(PROXY_PASSWORD), 'not-the-pw0rd');
+    const client = new RegistryClient(`registry.test:${regTls.port}`, {
+      credentials,
+      retry: { ...FAST, retries: 3 },
+      fetchImpl: createHttpTransport({ env: { HTTPS_PROXY: wrong }, ca: cert }),
+    });
+    const err = (await client.getManifest('team/app', image.tag).catch((e: unknown) => e)) as Error;
+    expect(err.message).toMatch(/answered the CONNECT with HTTP 407: it refused the credentials in HTTPS_PROXY\)$/);
+    expect(err.message).not.toContain('attempts');
+    expect(proxy.passages.map((p) => p.kind)).toEqual(['connect']);
+  });
+
   it('refuses a malformed proxy variable before any request, without printing its password', () => {
     expect(() => createHttpTransport({ env: { HTTPS_PROXY: 'http://me:hunter2@[not-a-host' } })).toThrow(
       /HTTPS_PROXY: "http:\/\/me:\*\*\*@\[not-a-host" is not accepted/,
@@ -441,6 +454,19 @@ describe('the GitHub client', () => {
       .catch((e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(Error);
     expect(`${err.message} ${String(err.stack)}`).not.toContain('not-the-pw0rd');
+    expect(proxy.passages.map((p) => p.kind)).toEqual(['connect']);
+  });
+
+  it('does not retry a 407: the same credentials would be refused again', async () => {
+    const wrong = proxy.urlWithCredentials.replace(encodeURIComponent(PROXY_PASSWORD), 'not-the-pw0rd');
+    const client = new RegistryClient(`registry.test:${regTls.port}`, {
+      credentials,
+      retry: { ...FAST, retries: 3 },
+      fetchImpl: createHttpTransport({ env: { HTTPS_PROXY: wrong }, ca: cert }),
+    });
+    const err = (await client.getManifest('team/app', image.tag).catch((e: unknown) => e)) as Error;
+    expect(err.message).toMatch(/answered the CONNECT with HTTP 407: it refused the credentials in HTTPS_PROXY\)$/);
+    expect(err.message).not.toContain('attempts');
     expect(proxy.passages.map((p) => p.kind)).toEqual(['connect']);
   });
 
