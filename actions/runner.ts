@@ -1,7 +1,7 @@
 /**
  * The runner side of every JavaScript action: the workflow-command and file-command protocol,
  * typed inputs, the one top-level catch, secrets. Only actions/* and packages/cli touch the runner
- * or the terminal (ENGINEERING.md).
+ * or the terminal (docs/internals.md).
  *
  * Why not @actions/core: version 3 loads @actions/http-client and undici at import time (for OIDC,
  * which no action here uses); in the compute-tags bundle that alone took start-up from 1.4x to 3.2x

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds one ncc bundle per JavaScript action and one for the CLI: dist/<name>/index.js.
-// The package is "type": "module", so ncc emits ESM (ENGINEERING.md: CommonJS bundles die on the runner).
+// The package is "type": "module", so ncc emits ESM (CommonJS bundles die on the runner).
 // Not --transpile-only: ts.transpileModule cannot see "type": "module" and would emit require().
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';

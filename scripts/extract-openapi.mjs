@@ -14,7 +14,7 @@ const root = new URL('..', import.meta.url).pathname;
 const outDir = join(root, 'test', 'support', 'openapi');
 const outFile = join(outDir, 'api.github.com.subset.json');
 
-/** The operations the stand-in emulates (github-release.md §4.5): keep in step with github-standin.ts. */
+/** The operations the stand-in emulates (docs/internals.md, test/support): keep in step with github-standin.ts. */
 export const OPERATIONS = [
   'repos/get-release-by-tag',
   'repos/list-releases',

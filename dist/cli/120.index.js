@@ -66,7 +66,7 @@ function take(s) {
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const BUMPS = ['patch', 'minor', 'major', 'none'];
-/** Every input checked before any I/O (SPEC.md "Bad input"): one error naming the input. */
+/** Every input checked before any I/O (README "Choices"): one error naming the input. */
 function validatePromotionRequest(req) {
     const ref = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_9__/* .parseImageRef */ .Q)((req.image ?? '').trim(), 'image');
     if (ref.tag !== undefined || ref.digest !== undefined) {
@@ -140,7 +140,7 @@ function validatePromotionRequest(req) {
         repository: { owner, repo },
     };
 }
-/** Flux's ImagePolicy for an environment, as SPEC.md writes it. */
+/** Flux's ImagePolicy for an environment, as the README gives it. */
 function environmentPolicy(env) {
     return { pattern: (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .fluxPattern */ .CY)(env), extract: _tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .FLUX_EXTRACT */ .Mb, policy: 'numerical' };
 }
@@ -199,7 +199,7 @@ async function resolveSource(v, tags, registry, services) {
     throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('source', releaseTag, `a released version with a ${to} or ${from} tag in ${image.name}`, `${image.name} has no ${to}-v${source.version}-${commit.slice(0, 7)}… or ${from}-v${source.version}-${commit.slice(0, 7)}… tag of commit ${commit}`);
 }
 /**
- * Step 1 of a promotion (SPEC.md "Promotion"): resolves the source, verifies its digest and commit,
+ * Step 1 of a promotion (docs/promotion.md): resolves the source, verifies its digest and commit,
  * computes the target tag, and checks the release rule. Reads only; changes nothing.
  */
 async function planPromotion(req, services) {

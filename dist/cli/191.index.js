@@ -98,8 +98,8 @@ function groupByRepository(targets) {
     return [...repositories.values()];
 }
 /**
- * Copies a manifest, byte for byte with its media type, to each target tag (SPEC.md Promotion
- * step 2): GET the source once per repository, HEAD every target, then PUT in the order given.
+ * Copies a manifest, byte for byte with its media type, to each target tag (docs/promotion.md
+ * "Order and proof"): GET the source once per repository, HEAD every target, then PUT in the order given.
  * Every check, the immutability guard included, runs before the first PUT, so a refusal changes
  * nothing in the registry.
  */
@@ -185,7 +185,7 @@ async function retag(opts) {
         });
         planned.push(...states);
     }
-    // SPEC.md: an <env>-v… tag, once pushed, never points at another digest; only aliases move.
+    // An <env>-v… tag, once pushed, never points at another digest; only aliases move.
     const refused = planned.filter((p) => p.state === 'moved' && (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_4__/* .parseImmutableTag */ .ek)(p.target.tag) !== undefined);
     if (refused.length > 0) {
         throw immutableTagRefusal(refused.map((p) => ({ ref: p.target.ref, current: p.previousDigest, digest: p.manifest.digest })));
@@ -526,7 +526,7 @@ function parseImmutableTag(tag) {
         return undefined;
     return { env: m[1], version: m[2], sha: m[3], ts: Number(m[4]) };
 }
-/** SPEC.md's policy pattern, character for character (Go RE2 syntax: `(?P<ts>…)`). */
+/** The README's policy pattern, character for character (Go RE2 syntax: `(?P<ts>…)`). */
 function fluxPattern(env) {
     return `^${validateEnvironment(env)}-v[0-9]+\\.[0-9]+\\.[0-9]+-[a-f0-9]+-(?P<ts>[0-9]+)$`;
 }

@@ -390,7 +390,7 @@ function parseImmutableTag(tag) {
         return undefined;
     return { env: m[1], version: m[2], sha: m[3], ts: Number(m[4]) };
 }
-/** SPEC.md's policy pattern, character for character (Go RE2 syntax: `(?P<ts>…)`). */
+/** The README's policy pattern, character for character (Go RE2 syntax: `(?P<ts>…)`). */
 function fluxPattern(env) {
     return `^${validateEnvironment(env)}-v[0-9]+\\.[0-9]+\\.[0-9]+-[a-f0-9]+-(?P<ts>[0-9]+)$`;
 }

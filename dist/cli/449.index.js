@@ -477,14 +477,17 @@ async function runPromotion(req, services, opts = {}) {
     if (plan?.releaseState === 'new' && steps.some((s) => s.step === 'release tag' && s.state === 'unchanged'))
         writes = true;
     const error = failure === undefined ? undefined : classify(failure);
-    let unsure = false;
+    // set when a write step failed with a fault: its write may have landed with the answer lost
+    let unsure;
     if (error) {
         const at = STEPS.find((name) => !steps.some((s) => s.step === name));
         steps.push({ step: at, state: error.kind === 'fault' ? 'failed' : 'refused', detail: error.message });
         // A write that failed with a fault may have landed all the same: GitHub or the registry wrote it
         // and the answer was lost. The account then never says "nothing was changed".
-        if (error.kind === 'fault' && at !== 'plan' && at !== 'pre-flight' && !writes)
-            unsure = writes = true;
+        if (error.kind === 'fault' && at !== 'plan' && at !== 'pre-flight' && !writes) {
+            unsure = at;
+            writes = true;
+        }
     }
     for (const name of STEPS) {
         if (steps.some((s) => s.step === name))
@@ -527,7 +530,7 @@ async function runPromotion(req, services, opts = {}) {
                 ? 'Nothing was changed. Re-run the promotion once the fault above is gone.'
                 : 'Nothing was changed. Do what the refusal above says, then run the promotion again.'
             : error.kind === 'fault'
-                ? (unsure ? `The ${at(steps)} step failed with its answer lost, so its write may have landed. ` : '') +
+                ? (unsure ? `The ${unsure} step failed with its answer lost, so its write may have landed. ` : '') +
                     'Re-run the promotion: every step is idempotent, and the re-run finishes what this run began, with no duplicate tag or release.'
                 : 'Do what the refusal above says, then re-run the promotion: it finishes what this run began, with no duplicate tag or release.';
     }
@@ -547,10 +550,6 @@ async function runPromotion(req, services, opts = {}) {
         account.next = `Nothing: Flux's ${to} policy picks ${outcome?.targetTag ?? plan?.targetTag} and deploys it on its next scan.`;
     }
     return account;
-}
-/** The step that failed. */
-function at(steps) {
-    return steps.find((s) => s.state === 'failed')?.step ?? 'last';
 }
 function classify(err) {
     if (err instanceof errors/* InputError */.dz)
@@ -678,7 +677,7 @@ function accountMarkdown(a) {
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const BUMPS = ['patch', 'minor', 'major', 'none'];
-/** Every input checked before any I/O (SPEC.md "Bad input"): one error naming the input. */
+/** Every input checked before any I/O (README "Choices"): one error naming the input. */
 function validatePromotionRequest(req) {
     const ref = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_9__/* .parseImageRef */ .Q)((req.image ?? '').trim(), 'image');
     if (ref.tag !== undefined || ref.digest !== undefined) {
@@ -752,7 +751,7 @@ function validatePromotionRequest(req) {
         repository: { owner, repo },
     };
 }
-/** Flux's ImagePolicy for an environment, as SPEC.md writes it. */
+/** Flux's ImagePolicy for an environment, as the README gives it. */
 function environmentPolicy(env) {
     return { pattern: (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .fluxPattern */ .CY)(env), extract: _tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .FLUX_EXTRACT */ .Mb, policy: 'numerical' };
 }
@@ -811,7 +810,7 @@ async function resolveSource(v, tags, registry, services) {
     throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('source', releaseTag, `a released version with a ${to} or ${from} tag in ${image.name}`, `${image.name} has no ${to}-v${source.version}-${commit.slice(0, 7)}… or ${from}-v${source.version}-${commit.slice(0, 7)}… tag of commit ${commit}`);
 }
 /**
- * Step 1 of a promotion (SPEC.md "Promotion"): resolves the source, verifies its digest and commit,
+ * Step 1 of a promotion (docs/promotion.md): resolves the source, verifies its digest and commit,
  * computes the target tag, and checks the release rule. Reads only; changes nothing.
  */
 async function planPromotion(req, services) {
@@ -1051,8 +1050,8 @@ function groupByRepository(targets) {
     return [...repositories.values()];
 }
 /**
- * Copies a manifest, byte for byte with its media type, to each target tag (SPEC.md Promotion
- * step 2): GET the source once per repository, HEAD every target, then PUT in the order given.
+ * Copies a manifest, byte for byte with its media type, to each target tag (docs/promotion.md
+ * "Order and proof"): GET the source once per repository, HEAD every target, then PUT in the order given.
  * Every check, the immutability guard included, runs before the first PUT, so a refusal changes
  * nothing in the registry.
  */
@@ -1138,7 +1137,7 @@ async function retag(opts) {
         });
         planned.push(...states);
     }
-    // SPEC.md: an <env>-v… tag, once pushed, never points at another digest; only aliases move.
+    // An <env>-v… tag, once pushed, never points at another digest; only aliases move.
     const refused = planned.filter((p) => p.state === 'moved' && (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_4__/* .parseImmutableTag */ .ek)(p.target.tag) !== undefined);
     if (refused.length > 0) {
         throw immutableTagRefusal(refused.map((p) => ({ ref: p.target.ref, current: p.previousDigest, digest: p.manifest.digest })));

@@ -55,7 +55,7 @@ function errorDetail(err) {
 }
 /**
  * Cross-checks the commit a source tag names with the image's `org.opencontainers.image.revision`
- * label (SPEC.md "Promotion" 1): an image whose label names another commit was built from other
+ * label (README "The promotion workflow"): an image whose label names another commit was built from other
  * code than its tag claims, so releasing that commit would tag the wrong code. A label that is a
  * prefix of at least 7 characters counts as the same commit.
  */
@@ -99,7 +99,7 @@ async function workflowsTree(client, repo, ref) {
 /**
  * Whether `.github/workflows` at `commit` differs from the default branch's: then GitHub refuses to
  * create a tag or release there unless the token may modify workflows, which a workflow's
- * GITHUB_TOKEN never may (spec note on create-release; release-please-action #878,
+ * GITHUB_TOKEN never may (the create-release description, https://docs.github.com/en/rest/releases/releases#create-a-release; release-please-action #878,
  * https://github.com/googleapis/release-please-action/issues/878). Git names a tree by its content,
  * so equal tree shas mean equal directories. Undefined when it cannot tell (no access, a fault): a
  * pre-flight can then only warn.
@@ -316,7 +316,7 @@ function explainGitHubRefusal(err, ctx) {
     if (status === 422)
         return err;
     // The workflows permission: plausible unless we know the commit's workflows equal the default
-    // branch's, or GitHub named permissions without it (spec note on create-release;
+    // branch's, or GitHub named permissions without it (the create-release description, https://docs.github.com/en/rest/releases/releases#create-a-release;
     // release-please-action #878; mkb79/Audible PR #882).
     if (asksWorkflows === true || (asksWorkflows === undefined && ctx.workflowsDiffer !== false))
         return explainWorkflowsRefusal(err, ctx);
@@ -330,7 +330,7 @@ function explainGitHubRefusal(err, ctx) {
 /**
  * GitHub refuses to create a tag at a commit that changes `.github/workflows/` relative to the
  * default branch unless the token may modify workflows, and says so with a bare 404 (sometimes 403)
- * (spec note on create-release; https://github.com/googleapis/release-please-action/issues/878).
+ * (the create-release description, https://docs.github.com/en/rest/releases/releases#create-a-release; https://github.com/googleapis/release-please-action/issues/878).
  * Releasing an older shipped commit is exactly that case, and a workflow's GITHUB_TOKEN can never
  * hold the workflows permission.
  */
@@ -504,7 +504,7 @@ function validateFullSha(sha, input) {
         return sha;
     throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, sha, 'a full commit sha: 40 lowercase hex characters');
 }
-/** create-ref's first-writer-wins answer: 422 "Reference already exists", with no errors[] code (§4.4). */
+/** create-ref's first-writer-wins answer: 422 "Reference already exists", with no errors[] code (https://docs.github.com/en/rest/git/refs#create-a-reference). */
 function isReferenceExists(err) {
     return (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .requestStatus */ .G2)(err) === 422 && /reference already exists/i.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .responseMessage */ .tw)(err));
 }
@@ -525,9 +525,9 @@ function tagConflict(repo, tag, existing, sha) {
         "(the promotion's version input).");
 }
 /**
- * The release tag at the shipped commit (SPEC.md "Versions": `git checkout vX.Y.Z` is production's
+ * The release tag at the shipped commit (README "The promotion workflow": `git checkout vX.Y.Z` is production's
  * code). Read first, so a re-run writes nothing; then create, letting create-ref decide a race
- * (first writer wins, github-release.md §3.10). A tag at another commit is never moved.
+ * (first writer wins, https://docs.github.com/en/rest/git/refs#create-a-reference). A tag at another commit is never moved.
  */
 async function ensureTagRef(client, repo, tag, sha, logger = _common_logger_js__WEBPACK_IMPORTED_MODULE_2__/* .silentLogger */ .q, opts = {}) {
     validateFullSha(sha, 'commit');
@@ -596,7 +596,7 @@ var tagging_version = __webpack_require__(6093);
 ;// CONCATENATED MODULE: ./packages/github/lineage.ts
 /**
  * The lineage block of a GitHub Release: which image, digest, tags and commit a version shipped as
- * (SPEC.md "Traceability"). It sits in the release body between two HTML comments so that a re-run
+ * (README "The promotion workflow"). It sits in the release body between two HTML comments so that a re-run
  * finds its own block and replaces it, leaving the generated notes (and any hand edits) around it
  * untouched. Pure: no I/O.
  */
@@ -887,7 +887,7 @@ async function releaseNotes(client, repo, opts, logger = common_logger/* silentL
             repo: repo.repo,
             tag_name: tag,
             target_commitish: opts.commit,
-            // GitHub's own choice of base goes wrong with several series or off-mainline tags (§3.5).
+            // GitHub's own choice of base goes wrong with several series or off-mainline tags (https://docs.github.com/en/rest/releases/releases#generate-release-notes-content-for-a-release).
             ...(previous !== undefined ? { previous_tag_name: `v${previous}` } : {}),
         });
         return data.body;
@@ -903,7 +903,7 @@ async function releaseNotes(client, repo, opts, logger = common_logger/* silentL
 function summary(r) {
     return { id: r.id, html_url: r.html_url, tag_name: r.tag_name };
 }
-/** create-release's answer when a published release already has the tag (§4.4). */
+/** create-release's answer when a published release already has the tag (https://docs.github.com/en/rest/releases/releases#create-a-release, 422 already_exists). */
 function isAlreadyExists(err) {
     if ((0,refs/* requestStatus */.G2)(err) !== 422)
         return false;
@@ -912,9 +912,9 @@ function isAlreadyExists(err) {
 }
 /**
  * The tag ref at the shipped commit, then the GitHub Release of `vX.Y.Z` with notes and lineage
- * (SPEC.md "Promotion" 3), idempotently:
+ * (docs/promotion.md), idempotently:
  * - the ref first, because create-release ignores `target_commitish` when the tag exists and tags
- *   the default branch's head when it does not (github-release.md §3.1);
+ *   the default branch's head when it does not (https://docs.github.com/en/rest/releases/releases#create-a-release);
  * - a published release of the tag is never duplicated, nor flipped to draft or prerelease
  *   (ncipollo/release-action #185): its lineage block is replaced when it differs, and nothing is
  *   written when it is the same shipment;
@@ -942,7 +942,7 @@ async function ensureRelease(client, repo, opts, logger = common_logger/* silent
     const readBack = { policy: opts.readBackPolicy, logger };
     const tagState = opts.known?.tag ?? (await (0,refs/* ensureTagRef */.uh)(client, repo, tag, opts.commit, logger));
     // ensureTagRef leaves the tag at the commit or throws, so the release writes below never send
-    // `target_commitish`: it is "Unused if the Git tag already exists" (spec, create-release), only a
+    // `target_commitish`: it is "Unused if the Git tag already exists" (https://docs.github.com/en/rest/releases/releases#create-a-release), only a
     // tag that does not exist yet would need it, and peers that sent it for an existing tag got 403 and
     // 422 refusals (ncipollo/release-action #242, https://github.com/ncipollo/release-action/issues/242).
     const existing = opts.known?.release !== undefined
@@ -1447,7 +1447,7 @@ function parseImmutableTag(tag) {
         return undefined;
     return { env: m[1], version: m[2], sha: m[3], ts: Number(m[4]) };
 }
-/** SPEC.md's policy pattern, character for character (Go RE2 syntax: `(?P<ts>…)`). */
+/** The README's policy pattern, character for character (Go RE2 syntax: `(?P<ts>…)`). */
 function fluxPattern(env) {
     return `^${validateEnvironment(env)}-v[0-9]+\\.[0-9]+\\.[0-9]+-[a-f0-9]+-(?P<ts>[0-9]+)$`;
 }

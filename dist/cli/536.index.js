@@ -20,7 +20,8 @@ var build = __webpack_require__(2856);
  * Go-compatible primitives that Flux's image policies are built on: the `regexp` package (RE2
  * syntax, leftmost-first, `Regexp.ExpandString`), `strconv.ParseFloat`, `strconv.Quote` and Go's
  * byte-wise string order. Flux runs these in Go; JavaScript's `RegExp`, `Number()` and `<` differ
- * in ways that change which tag wins (docs: /work/shared/reference/flux-policy.md §1, §3.1, §9).
+ * in ways that change which tag wins (https://pkg.go.dev/regexp,
+ * https://pkg.go.dev/strconv#ParseFloat, https://go.dev/ref/spec#Comparison_operators).
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -186,7 +187,7 @@ function renameDuplicateGroups(pattern) {
 const NAME_CHAR = /^[\p{L}\p{Nd}_]$/u;
 /**
  * Go's `Regexp.ExpandString(nil, template, src, match)`: the template alone with `$name`,
- * `${name}`, `$1` and `$$` substituted (reference §1.2).
+ * `${name}`, `$1` and `$$` substituted (https://pkg.go.dev/regexp#Regexp.Expand).
  */
 function goExpand(template, match) {
     let out = '';
@@ -516,7 +517,8 @@ function goStringCompare(a, b) {
 /**
  * Flux's image-policy selection (image-reflector-controller `internal/policy`, `applyPolicy`):
  * the tag filter with `pattern`/`extract`, and the `numerical`, `alphabetical` and `semver`
- * policies, with Flux's error texts. Specification: /work/shared/reference/flux-policy.md.
+ * policies, with Flux's error texts. Sources: https://fluxcd.io/flux/components/image/imagepolicies/
+ * and https://github.com/fluxcd/image-reflector-controller/tree/main/internal/policy.
  *
  * Where Flux's own answer depends on Go's random map iteration order (ties between different
  * extracted strings of equal value), the pick here is deterministic (the byte-wise smallest

@@ -32,7 +32,7 @@ const stderrLogger = (verbose = false) => ({
 /* harmony import */ var _registry_clients_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7600);
 
 /**
- * Every tag of an image's repository, with the credentials SPEC.md's order finds: pass `clients`
+ * Every tag of an image's repository, with the credentials the README's order finds: pass `clients`
  * to share one client (and its token cache) across images, or the credentials to make one.
  */
 async function listImageTags(image, opts = {}) {

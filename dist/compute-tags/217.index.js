@@ -788,7 +788,7 @@ function explainGitHubRefusal(err, ctx) {
     if (status === 422)
         return err;
     // The workflows permission: plausible unless we know the commit's workflows equal the default
-    // branch's, or GitHub named permissions without it (spec note on create-release;
+    // branch's, or GitHub named permissions without it (the create-release description, https://docs.github.com/en/rest/releases/releases#create-a-release;
     // release-please-action #878; mkb79/Audible PR #882).
     if (asksWorkflows === true || (asksWorkflows === undefined && ctx.workflowsDiffer !== false))
         return explainWorkflowsRefusal(err, ctx);
@@ -802,7 +802,7 @@ function explainGitHubRefusal(err, ctx) {
 /**
  * GitHub refuses to create a tag at a commit that changes `.github/workflows/` relative to the
  * default branch unless the token may modify workflows, and says so with a bare 404 (sometimes 403)
- * (spec note on create-release; https://github.com/googleapis/release-please-action/issues/878).
+ * (the create-release description, https://docs.github.com/en/rest/releases/releases#create-a-release; https://github.com/googleapis/release-please-action/issues/878).
  * Releasing an older shipped commit is exactly that case, and a workflow's GITHUB_TOKEN can never
  * hold the workflows permission.
  */

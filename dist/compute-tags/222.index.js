@@ -53,7 +53,7 @@ function errorDetail(err) {
 }
 /**
  * Cross-checks the commit a source tag names with the image's `org.opencontainers.image.revision`
- * label (SPEC.md "Promotion" 1): an image whose label names another commit was built from other
+ * label (README "The promotion workflow"): an image whose label names another commit was built from other
  * code than its tag claims, so releasing that commit would tag the wrong code. A label that is a
  * prefix of at least 7 characters counts as the same commit.
  */
@@ -97,7 +97,7 @@ async function workflowsTree(client, repo, ref) {
 /**
  * Whether `.github/workflows` at `commit` differs from the default branch's: then GitHub refuses to
  * create a tag or release there unless the token may modify workflows, which a workflow's
- * GITHUB_TOKEN never may (spec note on create-release; release-please-action #878,
+ * GITHUB_TOKEN never may (the create-release description, https://docs.github.com/en/rest/releases/releases#create-a-release; release-please-action #878,
  * https://github.com/googleapis/release-please-action/issues/878). Git names a tree by its content,
  * so equal tree shas mean equal directories. Undefined when it cannot tell (no access, a fault): a
  * pre-flight can then only warn.
@@ -310,7 +310,7 @@ function explainGitHubRefusal(err, ctx) {
     if (status === 422)
         return err;
     // The workflows permission: plausible unless we know the commit's workflows equal the default
-    // branch's, or GitHub named permissions without it (spec note on create-release;
+    // branch's, or GitHub named permissions without it (the create-release description, https://docs.github.com/en/rest/releases/releases#create-a-release;
     // release-please-action #878; mkb79/Audible PR #882).
     if (asksWorkflows === true || (asksWorkflows === undefined && ctx.workflowsDiffer !== false))
         return explainWorkflowsRefusal(err, ctx);
@@ -324,7 +324,7 @@ function explainGitHubRefusal(err, ctx) {
 /**
  * GitHub refuses to create a tag at a commit that changes `.github/workflows/` relative to the
  * default branch unless the token may modify workflows, and says so with a bare 404 (sometimes 403)
- * (spec note on create-release; https://github.com/googleapis/release-please-action/issues/878).
+ * (the create-release description, https://docs.github.com/en/rest/releases/releases#create-a-release; https://github.com/googleapis/release-please-action/issues/878).
  * Releasing an older shipped commit is exactly that case, and a workflow's GITHUB_TOKEN can never
  * hold the workflows permission.
  */

@@ -53,7 +53,7 @@ function errorDetail(err) {
 }
 /**
  * Cross-checks the commit a source tag names with the image's `org.opencontainers.image.revision`
- * label (SPEC.md "Promotion" 1): an image whose label names another commit was built from other
+ * label (README "The promotion workflow"): an image whose label names another commit was built from other
  * code than its tag claims, so releasing that commit would tag the wrong code. A label that is a
  * prefix of at least 7 characters counts as the same commit.
  */
@@ -97,7 +97,7 @@ async function workflowsTree(client, repo, ref) {
 /**
  * Whether `.github/workflows` at `commit` differs from the default branch's: then GitHub refuses to
  * create a tag or release there unless the token may modify workflows, which a workflow's
- * GITHUB_TOKEN never may (spec note on create-release; release-please-action #878,
+ * GITHUB_TOKEN never may (the create-release description, https://docs.github.com/en/rest/releases/releases#create-a-release; release-please-action #878,
  * https://github.com/googleapis/release-please-action/issues/878). Git names a tree by its content,
  * so equal tree shas mean equal directories. Undefined when it cannot tell (no access, a fault): a
  * pre-flight can then only warn.
@@ -310,7 +310,7 @@ function explainGitHubRefusal(err, ctx) {
     if (status === 422)
         return err;
     // The workflows permission: plausible unless we know the commit's workflows equal the default
-    // branch's, or GitHub named permissions without it (spec note on create-release;
+    // branch's, or GitHub named permissions without it (the create-release description, https://docs.github.com/en/rest/releases/releases#create-a-release;
     // release-please-action #878; mkb79/Audible PR #882).
     if (asksWorkflows === true || (asksWorkflows === undefined && ctx.workflowsDiffer !== false))
         return explainWorkflowsRefusal(err, ctx);
@@ -324,7 +324,7 @@ function explainGitHubRefusal(err, ctx) {
 /**
  * GitHub refuses to create a tag at a commit that changes `.github/workflows/` relative to the
  * default branch unless the token may modify workflows, and says so with a bare 404 (sometimes 403)
- * (spec note on create-release; https://github.com/googleapis/release-please-action/issues/878).
+ * (the create-release description, https://docs.github.com/en/rest/releases/releases#create-a-release; https://github.com/googleapis/release-please-action/issues/878).
  * Releasing an older shipped commit is exactly that case, and a workflow's GITHUB_TOKEN can never
  * hold the workflows permission.
  */
@@ -584,7 +584,7 @@ function validateFullSha(sha, input) {
         return sha;
     throw new InputError(input, sha, 'a full commit sha: 40 lowercase hex characters');
 }
-/** create-ref's first-writer-wins answer: 422 "Reference already exists", with no errors[] code (§4.4). */
+/** create-ref's first-writer-wins answer: 422 "Reference already exists", with no errors[] code (https://docs.github.com/en/rest/git/refs#create-a-reference). */
 function isReferenceExists(err) {
     return requestStatus(err) === 422 && /reference already exists/i.test(responseMessage(err));
 }
@@ -605,9 +605,9 @@ function tagConflict(repo, tag, existing, sha) {
         "(the promotion's version input).");
 }
 /**
- * The release tag at the shipped commit (SPEC.md "Versions": `git checkout vX.Y.Z` is production's
+ * The release tag at the shipped commit (README "The promotion workflow": `git checkout vX.Y.Z` is production's
  * code). Read first, so a re-run writes nothing; then create, letting create-ref decide a race
- * (first writer wins, github-release.md §3.10). A tag at another commit is never moved.
+ * (first writer wins, https://docs.github.com/en/rest/git/refs#create-a-reference). A tag at another commit is never moved.
  */
 async function refs_ensureTagRef(client, repo, tag, sha, logger = silentLogger, opts = {}) {
     validateFullSha(sha, 'commit');
@@ -800,7 +800,7 @@ async function releaseNotes(client, repo, opts, logger = silentLogger) {
             repo: repo.repo,
             tag_name: tag,
             target_commitish: opts.commit,
-            // GitHub's own choice of base goes wrong with several series or off-mainline tags (§3.5).
+            // GitHub's own choice of base goes wrong with several series or off-mainline tags (https://docs.github.com/en/rest/releases/releases#generate-release-notes-content-for-a-release).
             ...(previous !== undefined ? { previous_tag_name: `v${previous}` } : {}),
         });
         return data.body;
@@ -816,7 +816,7 @@ async function releaseNotes(client, repo, opts, logger = silentLogger) {
 function summary(r) {
     return { id: r.id, html_url: r.html_url, tag_name: r.tag_name };
 }
-/** create-release's answer when a published release already has the tag (§4.4). */
+/** create-release's answer when a published release already has the tag (https://docs.github.com/en/rest/releases/releases#create-a-release, 422 already_exists). */
 function isAlreadyExists(err) {
     if (requestStatus(err) !== 422)
         return false;
@@ -825,9 +825,9 @@ function isAlreadyExists(err) {
 }
 /**
  * The tag ref at the shipped commit, then the GitHub Release of `vX.Y.Z` with notes and lineage
- * (SPEC.md "Promotion" 3), idempotently:
+ * (docs/promotion.md), idempotently:
  * - the ref first, because create-release ignores `target_commitish` when the tag exists and tags
- *   the default branch's head when it does not (github-release.md §3.1);
+ *   the default branch's head when it does not (https://docs.github.com/en/rest/releases/releases#create-a-release);
  * - a published release of the tag is never duplicated, nor flipped to draft or prerelease
  *   (ncipollo/release-action #185): its lineage block is replaced when it differs, and nothing is
  *   written when it is the same shipment;
@@ -855,7 +855,7 @@ async function ensureRelease(client, repo, opts, logger = silentLogger) {
     const readBack = { policy: opts.readBackPolicy, logger };
     const tagState = opts.known?.tag ?? (await ensureTagRef(client, repo, tag, opts.commit, logger));
     // ensureTagRef leaves the tag at the commit or throws, so the release writes below never send
-    // `target_commitish`: it is "Unused if the Git tag already exists" (spec, create-release), only a
+    // `target_commitish`: it is "Unused if the Git tag already exists" (https://docs.github.com/en/rest/releases/releases#create-a-release), only a
     // tag that does not exist yet would need it, and peers that sent it for an existing tag got 403 and
     // 422 refusals (ncipollo/release-action #242, https://github.com/ncipollo/release-action/issues/242).
     const existing = opts.known?.release !== undefined
@@ -980,7 +980,8 @@ var build = __webpack_require__(2856);
  * Go-compatible primitives that Flux's image policies are built on: the `regexp` package (RE2
  * syntax, leftmost-first, `Regexp.ExpandString`), `strconv.ParseFloat`, `strconv.Quote` and Go's
  * byte-wise string order. Flux runs these in Go; JavaScript's `RegExp`, `Number()` and `<` differ
- * in ways that change which tag wins (docs: /work/shared/reference/flux-policy.md §1, §3.1, §9).
+ * in ways that change which tag wins (https://pkg.go.dev/regexp,
+ * https://pkg.go.dev/strconv#ParseFloat, https://go.dev/ref/spec#Comparison_operators).
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -1146,7 +1147,7 @@ function renameDuplicateGroups(pattern) {
 const NAME_CHAR = /^[\p{L}\p{Nd}_]$/u;
 /**
  * Go's `Regexp.ExpandString(nil, template, src, match)`: the template alone with `$name`,
- * `${name}`, `$1` and `$$` substituted (reference §1.2).
+ * `${name}`, `$1` and `$$` substituted (https://pkg.go.dev/regexp#Regexp.Expand).
  */
 function goExpand(template, match) {
     let out = '';
@@ -1476,7 +1477,8 @@ function goStringCompare(a, b) {
 /**
  * Flux's image-policy selection (image-reflector-controller `internal/policy`, `applyPolicy`):
  * the tag filter with `pattern`/`extract`, and the `numerical`, `alphabetical` and `semver`
- * policies, with Flux's error texts. Specification: /work/shared/reference/flux-policy.md.
+ * policies, with Flux's error texts. Sources: https://fluxcd.io/flux/components/image/imagepolicies/
+ * and https://github.com/fluxcd/image-reflector-controller/tree/main/internal/policy.
  *
  * Where Flux's own answer depends on Go's random map iteration order (ties between different
  * extracted strings of equal value), the pick here is deterministic (the byte-wise smallest
@@ -2005,7 +2007,7 @@ function semverPolicy(constraints) {
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const BUMPS = (/* unused pure expression or super */ null && (['patch', 'minor', 'major', 'none']));
-/** Every input checked before any I/O (SPEC.md "Bad input"): one error naming the input. */
+/** Every input checked before any I/O (README "Choices"): one error naming the input. */
 function validatePromotionRequest(req) {
     const ref = parseImageRef((req.image ?? '').trim(), 'image');
     if (ref.tag !== undefined || ref.digest !== undefined) {
@@ -2079,7 +2081,7 @@ function validatePromotionRequest(req) {
         repository: { owner, repo },
     };
 }
-/** Flux's ImagePolicy for an environment, as SPEC.md writes it. */
+/** Flux's ImagePolicy for an environment, as the README gives it. */
 function environmentPolicy(env) {
     return { pattern: (0,tagging_tags/* fluxPattern */.CY)(env), extract: tagging_tags/* FLUX_EXTRACT */.Mb, policy: 'numerical' };
 }
@@ -2138,7 +2140,7 @@ async function resolveSource(v, tags, registry, services) {
     throw new InputError('source', releaseTag, `a released version with a ${to} or ${from} tag in ${image.name}`, `${image.name} has no ${to}-v${source.version}-${commit.slice(0, 7)}… or ${from}-v${source.version}-${commit.slice(0, 7)}… tag of commit ${commit}`);
 }
 /**
- * Step 1 of a promotion (SPEC.md "Promotion"): resolves the source, verifies its digest and commit,
+ * Step 1 of a promotion (docs/promotion.md): resolves the source, verifies its digest and commit,
  * computes the target tag, and checks the release rule. Reads only; changes nothing.
  */
 async function planPromotion(req, services) {
@@ -2363,8 +2365,8 @@ function groupByRepository(targets) {
     return [...repositories.values()];
 }
 /**
- * Copies a manifest, byte for byte with its media type, to each target tag (SPEC.md Promotion
- * step 2): GET the source once per repository, HEAD every target, then PUT in the order given.
+ * Copies a manifest, byte for byte with its media type, to each target tag (docs/promotion.md
+ * "Order and proof"): GET the source once per repository, HEAD every target, then PUT in the order given.
  * Every check, the immutability guard included, runs before the first PUT, so a refusal changes
  * nothing in the registry.
  */
@@ -2450,7 +2452,7 @@ async function retag(opts) {
         });
         planned.push(...states);
     }
-    // SPEC.md: an <env>-v… tag, once pushed, never points at another digest; only aliases move.
+    // An <env>-v… tag, once pushed, never points at another digest; only aliases move.
     const refused = planned.filter((p) => p.state === 'moved' && (0,tagging_tags/* parseImmutableTag */.ek)(p.target.tag) !== undefined);
     if (refused.length > 0) {
         throw immutableTagRefusal(refused.map((p) => ({ ref: p.target.ref, current: p.previousDigest, digest: p.manifest.digest })));

@@ -800,7 +800,7 @@ function media_types_isIndexMediaType(mediaType) {
 function media_types_isImageManifestMediaType(mediaType) {
     return mediaType === OCI_MANIFEST || mediaType === DOCKER_MANIFEST;
 }
-/** `Content-Type` without parameters; registries SHOULD NOT add them and clients SHOULD ignore them (spec.md L162). */
+/** `Content-Type` without parameters; registries SHOULD NOT add them and clients SHOULD ignore them (https://github.com/opencontainers/distribution-spec/blob/main/spec.md L162). */
 function baseMediaType(contentType) {
     if (!contentType)
         return undefined;
@@ -1325,7 +1325,7 @@ class RegistryClient {
                 }
                 return { digest, mediaType, size };
             }
-            // Registries on older spec versions may omit the digest or type on HEAD (spec.md L198-214): read the manifest instead.
+            // Registries on older spec versions may omit the digest or type on HEAD (https://github.com/opencontainers/distribution-spec/blob/main/spec.md L198-214): read the manifest instead.
             this.logger.debug(`${what}: HEAD lacks a usable Docker-Content-Digest, Content-Type or Content-Length; reading the manifest`);
             const manifest = await this.getManifest(repository, reference);
             return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.bytes.length };
@@ -1363,7 +1363,7 @@ class RegistryClient {
             return manifest.digest;
         });
     }
-    /** Every tag, following `Link: <…>; rel="next"` until it is absent (spec.md L608-610); each page is retried on its own. */
+    /** Every tag, following `Link: <…>; rel="next"` until it is absent (https://github.com/opencontainers/distribution-spec/blob/main/spec.md L608-610); each page is retried on its own. */
     async listTags(repository, opts = {}) {
         const what = `listing tags of ${this.registry}/${repository}`;
         return this.operation(what, async () => {
@@ -2385,7 +2385,7 @@ function withSource(creds, source) {
     return { ...creds, source };
 }
 /**
- * SPEC.md "Registry credentials": explicit inputs; else the Docker config (`auths`, and
+ * The credential order the README gives: explicit inputs; else the Docker config (`auths`, and
  * `credHelpers`/`credsStore` helpers as Docker runs them); else GITHUB_TOKEN for ghcr.io; else
  * anonymous. A registry with a helper configured is answered by the helper, as in Docker.
  */

@@ -1,5 +1,5 @@
 /**
- * The one error type for user mistakes (ENGINEERING.md): it names the input, the value and what is
+ * The one error type for user mistakes (docs/internals.md): it names the input, the value and what is
  * accepted. Anything else thrown is a bug or a fault of a remote service.
  */
 export class InputError extends Error {

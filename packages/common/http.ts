@@ -2,8 +2,8 @@ import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
 
 /**
- * Bounded exponential backoff with full jitter for registry and GitHub calls (SPEC.md "Bad input,
- * faults, secrets"): 429, 5xx and dropped connections are retried; Retry-After is honoured up to
+ * Bounded exponential backoff with full jitter for registry and GitHub calls (docs/promotion.md
+ * "Transport"): 429, 5xx and dropped connections are retried; Retry-After is honoured up to
  * maxRetryAfterMs; then the last error is thrown.
  */
 export interface RetryPolicy {

@@ -1,4 +1,4 @@
-/** Library code logs through this, never through @actions/core or the console (ENGINEERING.md). */
+/** Library code logs through this, never through @actions/core or the console (docs/internals.md). */
 export interface Logger {
   debug(message: string): void;
   info(message: string): void;

@@ -53,7 +53,7 @@ function errorDetail(err: unknown): string | undefined {
 
 /**
  * Cross-checks the commit a source tag names with the image's `org.opencontainers.image.revision`
- * label (SPEC.md "Promotion" 1): an image whose label names another commit was built from other
+ * label (README "The promotion workflow"): an image whose label names another commit was built from other
  * code than its tag claims, so releasing that commit would tag the wrong code. A label that is a
  * prefix of at least 7 characters counts as the same commit.
  */
@@ -98,7 +98,7 @@ async function workflowsTree(client: GitHubClient, repo: RepositoryName, ref?: s
 /**
  * Whether `.github/workflows` at `commit` differs from the default branch's: then GitHub refuses to
  * create a tag or release there unless the token may modify workflows, which a workflow's
- * GITHUB_TOKEN never may (spec note on create-release; release-please-action #878,
+ * GITHUB_TOKEN never may (the create-release description, https://docs.github.com/en/rest/releases/releases#create-a-release; release-please-action #878,
  * https://github.com/googleapis/release-please-action/issues/878). Git names a tree by its content,
  * so equal tree shas mean equal directories. Undefined when it cannot tell (no access, a fault): a
  * pre-flight can then only warn.

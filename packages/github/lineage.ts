@@ -1,6 +1,6 @@
 /**
  * The lineage block of a GitHub Release: which image, digest, tags and commit a version shipped as
- * (SPEC.md "Traceability"). It sits in the release body between two HTML comments so that a re-run
+ * (README "The promotion workflow"). It sits in the release body between two HTML comments so that a re-run
  * finds its own block and replaces it, leaving the generated notes (and any hand edits) around it
  * untouched. Pure: no I/O.
  */

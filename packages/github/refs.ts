@@ -102,7 +102,7 @@ function validateFullSha(sha: string, input: string): string {
   throw new InputError(input, sha, 'a full commit sha: 40 lowercase hex characters');
 }
 
-/** create-ref's first-writer-wins answer: 422 "Reference already exists", with no errors[] code (§4.4). */
+/** create-ref's first-writer-wins answer: 422 "Reference already exists", with no errors[] code (https://docs.github.com/en/rest/git/refs#create-a-reference). */
 function isReferenceExists(err: unknown): boolean {
   return requestStatus(err) === 422 && /reference already exists/i.test(responseMessage(err));
 }
@@ -131,9 +131,9 @@ function tagConflict(repo: RepositoryName, tag: string, existing: string, sha: s
 }
 
 /**
- * The release tag at the shipped commit (SPEC.md "Versions": `git checkout vX.Y.Z` is production's
+ * The release tag at the shipped commit (README "The promotion workflow": `git checkout vX.Y.Z` is production's
  * code). Read first, so a re-run writes nothing; then create, letting create-ref decide a race
- * (first writer wins, github-release.md §3.10). A tag at another commit is never moved.
+ * (first writer wins, https://docs.github.com/en/rest/git/refs#create-a-reference). A tag at another commit is never moved.
  */
 export async function ensureTagRef(
   client: GitHubClient,

@@ -213,7 +213,7 @@ export async function releaseNotes(
       repo: repo.repo,
       tag_name: tag,
       target_commitish: opts.commit,
-      // GitHub's own choice of base goes wrong with several series or off-mainline tags (§3.5).
+      // GitHub's own choice of base goes wrong with several series or off-mainline tags (https://docs.github.com/en/rest/releases/releases#generate-release-notes-content-for-a-release).
       ...(previous !== undefined ? { previous_tag_name: `v${previous}` } : {}),
     });
     return data.body;
@@ -239,7 +239,7 @@ function summary(r: GitHubRelease): EnsuredRelease['release'] {
   return { id: r.id, html_url: r.html_url, tag_name: r.tag_name };
 }
 
-/** create-release's answer when a published release already has the tag (§4.4). */
+/** create-release's answer when a published release already has the tag (https://docs.github.com/en/rest/releases/releases#create-a-release, 422 already_exists). */
 function isAlreadyExists(err: unknown): boolean {
   if (requestStatus(err) !== 422) return false;
   const errors = (err as { response?: { data?: { errors?: unknown } } }).response?.data?.errors;
@@ -248,9 +248,9 @@ function isAlreadyExists(err: unknown): boolean {
 
 /**
  * The tag ref at the shipped commit, then the GitHub Release of `vX.Y.Z` with notes and lineage
- * (SPEC.md "Promotion" 3), idempotently:
+ * (docs/promotion.md), idempotently:
  * - the ref first, because create-release ignores `target_commitish` when the tag exists and tags
- *   the default branch's head when it does not (github-release.md §3.1);
+ *   the default branch's head when it does not (https://docs.github.com/en/rest/releases/releases#create-a-release);
  * - a published release of the tag is never duplicated, nor flipped to draft or prerelease
  *   (ncipollo/release-action #185): its lineage block is replaced when it differs, and nothing is
  *   written when it is the same shipment;
@@ -285,7 +285,7 @@ export async function ensureRelease(
 
   const tagState = opts.known?.tag ?? (await ensureTagRef(client, repo, tag, opts.commit, logger));
   // ensureTagRef leaves the tag at the commit or throws, so the release writes below never send
-  // `target_commitish`: it is "Unused if the Git tag already exists" (spec, create-release), only a
+  // `target_commitish`: it is "Unused if the Git tag already exists" (https://docs.github.com/en/rest/releases/releases#create-a-release), only a
   // tag that does not exist yet would need it, and peers that sent it for an existing tag got 403 and
   // 422 refusals (ncipollo/release-action #242, https://github.com/ncipollo/release-action/issues/242).
   const existing =

@@ -76,13 +76,17 @@ export async function runPromotion(
   if (plan?.releaseState === 'new' && steps.some((s) => s.step === 'release tag' && s.state === 'unchanged'))
     writes = true;
   const error = failure === undefined ? undefined : classify(failure);
-  let unsure = false;
+  // set when a write step failed with a fault: its write may have landed with the answer lost
+  let unsure: StepRecord['step'] | undefined;
   if (error) {
     const at = STEPS.find((name) => !steps.some((s) => s.step === name))!;
     steps.push({ step: at, state: error.kind === 'fault' ? 'failed' : 'refused', detail: error.message });
     // A write that failed with a fault may have landed all the same: GitHub or the registry wrote it
     // and the answer was lost. The account then never says "nothing was changed".
-    if (error.kind === 'fault' && at !== 'plan' && at !== 'pre-flight' && !writes) unsure = writes = true;
+    if (error.kind === 'fault' && at !== 'plan' && at !== 'pre-flight' && !writes) {
+      unsure = at;
+      writes = true;
+    }
   }
   for (const name of STEPS) {
     if (steps.some((s) => s.step === name)) continue;
@@ -126,7 +130,7 @@ export async function runPromotion(
         ? 'Nothing was changed. Re-run the promotion once the fault above is gone.'
         : 'Nothing was changed. Do what the refusal above says, then run the promotion again.'
       : error.kind === 'fault'
-        ? (unsure ? `The ${at(steps)} step failed with its answer lost, so its write may have landed. ` : '') +
+        ? (unsure ? `The ${unsure} step failed with its answer lost, so its write may have landed. ` : '') +
           'Re-run the promotion: every step is idempotent, and the re-run finishes what this run began, with no duplicate tag or release.'
         : 'Do what the refusal above says, then re-run the promotion: it finishes what this run began, with no duplicate tag or release.';
   } else if (opts.dryRun) {
@@ -143,11 +147,6 @@ export async function runPromotion(
     account.next = `Nothing: Flux's ${to} policy picks ${outcome?.targetTag ?? plan?.targetTag} and deploys it on its next scan.`;
   }
   return account;
-}
-
-/** The step that failed. */
-function at(steps: readonly StepRecord[]): string {
-  return steps.find((s) => s.state === 'failed')?.step ?? 'last';
 }
 
 function classify(err: unknown): NonNullable<PromotionAccount['error']> {

@@ -31,7 +31,7 @@ export interface BuildRequest {
 /** The I/O a build may need, injected so the action, the CLI and tests choose how (and load it lazily). */
 export interface BuildServices {
   nowSeconds(): number;
-  /** the next version from the repository's tags (SPEC.md Versions); absent = not available */
+  /** the next version from the repository's tags (README "Build workflows"); absent = not available */
   resolveVersion?(initialVersion: string): Promise<string>;
   /** the tags of an image's repository; absent or throwing = the registry cannot be read */
   listTags?(image: ImageRef): Promise<string[]>;
@@ -54,7 +54,7 @@ export interface BuildResult {
   labels: Record<string, string>;
 }
 
-/** Computes the tags of one build (SPEC.md "The tag scheme"): all input is checked before any I/O. */
+/** Computes the tags of one build (the README's tag table): all input is checked before any I/O. */
 export async function computeBuild(
   req: BuildRequest,
   ctx: RunnerContext,

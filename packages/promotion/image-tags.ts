@@ -3,7 +3,7 @@ import type { ImageRef } from '../tagging/image.js';
 import { registryClients, type RegistryClientFactory } from './registry-clients.js';
 
 /**
- * Every tag of an image's repository, with the credentials SPEC.md's order finds: pass `clients`
+ * Every tag of an image's repository, with the credentials the README's order finds: pass `clients`
  * to share one client (and its token cache) across images, or the credentials to make one.
  */
 export async function listImageTags(

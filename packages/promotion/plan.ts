@@ -111,7 +111,7 @@ interface ValidRequest {
   repository: RepositoryName;
 }
 
-/** Every input checked before any I/O (SPEC.md "Bad input"): one error naming the input. */
+/** Every input checked before any I/O (README "Choices"): one error naming the input. */
 export function validatePromotionRequest(req: PromotionRequest): ValidRequest {
   const ref = parseImageRef((req.image ?? '').trim(), 'image');
   if (ref.tag !== undefined || ref.digest !== undefined) {
@@ -189,7 +189,7 @@ export function validatePromotionRequest(req: PromotionRequest): ValidRequest {
   };
 }
 
-/** Flux's ImagePolicy for an environment, as SPEC.md writes it. */
+/** Flux's ImagePolicy for an environment, as the README gives it. */
 export function environmentPolicy(env: string) {
   return { pattern: fluxPattern(env), extract: FLUX_EXTRACT, policy: 'numerical' as const };
 }
@@ -288,7 +288,7 @@ async function resolveSource(
 }
 
 /**
- * Step 1 of a promotion (SPEC.md "Promotion"): resolves the source, verifies its digest and commit,
+ * Step 1 of a promotion (docs/promotion.md): resolves the source, verifies its digest and commit,
  * computes the target tag, and checks the release rule. Reads only; changes nothing.
  */
 export async function planPromotion(req: PromotionRequest, services: PromotionServices): Promise<PromotionPlan> {

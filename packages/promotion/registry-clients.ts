@@ -2,7 +2,7 @@ import type { RetryPolicy } from '../common/http.js';
 import type { Logger } from '../common/logger.js';
 import { RegistryClient, resolveCredentials } from '../registry/index.js';
 
-/** The client of one registry (`ghcr.io`, `127.0.0.1:5000`), with the credentials SPEC.md's order finds for it. */
+/** The client of one registry (`ghcr.io`, `127.0.0.1:5000`), with the credentials the README's order finds for it. */
 export type RegistryClientFactory = (registry: string) => Promise<RegistryClient>;
 
 export interface RegistryClientsOptions {

@@ -147,8 +147,8 @@ interface Planned {
 }
 
 /**
- * Copies a manifest, byte for byte with its media type, to each target tag (SPEC.md Promotion
- * step 2): GET the source once per repository, HEAD every target, then PUT in the order given.
+ * Copies a manifest, byte for byte with its media type, to each target tag (docs/promotion.md
+ * "Order and proof"): GET the source once per repository, HEAD every target, then PUT in the order given.
  * Every check, the immutability guard included, runs before the first PUT, so a refusal changes
  * nothing in the registry.
  */
@@ -235,7 +235,7 @@ export async function retag(opts: RetagOptions): Promise<RetagResult> {
     planned.push(...states);
   }
 
-  // SPEC.md: an <env>-v… tag, once pushed, never points at another digest; only aliases move.
+  // An <env>-v… tag, once pushed, never points at another digest; only aliases move.
   const refused = planned.filter((p) => p.state === 'moved' && parseImmutableTag(p.target.tag) !== undefined);
   if (refused.length > 0) {
     throw immutableTagRefusal(

@@ -408,7 +408,7 @@ export class RegistryClient {
         }
         return { digest, mediaType, size };
       }
-      // Registries on older spec versions may omit the digest or type on HEAD (spec.md L198-214): read the manifest instead.
+      // Registries on older spec versions may omit the digest or type on HEAD (https://github.com/opencontainers/distribution-spec/blob/main/spec.md L198-214): read the manifest instead.
       this.logger.debug(
         `${what}: HEAD lacks a usable Docker-Content-Digest, Content-Type or Content-Length; reading the manifest`,
       );
@@ -458,7 +458,7 @@ export class RegistryClient {
     });
   }
 
-  /** Every tag, following `Link: <…>; rel="next"` until it is absent (spec.md L608-610); each page is retried on its own. */
+  /** Every tag, following `Link: <…>; rel="next"` until it is absent (https://github.com/opencontainers/distribution-spec/blob/main/spec.md L608-610); each page is retried on its own. */
   async listTags(repository: string, opts: ListTagsOptions = {}): Promise<string[]> {
     const what = `listing tags of ${this.registry}/${repository}`;
     return this.operation(what, async () => {

@@ -51,7 +51,7 @@ function withSource(creds: DockerCredentials, source: CredentialSource): Credent
 }
 
 /**
- * SPEC.md "Registry credentials": explicit inputs; else the Docker config (`auths`, and
+ * The credential order the README gives: explicit inputs; else the Docker config (`auths`, and
  * `credHelpers`/`credsStore` helpers as Docker runs them); else GITHUB_TOKEN for ghcr.io; else
  * anonymous. A registry with a helper configured is answered by the helper, as in Docker.
  */

@@ -23,7 +23,7 @@ export function isImageManifestMediaType(mediaType: string): boolean {
   return mediaType === OCI_MANIFEST || mediaType === DOCKER_MANIFEST;
 }
 
-/** `Content-Type` without parameters; registries SHOULD NOT add them and clients SHOULD ignore them (spec.md L162). */
+/** `Content-Type` without parameters; registries SHOULD NOT add them and clients SHOULD ignore them (https://github.com/opencontainers/distribution-spec/blob/main/spec.md L162). */
 export function baseMediaType(contentType: string | null | undefined): string | undefined {
   if (!contentType) return undefined;
   const base = contentType.split(';')[0]!.trim().toLowerCase();

@@ -1,7 +1,7 @@
 import { InputError } from '../common/errors.js';
 import { validateEnvironment } from './tags.js';
 
-/** The default branch → environment map of the release model (SPEC.md). */
+/** The default branch → environment map of the release model (README "Build workflows"). */
 export const DEFAULT_BRANCH_ENVIRONMENTS = 'develop=develop\nmain=staging';
 
 /** Parses `branch=environment` pairs, one a line or comma-separated. */

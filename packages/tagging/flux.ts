@@ -1,7 +1,8 @@
 /**
  * Flux's image-policy selection (image-reflector-controller `internal/policy`, `applyPolicy`):
  * the tag filter with `pattern`/`extract`, and the `numerical`, `alphabetical` and `semver`
- * policies, with Flux's error texts. Specification: /work/shared/reference/flux-policy.md.
+ * policies, with Flux's error texts. Sources: https://fluxcd.io/flux/components/image/imagepolicies/
+ * and https://github.com/fluxcd/image-reflector-controller/tree/main/internal/policy.
  *
  * Where Flux's own answer depends on Go's random map iteration order (ties between different
  * extracted strings of equal value), the pick here is deterministic (the byte-wise smallest

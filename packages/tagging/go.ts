@@ -2,7 +2,8 @@
  * Go-compatible primitives that Flux's image policies are built on: the `regexp` package (RE2
  * syntax, leftmost-first, `Regexp.ExpandString`), `strconv.ParseFloat`, `strconv.Quote` and Go's
  * byte-wise string order. Flux runs these in Go; JavaScript's `RegExp`, `Number()` and `<` differ
- * in ways that change which tag wins (docs: /work/shared/reference/flux-policy.md §1, §3.1, §9).
+ * in ways that change which tag wins (https://pkg.go.dev/regexp,
+ * https://pkg.go.dev/strconv#ParseFloat, https://go.dev/ref/spec#Comparison_operators).
  */
 import { RE2JS, RE2JSSyntaxException } from 're2js';
 
@@ -188,7 +189,7 @@ const NAME_CHAR = /^[\p{L}\p{Nd}_]$/u;
 
 /**
  * Go's `Regexp.ExpandString(nil, template, src, match)`: the template alone with `$name`,
- * `${name}`, `$1` and `$$` substituted (reference §1.2).
+ * `${name}`, `$1` and `$$` substituted (https://pkg.go.dev/regexp#Regexp.Expand).
  */
 export function goExpand(template: string, match: GoMatch): string {
   let out = '';

@@ -1,6 +1,6 @@
 /**
  * OCI labels and annotations for a build (docker/build-push-action takes them one a line as
- * key=value). `revision` carries the full commit: promotion cross-checks it (SPEC.md Promotion 1).
+ * key=value). `revision` carries the full commit: promotion cross-checks it (docs/promotion.md).
  */
 export interface BuildMetadata {
   version: string;

@@ -1,7 +1,7 @@
 import { InputError, RefusedError } from '../common/errors.js';
 import { formatImageRef, parseImageRef } from './image.js';
 
-/** One build of one environment: `<env>-v<MAJOR>.<MINOR>.<PATCH>-<sha>-<ts>` (SPEC.md "The tag scheme"). */
+/** One build of one environment: `<env>-v<MAJOR>.<MINOR>.<PATCH>-<sha>-<ts>` (the README's tag table). */
 export interface ImmutableTag {
   env: string;
   version: string;
@@ -137,7 +137,7 @@ export function parseImmutableTag(tag: string): ImmutableTag | undefined {
   return { env: m[1]!, version: m[2]!, sha: m[3]!, ts: Number(m[4]) };
 }
 
-/** SPEC.md's policy pattern, character for character (Go RE2 syntax: `(?P<ts>…)`). */
+/** The README's policy pattern, character for character (Go RE2 syntax: `(?P<ts>…)`). */
 export function fluxPattern(env: string): string {
   return `^${validateEnvironment(env)}-v[0-9]+\\.[0-9]+\\.[0-9]+-[a-f0-9]+-(?P<ts>[0-9]+)$`;
 }
