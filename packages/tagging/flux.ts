@@ -283,20 +283,15 @@ function alphabetical(order: 'ASC' | 'DESC'): Policer {
  *     separated) in which any constraint has a prerelease (`^1.x-0` takes 1.9.0-rc.1).
  *   - wildcards and partial versions: `>1.2` is "minor > 2" in Masterminds, `<=1.2` takes all of
  *     1.2.x, `~1` / `^0` / `!=1.x` follow Masterminds' own tables, `=`/none with x is `~`.
- *   - parsing: npm trims spaces, accepts `=1.2.3` and numbers only up to 2^53; Masterminds
- *     (StrictNewVersion, after Flux strips one `v`) wants exactly X.Y.Z with uint64 parts and no
- *     leading zeros, and constraints allow `v`, `=>`, `=<`, `~>`, `!=`, hyphen ranges.
+ *   - parsing: npm trims spaces, accepts `=1.2.3` and numbers only up to 2^53; Flux wants two
+ *     dots and then Masterminds' coercing NewVersion (`v2024.01.15`, `1.2-rc.1`), uint64 parts,
+ *     and constraints allow `v`, `=>`, `=<`, `~>`, `!=`, hyphen ranges.
  * The constraint regular expressions are Masterminds' own, run with re2js (linear time, as Go).
  * Known differences from Go: error texts follow v3.5.0 (`improper constraint: %q`, the 512-byte
  * and 32-group limits); versions longer than Masterminds' MaxVersionLen are not refused.
  */
 
-interface SemverVersion {
-  major: bigint;
-  minor: bigint;
-  patch: bigint;
-  pre: string;
-}
+type SemverVersion = FluxVersion;
 
 interface SemverConstraint {
   op: string;
@@ -373,7 +368,7 @@ function newConstraint(range: string): SemverConstraints {
     const found = findAll(re.find, group).map((m) => m.whole);
     const parsed = (found.length > 0 ? found : [group]).map(parseConstraint);
     groups.push(parsed);
-    containsPre.push(parsed.some((c) => c.con.pre !== ''));
+    containsPre.push(parsed.some((c) => c.con.prerelease !== ''));
   }
   return { groups, containsPre };
 }
@@ -431,7 +426,14 @@ function validMetadata(meta: string): boolean {
   return meta.split('.').every((part) => /^[0-9A-Za-z-]+$/.test(part));
 }
 
-/** Masterminds NewVersion (lenient: `v`, missing minor/patch, leading zeros coerced). */
+/**
+ * Masterminds `NewVersion` with `CoerceNewVersion` (its default): `v`, missing minor/patch and
+ * leading zeros accepted; parts are uint64. `undefined` where it returns an error.
+ */
+export function newMastermindsVersion(text: string): FluxVersion | undefined {
+  return newVersion(text);
+}
+
 function newVersion(text: string): SemverVersion | undefined {
   const m = LOOSE_VERSION.exec(text);
   if (m === null) return undefined;
@@ -439,42 +441,40 @@ function newVersion(text: string): SemverVersion | undefined {
   const minor = uint64((m[2] ?? '.0').slice(1));
   const patch = uint64((m[3] ?? '.0').slice(1));
   if (major === undefined || minor === undefined || patch === undefined) return undefined;
-  const pre = m[5] ?? '';
-  if (pre !== '' && !validPrerelease(pre)) return undefined;
-  if (m[8] !== undefined && !validMetadata(m[8])) return undefined;
-  return { major, minor, patch, pre };
+  const prerelease = m[5] ?? '';
+  if (prerelease !== '' && !validPrerelease(prerelease)) return undefined;
+  const metadata = m[8] ?? '';
+  if (metadata !== '' && !validMetadata(metadata)) return undefined;
+  return { major, minor, patch, prerelease, metadata };
 }
 
-/** fluxcd/pkg `version.ParseVersion`: one `v` trimmed, then Masterminds StrictNewVersion. */
-function parseFluxVersion(text: string): SemverVersion | undefined {
-  const strict = text.startsWith('v') ? text.slice(1) : text;
-  const parts = strict.split('.');
-  if (strict === '' || parts.length < 3) return undefined;
-  const [majorText, minorText] = parts as [string, string];
-  let rest = parts.slice(2).join('.');
-  let meta: string | undefined;
-  const plus = rest.indexOf('+');
-  if (plus >= 0) {
-    meta = rest.slice(plus + 1);
-    rest = rest.slice(0, plus);
-    if (!validMetadata(meta)) return undefined;
-  }
-  let pre = '';
-  const dash = rest.indexOf('-');
-  if (dash >= 0) {
-    pre = rest.slice(dash + 1);
-    rest = rest.slice(0, dash);
-    if (!validPrerelease(pre)) return undefined;
-  }
-  const numbers: bigint[] = [];
-  for (const segment of [majorText, minorText, rest]) {
-    if (!/^[0-9]+$/.test(segment) || (segment.length > 1 && segment[0] === '0')) return undefined;
-    const value = uint64(segment);
-    if (value === undefined) return undefined;
-    numbers.push(value);
-  }
-  const [major, minor, patch] = numbers as [bigint, bigint, bigint];
-  return { major, minor, patch, pre };
+/** A version as Flux's semver policy sees a tag: Masterminds `Version` (build metadata kept, not compared). */
+export interface FluxVersion {
+  major: bigint;
+  minor: bigint;
+  patch: bigint;
+  /** `''` when there is none. */
+  prerelease: string;
+  /** Build metadata, `''` when there is none; it never counts in comparisons. */
+  metadata: string;
+}
+
+/**
+ * fluxcd/pkg `version.ParseVersion` as image-reflector-controller v1.0.0 and later use it
+ * (fluxcd/pkg version/v0.10.0 and later): the text must hold at least two dots
+ * (`strings.SplitN(v, ".", 3)` gives three parts), then Masterminds `NewVersion` parses it, which
+ * coerces: a `v`, leading zeros (`v2024.01.15` is 2024.1.15) and, once the dots are there, a missing
+ * patch (`1.2-rc.1` is 1.2.0-rc.1, `1.2+build.5` is 1.2.0+build.5) are accepted.
+ * https://github.com/fluxcd/pkg/blob/main/version/version.go,
+ * https://github.com/Masterminds/semver/blob/master/version.go (`NewVersion`, `coerceNewVersion`).
+ *
+ * Up to fluxcd/pkg version/v0.9.0 (image-reflector-controller up to v0.35.x) the rule was strict:
+ * one `v` trimmed, then `StrictNewVersion` (exactly X.Y.Z, no leading zeros).
+ */
+export function parseFluxVersion(text: string): FluxVersion | undefined {
+  const firstDot = text.indexOf('.');
+  if (firstDot < 0 || text.indexOf('.', firstDot + 1) < 0) return undefined;
+  return newVersion(text);
 }
 
 function compareBig(a: bigint, b: bigint): number {
@@ -507,14 +507,18 @@ function comparePrerelease(a: string, b: string): number {
   return 0;
 }
 
-/** Masterminds Version.Compare: build metadata does not count. */
+/** Masterminds `Version.Compare` (-1, 0, 1): build metadata does not count. */
+export function compareFluxVersions(v: FluxVersion, o: FluxVersion): number {
+  return compareVersions(v, o);
+}
+
 function compareVersions(v: SemverVersion, o: SemverVersion): number {
   const d = compareBig(v.major, o.major) || compareBig(v.minor, o.minor) || compareBig(v.patch, o.patch);
   if (d !== 0) return d;
-  if (v.pre === '' && o.pre === '') return 0;
-  if (v.pre === '') return 1;
-  if (o.pre === '') return -1;
-  return comparePrerelease(v.pre, o.pre);
+  if (v.prerelease === '' && o.prerelease === '') return 0;
+  if (v.prerelease === '') return 1;
+  if (o.prerelease === '') return -1;
+  return comparePrerelease(v.prerelease, o.prerelease);
 }
 
 function tilde(v: SemverVersion, c: SemverConstraint): boolean {
@@ -540,7 +544,8 @@ function notEqual(v: SemverVersion, c: SemverConstraint): boolean {
     if (c.minorDirty) return false;
     if (c.con.patch !== v.patch && !c.patchDirty) return true;
     if (c.patchDirty) {
-      if (v.pre !== '' || c.con.pre !== '') return comparePrerelease(v.pre, c.con.pre) !== 0;
+      if (v.prerelease !== '' || c.con.prerelease !== '')
+        return comparePrerelease(v.prerelease, c.con.prerelease) !== 0;
       return false;
     }
   }
@@ -548,7 +553,7 @@ function notEqual(v: SemverVersion, c: SemverConstraint): boolean {
 }
 
 function checkConstraint(v: SemverVersion, c: SemverConstraint, includePre: boolean): boolean {
-  if (v.pre !== '' && !includePre) return false;
+  if (v.prerelease !== '' && !includePre) return false;
   switch (c.op) {
     case '':
     case '=':
