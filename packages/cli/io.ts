@@ -31,12 +31,23 @@ export class UsageError extends Error {}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** parseArgs with errors that name the flag, as InputError does for action inputs. */
+/**
+ * parseArgs with errors that name the flag, as InputError does for action inputs. A string flag
+ * takes the next argument as its value even when that begins with `-` (`--pattern -foo`,
+ * `--extract -x`), which parseArgs alone refuses as ambiguous; the next argument is refused only
+ * when it is one of this command's own flags (`--pattern --json`: a value was forgotten).
+ */
 export function parseFlags<T extends Options>(argv: string[], options: T, allowPositionals = false) {
+  const args = joinDashValues(argv, options);
   try {
-    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+    return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    // Not `instanceof Error`: parseArgs' errors come from Node's own realm, which is not a test
+    // VM's, and String(err) would prefix "TypeError [ERR_PARSE_ARGS_…]".
+    const message =
+      typeof err === 'object' && err !== null && typeof (err as { message?: unknown }).message === 'string'
+        ? (err as { message: string }).message
+        : String(err);
     const flags = Object.entries(options)
       .map(([name, o]) => `--${name}${o.type === 'string' ? ' VALUE' : ''}`)
       .join(', ');
@@ -47,4 +58,44 @@ export function parseFlags<T extends Options>(argv: string[], options: T, allowP
 export function requireFlag(value: string | undefined, flag: string, accepted: string): string {
   if (value === undefined || value === '') throw new InputError(flag, '', accepted, 'the flag is required');
   return value;
+}
+
+/** `--flag -value` → `--flag=-value` for string flags, so parseArgs reads it as the flag's value. */
+function joinDashValues(argv: readonly string[], options: Options): string[] {
+  const shorts = new Map<string, string>();
+  for (const [name, o] of Object.entries(options)) if (o.short !== undefined) shorts.set(o.short, name);
+  const flagName = (arg: string): string | undefined => {
+    if (arg.startsWith('--')) {
+      const name = arg.slice(2).split('=')[0] as string;
+      return Object.hasOwn(options, name) ? name : undefined;
+    }
+    if (arg.length === 2 && arg[0] === '-') return shorts.get(arg[1] as string);
+    return undefined;
+  };
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const name = arg.includes('=') ? undefined : flagName(arg);
+    const next = argv[i + 1];
+    if (name === undefined || options[name]?.type !== 'string' || next === undefined || !next.startsWith('-')) {
+      out.push(arg);
+      continue;
+    }
+    const nextFlag = next === '--' ? '--' : flagName(next);
+    if (nextFlag !== undefined) {
+      throw new InputError(
+        `--${name}`,
+        next,
+        `a value after --${name}; to give "${next}" itself as the value, write --${name}=${next}`,
+        `${next} is a flag of this command, so --${name} has no value`,
+      );
+    }
+    out.push(`--${name}=${next}`);
+    i++;
+  }
+  return out;
 }

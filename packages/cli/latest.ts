@@ -1,5 +1,5 @@
 import { InputError } from '../common/errors.js';
-import { selectLatest, type FluxPolicyKind } from '../tagging/flux.js';
+import { selectLatest, validatePolicySpec, type FluxPolicyKind } from '../tagging/flux.js';
 import { parseImageRef } from '../tagging/image.js';
 import { FLUX_EXTRACT, fluxPattern, validateEnvironment } from '../tagging/tags.js';
 import { type CliIO, EXIT_FAILED, parseFlags } from './io.js';
@@ -21,9 +21,7 @@ export async function latestCommand(argv: string[], io: CliIO): Promise<number> 
   });
   const policy = (values.policy ?? 'numerical') as FluxPolicyKind;
   if (!POLICIES.includes(policy)) throw new InputError('--policy', values.policy ?? '', POLICIES.join(', '));
-  if (policy === 'semver' && values.range === undefined) {
-    throw new InputError('--range', '', 'a semver range, e.g. ">=1.0.0" (Flux requires one for the semver policy)');
-  }
+  validatePolicySpec({ policy, order: values.order, range: values.range }, { order: '--order', range: '--range' });
   let pattern = values.pattern;
   let extract = values.extract;
   if (values.env !== undefined) {

@@ -4,10 +4,11 @@ export const TAGS_USAGE = `gitops-promote tags --env E --version V --sha S [--ts
   Prints the tags of one build: alias, immutable tag and sha tag, one a line; with --image, full
   references for every image. --ts defaults to now (Unix seconds).`;
 
-export const LATEST_USAGE = `gitops-promote latest (--pattern P [--extract X] | --env E) [--policy numerical|alphabetical|semver] [--order asc|desc] [--range R] [--image REF] [--json]
+export const LATEST_USAGE = `gitops-promote latest (--pattern P [--extract X] | --env E) [--policy numerical|alphabetical [--order asc|desc] | --policy semver --range R] [--image REF] [--json]
   Prints the tag Flux's ImagePolicy picks from the tags on standard input (one a line), or from the
   registry with --image. Exit 1 with Flux's own error where Flux would fail. --env E uses the
-  pattern and extract of environment E in the gitops-promote scheme.`;
+  pattern and extract of environment E in the gitops-promote scheme. --order and --range are
+  checked as the ImagePolicy CRD checks them. A value may begin with "-" (--pattern -rc).`;
 
 export const PLAN_USAGE = `gitops-promote plan --image I [--source S] [--version V] [--from-env E] [--to-env E] [--bump patch|minor|major|none] [--repository owner/name] [--json]
   The pre-flight of a promotion: the source tag (--source latest, the default, is what Flux's
@@ -30,7 +31,8 @@ export const STATUS_USAGE = `gitops-promote status --image I [--env E]... [--rep
   on GitHub rate limits and retries; past it, it stops and says when the limit resets),
   GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise),
   --repository or GITHUB_REPOSITORY, registry credentials from --username and --password-stdin or
-  REGISTRY_USERNAME and REGISTRY_PASSWORD, else the Docker config, else GITHUB_TOKEN for ghcr.io.`;
+  REGISTRY_USERNAME and REGISTRY_PASSWORD, else the Docker config, else (for ghcr.io)
+  REGISTRY_TOKEN, then GITHUB_TOKEN.`;
 
 export const RETAG_USAGE = `gitops-promote retag SOURCE TAG... [--dry-run] [--username U] [--password-stdin] [--json]
   Copies the manifest of SOURCE (registry/repo:tag, registry/repo@sha256:..., or a bare digest
@@ -38,7 +40,25 @@ export const RETAG_USAGE = `gitops-promote retag SOURCE TAG... [--dry-run] [--us
   registry/repo:tag), in order. Prints "created|unchanged|moved REF" per tag, then "digest D".
   An immutable <env>-v... tag that points at another digest is refused (exit 1) and nothing is
   written. Credentials: --username with the password on standard input, else REGISTRY_USERNAME and
-  REGISTRY_PASSWORD, else the Docker config, else GITHUB_TOKEN for ghcr.io.`;
+  REGISTRY_PASSWORD, else the Docker config, else (for ghcr.io) REGISTRY_TOKEN, then GITHUB_TOKEN.`;
+
+export const FLUX_USAGE = `gitops-promote flux --image I --name NAME [--namespace NS] [--env E]... [--git-url URL] [--git-branch B] [--git-secret S] [--registry-secret S] [--out DIR] [--force] [--offline] [--json]
+  The Flux image automation kit (image.toolkit.fluxcd.io/v1): the ImageRepository and the write-back
+  GitRepository in flux/bootstrap/infrastructure/image-automation/, and per environment (default:
+  develop, staging, production) the ImagePolicy, the ImageUpdateAutomation and the Deployment patch
+  with its setter marker in flux/apps/NAME/ENV/, with kustomization.yaml files. Markers start at the
+  tag each policy picks now (read from the registry; --offline: the alias tag). Prints the files, or
+  writes them below --out; a file that exists with other content is refused unless --force
+  (kustomization.yaml files get the kit's entries added; the app's base is written only if absent).
+  --git-url defaults to the "origin" remote of --out (or of the current folder).`;
+
+export const VERIFY_USAGE = `gitops-promote verify --gitops DIR --image I [--username U] [--password-stdin] [--json]
+  Reads a GitOps checkout: every ImagePolicy of the image is evaluated against the registry's tags as
+  Flux does, every setter marker naming it is compared with what the automation would write. Prints
+  per environment what Git holds, what the policy picks and their digests, then the drift: stalled,
+  suspended, marker-mismatch, missing-policy, no-automation, pattern-never-matches, invalid-policy,
+  no-pick, millisecond-tag, alphabetical-order, descending-order, semver-order, tie, ... Exit 0 only
+  when everything agrees, 1 on drift.`;
 
 export const USAGE = {
   tags: TAGS_USAGE,
@@ -47,4 +67,6 @@ export const USAGE = {
   promote: PROMOTE_USAGE,
   status: STATUS_USAGE,
   retag: RETAG_USAGE,
+  flux: FLUX_USAGE,
+  verify: VERIFY_USAGE,
 };

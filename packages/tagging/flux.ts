@@ -8,6 +8,7 @@
  * extracted strings of equal value), the pick here is deterministic (the byte-wise smallest
  * original tag) and the other tags Flux could have returned are listed in `ties`.
  */
+import { InputError } from '../common/errors.js';
 import {
   GoRegexpError,
   compileGoRegexp,
@@ -56,6 +57,51 @@ export type FluxSelection =
       /** `true` when Flux marks the policy Stalled (`InvalidPolicy`, not retried); `false` for `Failure`. */
       stalled: boolean;
     };
+
+/** `numerical.order` and `alphabetical.order` as the ImagePolicy CRD accepts them: an exact, lower-case enum. */
+export const FLUX_ORDERS = ['asc', 'desc'] as const;
+
+/**
+ * What the API server refuses before the controller ever sees the ImagePolicy (the CRD schema of
+ * https://github.com/fluxcd/image-reflector-controller/blob/main/api/v1/imagepolicy_types.go):
+ * `order` exists only under `numerical` and `alphabetical`, as the enum `asc`/`desc` (omitted means
+ * asc; `DESC` is refused even though the controller would upper-case it), and `range` only under
+ * `semver`, where it is required. `names` are how the caller's user wrote these fields.
+ */
+export function validatePolicySpec(
+  policy: Pick<FluxPolicy, 'policy' | 'order' | 'range'>,
+  names: { order: string; range: string } = { order: 'order', range: 'range' },
+): void {
+  if (policy.policy === 'semver') {
+    if (policy.order !== undefined) {
+      throw new InputError(
+        names.order,
+        policy.order,
+        `${names.order} only with the numerical or alphabetical policy`,
+        "Flux's semver policy has no order: it always picks the highest version in the range",
+      );
+    }
+    if (policy.range === undefined) {
+      throw new InputError(names.range, '', 'a semver range, e.g. ">=1.0.0" (Flux requires one for the semver policy)');
+    }
+    return;
+  }
+  if (policy.range !== undefined) {
+    throw new InputError(
+      names.range,
+      policy.range,
+      `${names.range} only with the semver policy`,
+      `Flux's ${policy.policy} policy has no range`,
+    );
+  }
+  if (policy.order !== undefined && !(FLUX_ORDERS as readonly string[]).includes(policy.order)) {
+    throw new InputError(
+      names.order,
+      policy.order,
+      `${FLUX_ORDERS.join(', ')} (the ImagePolicy CRD's enum, lower case; omitted means asc)`,
+    );
+  }
+}
 
 const ERR_EMPTY = 'version list argument cannot be empty';
 const ERR_NO_TAGS = 'no tags in database';
