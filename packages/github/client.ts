@@ -7,8 +7,9 @@ import {
   defaultRetryPolicy,
   isRetriedStatus,
   parseRetryAfter,
+  retry,
   type RetryPolicy,
-} from '../common/http.js';
+} from '../common/retry.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 import { proxyFor, readProxySettings, type ProxySettings } from '../common/proxy.js';
 import { GitHubRateLimitError, redactSecret } from './errors.js';
@@ -20,7 +21,7 @@ import { GitHubRateLimitError, redactSecret } from './errors.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
-/** The retry policy of packages/common/http.ts, with what GitHub's rate limits add. */
+/** The retry policy of packages/common/retry.ts, with what GitHub's rate limits add. */
 export interface GitHubRetryPolicy extends RetryPolicy {
   /**
    * The shortest wait after a secondary rate limit that names no time (no `retry-after`, no
@@ -309,60 +310,91 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     },
   });
   client.hook.wrap('request', async (request, options) => {
+    // The request as Octokit sends it (its URL with the parameters filled in), for messages.
+    const what = `${options.method} ${requestUrl(request, options)}`;
+    const named = (err: RequestErrorLike) => (err.request?.url ? `${err.request.method ?? options.method} ${err.request.url}` : what);
+    let at = now();
     try {
-      for (let attempt = 0; ; attempt++) {
-        try {
+      return await retry(
+        async () => {
           const response = await request(options);
-          assertParsedJson(response, `${options.method} ${options.url}`);
+          assertParsedJson(response, what);
           return response;
-        } catch (caught) {
-          const err = caught as RequestErrorLike;
-          const what = `${err.request?.method ?? options.method} ${err.request?.url ?? options.url}`;
-          const at = now();
-          const decision = typeof err.status === 'number' ? retryDecision(err, attempt, policy, random, at) : undefined;
-          if (decision === undefined) throw caught;
-          const left = deadline - at;
-          const outOfRetries = attempt >= policy.retries;
-          if (decision.rateLimit && (outOfRetries || decision.delayMs > left)) {
-            const resetAt = new Date(at + decision.delayMs);
-            const { name, kind } = decision.rateLimit;
-            const why = outOfRetries
-              ? `it was still in force after ${attempt + 1} attempts`
-              : `that is beyond this run's time budget for GitHub (${duration(Math.max(0, left))} of ${duration(budgetMs)} left)`;
-            const more =
-              kind === 'primary'
-                ? ', or use a token with a larger limit (a GitHub App installation token has its own, 5,000 to 12,500 ' +
-                  "requests an hour; a workflow's GITHUB_TOKEN has 1,000 an hour per repository)"
-                : '';
-            throw new GitHubRateLimitError(
-              `${what}: GitHub's ${name} was hit (HTTP ${err.status}${answerText(err) ? `: ${answerText(err)}` : ''}). ` +
-                `It resets at ${resetAt.toISOString()} (in ${duration(decision.delayMs)}); ${why}. ` +
-                `Run again after ${resetAt.toISOString()}, or ${budgetHint}${more}.`,
-              resetAt,
-              kind,
-            );
-          }
-          if (outOfRetries || decision.delayMs > left) {
-            const spent = outOfRetries ? '' : ` (the time budget for GitHub, ${duration(budgetMs)}, is spent)`;
+        },
+        {
+          what,
+          policy,
+          logger,
+          deadline,
+          sleep,
+          now,
+          formatDelay: duration,
+          decide: (outcome, attempt) => {
+            if (outcome.ok) return undefined;
+            const err = outcome.error as RequestErrorLike;
+            at = now();
+            const decision =
+              typeof err.status === 'number' ? retryDecision(err, attempt, policy, random, at) : undefined;
+            if (!decision) return undefined;
+            return {
+              delayMs: decision.delayMs,
+              ...(decision.rateLimit
+                ? {
+                    notice: `GitHub's ${decision.rateLimit.name}: waiting until ${new Date(at + decision.delayMs).toISOString()}`,
+                  }
+                : {}),
+              rateLimit: decision.rateLimit,
+            };
+          },
+          describe: (outcome) => {
+            const err = (outcome.ok ? undefined : outcome.error) as RequestErrorLike | undefined;
+            return err?.response ? `HTTP ${err.status}` : (err?.message ?? '');
+          },
+          giveUp: (outcome, attempt, why, step) => {
+            const err = (outcome.ok ? undefined : outcome.error) as RequestErrorLike;
+            const left = deadline - at;
+            const rateLimit = (step as { rateLimit?: RetryDecision['rateLimit'] }).rateLimit;
+            if (rateLimit) {
+              const resetAt = new Date(at + step.delayMs);
+              const because =
+                why === 'retries'
+                  ? `it was still in force after ${attempt + 1} attempts`
+                  : `that is beyond this run's time budget for GitHub (${duration(Math.max(0, left))} of ${duration(budgetMs)} left)`;
+              const more =
+                rateLimit.kind === 'primary'
+                  ? ', or use a token with a larger limit (a GitHub App installation token has its own, 5,000 to 12,500 ' +
+                    "requests an hour; a workflow's GITHUB_TOKEN has 1,000 an hour per repository)"
+                  : '';
+              throw new GitHubRateLimitError(
+                `${named(err)}: GitHub's ${rateLimit.name} was hit (HTTP ${err.status}${answerText(err) ? `: ${answerText(err)}` : ''}). ` +
+                  `It resets at ${resetAt.toISOString()} (in ${duration(step.delayMs)}); ${because}. ` +
+                  `Run again after ${resetAt.toISOString()}, or ${budgetHint}${more}.`,
+                resetAt,
+                rateLimit.kind,
+              );
+            }
+            const spent = why === 'retries' ? '' : ` (the time budget for GitHub, ${duration(budgetMs)}, is spent)`;
             const cause =
               err.status === 500 && !err.response ? 'connection failed: ' : err.response ? `HTTP ${err.status}: ` : '';
-            err.message = `${what} failed after ${attempt + 1} attempts${spent}: ${cause}${err.message}`;
-            throw caught;
-          }
-          const line = `${what}: ${err.response ? `HTTP ${err.status}` : err.message}, retry ${attempt + 1}/${policy.retries} in ${duration(decision.delayMs)}`;
-          if (decision.rateLimit)
-            logger.info(
-              `GitHub's ${decision.rateLimit.name}: waiting until ${new Date(at + decision.delayMs).toISOString()} (${line})`,
-            );
-          else logger.debug(line);
-          await sleep(decision.delayMs);
-        }
-      }
+            err.message = `${named(err)} failed after ${attempt + 1} attempts${spent}: ${cause}${err.message}`;
+            throw err;
+          },
+        },
+      );
     } catch (err) {
       throw redactSecret(err, opts.token);
     }
   });
   return client;
+}
+
+/** The URL a request goes to, parameters filled in, as Octokit's RequestError names it. */
+function requestUrl(request: unknown, options: { url: string }): string {
+  try {
+    return (request as { endpoint: { parse(o: unknown): { url: string } } }).endpoint.parse(options).url;
+  } catch {
+    return options.url;
+  }
 }
 
 /**

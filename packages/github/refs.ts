@@ -1,5 +1,5 @@
 import { InputError, RefusedError } from '../common/errors.js';
-import { backoffDelay, type RetryPolicy } from '../common/http.js';
+import { backoffDelay, retry, type RetryPolicy } from '../common/retry.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 import type { GitHubClient } from './client.js';
 import { workflowsDiffer } from './commits.js';
@@ -26,8 +26,6 @@ const MAX_PEEL_DEPTH = 8;
  */
 export const readAfterWritePolicy: RetryPolicy = { retries: 4, baseMs: 250, maxMs: 4000, maxRetryAfterMs: 0 };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Reads until `read` returns something, retrying an absent answer (undefined or a 404) with
  * backoff; returns undefined when it is still absent after the retries.
@@ -38,20 +36,25 @@ export async function readAfterWrite<T>(
   opts: { policy?: RetryPolicy; logger?: Logger } = {},
 ): Promise<T | undefined> {
   const policy = opts.policy ?? readAfterWritePolicy;
-  const logger = opts.logger ?? silentLogger;
-  for (let attempt = 0; ; attempt++) {
-    let value: T | undefined;
-    try {
-      value = await read();
-    } catch (err) {
-      if (requestStatus(err) !== 404) throw err;
-    }
-    if (value !== undefined) return value;
-    if (attempt >= policy.retries) return undefined;
-    const delay = backoffDelay(attempt, policy);
-    logger.debug(`${what}: not visible yet after a write; reading again in ${delay} ms`);
-    await sleep(delay);
-  }
+  return retry<T | undefined>(
+    async () => {
+      try {
+        return await read();
+      } catch (err) {
+        if (requestStatus(err) !== 404) throw err;
+        return undefined;
+      }
+    },
+    {
+      what,
+      policy,
+      ...(opts.logger ? { logger: opts.logger } : {}),
+      // Only an absent answer is read again; a value, or an error other than 404, stands.
+      decide: (outcome, attempt) =>
+        outcome.ok && outcome.value === undefined ? { delayMs: backoffDelay(attempt, policy) } : undefined,
+      describe: () => 'not visible yet after a write',
+    },
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { InputError } from '../common/errors.js';
-import type { RetryPolicy } from '../common/http.js';
+import type { RetryPolicy } from '../common/retry.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 import { validateVersion } from '../tagging/tags.js';
 import { isHighestRelease, previousRelease } from '../tagging/version.js';

@@ -11,6 +11,7 @@ export async function listImageTags(
   opts: {
     username?: string;
     password?: string;
+    registryToken?: string;
     githubToken?: string;
     logger?: Logger;
     onSecret?: (s: string) => void;

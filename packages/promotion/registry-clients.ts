@@ -1,4 +1,4 @@
-import type { RetryPolicy } from '../common/http.js';
+import type { RetryPolicy } from '../common/retry.js';
 import type { Logger } from '../common/logger.js';
 import { RegistryClient, resolveCredentials } from '../registry/index.js';
 
@@ -9,9 +9,11 @@ export interface RegistryClientsOptions {
   /** explicit credentials: they apply to every registry, as the actions' username/password inputs do */
   username?: string;
   password?: string;
+  /** the registry-token input: for ghcr.io only, before REGISTRY_TOKEN of `env` and any GitHub token */
+  registryToken?: string;
   /** a GitHub token input: used for ghcr.io only, before GITHUB_TOKEN of `env` */
   githubToken?: string;
-  /** DOCKER_CONFIG, HOME, GITHUB_TOKEN, the helpers' PATH and the proxy variables; defaults to process.env */
+  /** DOCKER_CONFIG, HOME, REGISTRY_TOKEN, GITHUB_TOKEN, the helpers' PATH and the proxy variables; defaults to process.env */
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
   onSecret?: (secret: string) => void;
@@ -39,6 +41,7 @@ export function registryClients(opts: RegistryClientsOptions = {}): RegistryClie
           registry: key,
           username: opts.username,
           password: opts.password,
+          registryToken: opts.registryToken,
           githubToken: opts.githubToken,
           env: opts.env,
           logger: opts.logger,

@@ -12,7 +12,8 @@ import {
   type DockerCredentials,
 } from './docker-config.js';
 
-export type CredentialSource = 'input' | 'docker-config' | 'credential-helper' | 'github-token' | 'anonymous';
+export type CredentialSource =
+  'input' | 'docker-config' | 'credential-helper' | 'registry-token' | 'github-token' | 'anonymous';
 
 export interface Credentials {
   username?: string;
@@ -31,6 +32,12 @@ export interface ResolveCredentialsOptions {
   password?: string;
   /** environment for DOCKER_CONFIG, HOME, GITHUB_TOKEN and the helpers' PATH; defaults to process.env */
   env?: NodeJS.ProcessEnv;
+  /**
+   * the token for ghcr.io given on its own (the `registry-token` input; REGISTRY_TOKEN of `env`
+   * otherwise): before any GitHub token, so that a GitHub App token for the API and the job's
+   * GITHUB_TOKEN for the packages can be used side by side
+   */
+  registryToken?: string;
   /** a GitHub token given as an input; used like GITHUB_TOKEN, for ghcr.io only */
   githubToken?: string;
   logger?: Logger;
@@ -52,8 +59,8 @@ function withSource(creds: DockerCredentials, source: CredentialSource): Credent
 
 /**
  * The credential order the README gives: explicit inputs; else the Docker config (`auths`, and
- * `credHelpers`/`credsStore` helpers as Docker runs them); else GITHUB_TOKEN for ghcr.io; else
- * anonymous. A registry with a helper configured is answered by the helper, as in Docker.
+ * `credHelpers`/`credsStore` helpers as Docker runs them); else, for ghcr.io, the registry token
+ * (input, then REGISTRY_TOKEN), then the GitHub token (input, then GITHUB_TOKEN); else anonymous. A registry with a helper configured is answered by the helper, as in Docker.
  */
 export async function resolveCredentials(opts: ResolveCredentialsOptions): Promise<Credentials> {
   const logger = opts.logger ?? silentLogger;
@@ -123,11 +130,18 @@ export async function resolveCredentials(opts: ResolveCredentialsOptions): Promi
     }
   }
 
-  const githubToken = opts.githubToken || env.GITHUB_TOKEN;
-  if (registry === 'ghcr.io' && githubToken) {
+  if (registry === 'ghcr.io') {
     // GHCR does not check the user name (imjasonh/setup-crane); GitHub App tokens use x-access-token.
-    logger.debug('registry credentials for ghcr.io: GITHUB_TOKEN');
-    return found({ username: 'x-access-token', password: githubToken, source: 'github-token' });
+    const registryToken = opts.registryToken || env.REGISTRY_TOKEN;
+    if (registryToken) {
+      logger.debug(`registry credentials for ghcr.io: ${opts.registryToken ? 'the registry token' : 'REGISTRY_TOKEN'}`);
+      return found({ username: 'x-access-token', password: registryToken, source: 'registry-token' });
+    }
+    const githubToken = opts.githubToken || env.GITHUB_TOKEN;
+    if (githubToken) {
+      logger.debug(`registry credentials for ghcr.io: ${opts.githubToken ? 'the GitHub token' : 'GITHUB_TOKEN'}`);
+      return found({ username: 'x-access-token', password: githubToken, source: 'github-token' });
+    }
   }
 
   logger.debug(`no registry credentials for ${registry}: anonymous access`);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createGitHubClient, parseRepository, retryDelay, type GitHubClient } from '../../packages/github/client.js';
-import type { RetryPolicy } from '../../packages/common/http.js';
+import type { RetryPolicy } from '../../packages/common/retry.js';
 import { InputError } from '../../packages/common/errors.js';
 import { startGitHubStandIn, type StandIn } from '../support/github-standin.js';
 

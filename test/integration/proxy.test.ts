@@ -7,7 +7,7 @@ import { connect as netConnect, type AddressInfo, type LookupFunction, type Sock
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
-import type { RetryPolicy } from '../../packages/common/http.js';
+import type { RetryPolicy } from '../../packages/common/retry.js';
 import { createGitHubClient } from '../../packages/github/client.js';
 import { registryClients } from '../../packages/promotion/registry-clients.js';
 import { RegistryClient } from '../../packages/registry/client.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { RetryPolicy } from '../../packages/common/http.js';
+import type { RetryPolicy } from '../../packages/common/retry.js';
 import { imageRevisionLabel, RegistryClient, type Manifest } from '../../packages/registry/client.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import {

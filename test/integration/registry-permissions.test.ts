@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { RetryPolicy } from '../../packages/common/http.js';
+import type { RetryPolicy } from '../../packages/common/retry.js';
 import type { Logger } from '../../packages/common/logger.js';
 import { RegistryClient, RegistryError, RegistryPermissionError } from '../../packages/registry/client.js';
 import type { Credentials } from '../../packages/registry/credentials.js';

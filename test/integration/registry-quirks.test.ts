@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { RetryPolicy } from '../../packages/common/http.js';
+import type { RetryPolicy } from '../../packages/common/retry.js';
 import type { Logger } from '../../packages/common/logger.js';
 import { retag } from '../../packages/promotion/retag.js';
 import { environmentStatus } from '../../packages/promotion/status.js';

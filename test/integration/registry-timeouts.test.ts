@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { RequestTimeoutError, type RetryPolicy } from '../../packages/common/http.js';
+import { RequestTimeoutError } from '../../packages/common/http.js';
+import type { RetryPolicy } from '../../packages/common/retry.js';
 import { RegistryClient } from '../../packages/registry/client.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { pushOciImage, pushOciIndex, tokenAuth, type PushedImage } from '../support/images.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { InputError, RefusedError } from '../../packages/common/errors.js';
-import type { RetryPolicy } from '../../packages/common/http.js';
+import type { RetryPolicy } from '../../packages/common/retry.js';
 import { RegistryClient } from '../../packages/registry/client.js';
 import { registryClients } from '../../packages/promotion/registry-clients.js';
 import { retag } from '../../packages/promotion/retag.js';

@@ -3,7 +3,7 @@
  * (optionally behind the fault proxy), the GitHub API stand-in, and builds pushed to them as the
  * build workflows push them (immutable tag, alias and sha tag, with the revision label).
  */
-import type { RetryPolicy } from '../../packages/common/http.js';
+import type { RetryPolicy } from '../../packages/common/retry.js';
 import type { Logger } from '../../packages/common/logger.js';
 import { createGitHubClient, type GitHubClient } from '../../packages/github/client.js';
 import type { PromotionServices } from '../../packages/promotion/plan.js';
