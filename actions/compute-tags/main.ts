@@ -51,7 +51,8 @@ async function apply(build: BuildResult, digest: string, inputs: ReturnType<type
   const clients = registryClients({
     username: inputs.username,
     password: inputs.password,
-    githubToken: inputs.registryToken ?? inputs.githubToken,
+    registryToken: inputs.registryToken,
+    githubToken: inputs.githubToken,
     logger: actionLogger,
     onSecret: (s) => void secret(s),
     access: 'push',
@@ -88,7 +89,8 @@ runAction('compute-tags', async () => {
       return listImageTags(image, {
         username: inputs.username,
         password: inputs.password,
-        githubToken: inputs.registryToken ?? inputs.githubToken,
+        registryToken: inputs.registryToken,
+        githubToken: inputs.githubToken,
         logger: actionLogger,
         onSecret: (s) => void secret(s),
       });

@@ -43,7 +43,8 @@ runAction('plan-promotion', async () => {
   const clients = registryClients({
     username: inputs.username,
     password: inputs.password,
-    githubToken: inputs.registryToken ?? inputs.githubToken,
+    registryToken: inputs.registryToken,
+    githubToken: inputs.githubToken,
     logger: actionLogger,
     onSecret: (s) => void secret(s),
     access: 'pull',

@@ -57,7 +57,8 @@ runAction('promote', async () => {
   const clients = registryClients({
     username: inputs.username,
     password: inputs.password,
-    githubToken: inputs.registryToken ?? inputs.githubToken,
+    registryToken: inputs.registryToken,
+    githubToken: inputs.githubToken,
     logger: actionLogger,
     onSecret: (s) => void secret(s),
     access: inputs.dryRun ? 'pull' : 'push',

@@ -19,6 +19,7 @@ function getInputs() {
     tags: getList('tags'),
     username: getOptional('username'),
     password: secret(getOptional('password')),
+    registryToken: secret(getOptional('registry-token')),
     githubToken: secret(getOptional('github-token')),
     dryRun: getBoolean('dry-run', false),
   };
@@ -29,6 +30,7 @@ runAction('retag', async () => {
   const clients = registryClients({
     username: inputs.username,
     password: inputs.password,
+    registryToken: inputs.registryToken,
     githubToken: inputs.githubToken,
     logger: actionLogger,
     onSecret: (s) => void secret(s),
