@@ -14,6 +14,8 @@ const COMMANDS: Record<string, Command> = {
   promote: { usage: USAGE.promote, run: async (a, io) => (await import('./promote.js')).promoteCommand(a, io) },
   status: { usage: USAGE.status, run: async (a, io) => (await import('./promote.js')).statusCommand(a, io) },
   retag: { usage: USAGE.retag, run: async (a, io) => (await import('./retag.js')).retagCommand(a, io) },
+  flux: { usage: USAGE.flux, run: async (a, io) => (await import('./flux.js')).fluxCommand(a, io) },
+  verify: { usage: USAGE.verify, run: async (a, io) => (await import('./verify.js')).verifyCommand(a, io) },
 };
 
 export function usage(): string {
