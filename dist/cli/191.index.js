@@ -33,7 +33,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
 /* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9088);
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6704);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8388);
 /* harmony import */ var _tagging_image_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1895);
 /* harmony import */ var _tagging_tags_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5141);
 

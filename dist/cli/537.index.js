@@ -46,7 +46,7 @@ function take(s) {
 /* harmony import */ var _github_refs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8456);
 /* harmony import */ var _github_releases_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6048);
 /* harmony import */ var _github_versions_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3463);
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6704);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8388);
 /* harmony import */ var _tagging_flux_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(536);
 /* harmony import */ var _tagging_image_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1895);
 /* harmony import */ var _tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5141);

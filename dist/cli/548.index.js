@@ -34,8 +34,8 @@ async function retagCommand(argv, io) {
     const dryRun = values['dry-run'] ?? false;
     // Loaded here, as `latest` does: `tags` and `latest` from standard input never need the registry client.
     const [{ registryClients }, { retag }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(704), __webpack_require__.e(511)]).then(__webpack_require__.bind(__webpack_require__, 7600)),
-        Promise.all(/* import() */[__webpack_require__.e(704), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 6191)),
+        Promise.all(/* import() */[__webpack_require__.e(388), __webpack_require__.e(511)]).then(__webpack_require__.bind(__webpack_require__, 7600)),
+        Promise.all(/* import() */[__webpack_require__.e(388), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 6191)),
     ]);
     const clients = registryClients({
         username: values.username ?? io.env.REGISTRY_USERNAME,

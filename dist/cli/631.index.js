@@ -40,7 +40,7 @@ async function connect(values, io, opts) {
     const { parseTimeBudget } = await __webpack_require__.e(/* import() */ 205).then(__webpack_require__.bind(__webpack_require__, 6205));
     const budgetMs = parseTimeBudget(values['time-budget'], '--time-budget');
     const { createGitHubClient, parseRepository } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(217)]).then(__webpack_require__.bind(__webpack_require__, 6217));
-    const { registryClients } = await Promise.all(/* import() */[__webpack_require__.e(704), __webpack_require__.e(280)]).then(__webpack_require__.bind(__webpack_require__, 7600));
+    const { registryClients } = await Promise.all(/* import() */[__webpack_require__.e(388), __webpack_require__.e(280)]).then(__webpack_require__.bind(__webpack_require__, 7600));
     const repositoryValue = values.repository ?? io.env.GITHUB_REPOSITORY;
     const token = io.env.GITHUB_TOKEN;
     if (opts.needGitHub) {
@@ -106,7 +106,7 @@ async function planCommand(argv, io) {
     const { values } = (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .parseFlags */ .bQ)(argv, PLAN_FLAGS);
     (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .requireFlag */ .eP)(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
     const c = await connect(values, io, { needGitHub: true, access: 'pull' });
-    const { planPromotion, describePlan } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(704), __webpack_require__.e(48), __webpack_require__.e(536), __webpack_require__.e(537)]).then(__webpack_require__.bind(__webpack_require__, 4537));
+    const { planPromotion, describePlan } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(388), __webpack_require__.e(484), __webpack_require__.e(736), __webpack_require__.e(537)]).then(__webpack_require__.bind(__webpack_require__, 4537));
     const plan = await planPromotion(promotionRequest(values, c.repository), await servicesOf(c, io));
     if (values.json)
         io.out(JSON.stringify(plan, null, 2));
@@ -123,12 +123,12 @@ async function promoteCommand(argv, io) {
         'dry-run': { type: 'boolean' },
     });
     (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .requireFlag */ .eP)(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
-    const { validateMakeLatest } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(48), __webpack_require__.e(371)]).then(__webpack_require__.bind(__webpack_require__, 6048));
+    const { validateMakeLatest } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(736), __webpack_require__.e(830)]).then(__webpack_require__.bind(__webpack_require__, 6048));
     const makeLatest = validateMakeLatest(values['make-latest'] ?? 'auto', '--make-latest');
     const dryRun = values['dry-run'] ?? false;
     const c = await connect(values, io, { needGitHub: true, access: dryRun ? 'pull' : 'push' });
     // The same function as the promote action (and so action-promote) runs: one implementation.
-    const { runPromotion, accountLines } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(704), __webpack_require__.e(48), __webpack_require__.e(536), __webpack_require__.e(449)]).then(__webpack_require__.bind(__webpack_require__, 3449));
+    const { runPromotion, accountLines } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(388), __webpack_require__.e(484), __webpack_require__.e(736), __webpack_require__.e(449)]).then(__webpack_require__.bind(__webpack_require__, 3449));
     const account = await runPromotion(promotionRequest(values, c.repository), await servicesOf(c, io), {
         dryRun,
         generateNotes: !values['no-notes'],
@@ -154,7 +154,7 @@ async function statusCommand(argv, io) {
     const image = (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .requireFlag */ .eP)(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
     const envs = values.env?.length ? values.env : ['develop', 'staging', 'production'];
     const c = await connect(values, io, { needGitHub: false, access: 'pull' });
-    const { environmentStatus } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(704), __webpack_require__.e(48), __webpack_require__.e(536), __webpack_require__.e(120)]).then(__webpack_require__.bind(__webpack_require__, 5120));
+    const { environmentStatus } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(388), __webpack_require__.e(484), __webpack_require__.e(736), __webpack_require__.e(120)]).then(__webpack_require__.bind(__webpack_require__, 5120));
     const status = await environmentStatus(image, envs, {
         clients: c.clients,
         ...(c.github && c.repository ? { github: c.github, repository: c.repository } : {}),

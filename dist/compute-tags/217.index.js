@@ -2,162 +2,6 @@ export const id = 217;
 export const ids = [217];
 export const modules = {
 
-/***/ 2600:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DH: () => (/* binding */ RequestTimeoutError),
-/* harmony export */   EY: () => (/* binding */ backoffDelay),
-/* harmony export */   J5: () => (/* binding */ fetchWithRetry),
-/* harmony export */   Mq: () => (/* binding */ isRetriedStatus),
-/* harmony export */   NI: () => (/* binding */ finalFault),
-/* harmony export */   Qx: () => (/* binding */ describeFault),
-/* harmony export */   Rq: () => (/* binding */ timeoutOf),
-/* harmony export */   cg: () => (/* binding */ startBudget),
-/* harmony export */   mu: () => (/* binding */ parseRetryAfter),
-/* harmony export */   qV: () => (/* binding */ budgetError),
-/* harmony export */   ur: () => (/* binding */ defaultRetryPolicy),
-/* harmony export */   xB: () => (/* binding */ outlivesBudget)
-/* harmony export */ });
-/* harmony import */ var _logger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9088);
-
-const defaultRetryPolicy = { retries: 4, baseMs: 500, maxMs: 8000, maxRetryAfterMs: 30000 };
-const RETRIED_STATUS = new Set([408, 429, 499, 500, 502, 503, 504, 522]);
-function isRetriedStatus(status) {
-    return RETRIED_STATUS.has(status);
-}
-/** Retry-After is delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
-function parseRetryAfter(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+$/.test(trimmed))
-        return Number(trimmed) * 1000;
-    const date = Date.parse(trimmed);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-function backoffDelay(attempt, policy, random = Math.random) {
-    const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** attempt);
-    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/**
- * A request that took too long: `connect` (no connection within `ms`), `idle` (the peer sent no
- * byte for `ms`), or `budget` (the whole operation, retries included, ran out of its `ms`). Connect
- * and idle timeouts are faults like a dropped connection and are retried; an exhausted budget is not.
- */
-class RequestTimeoutError extends Error {
-    timeout;
-    ms;
-    constructor(message, timeout, ms) {
-        super(message);
-        this.name = 'RequestTimeoutError';
-        this.timeout = timeout;
-        this.ms = ms;
-    }
-}
-/** The timeout behind an error, if any: the error itself or its `cause` (fetch wraps errors in a TypeError). */
-function timeoutOf(err) {
-    for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++)
-        if (e instanceof RequestTimeoutError)
-            return e;
-    return undefined;
-}
-/** Starts a budget of `ms`; call `end()` when the operation is over so its timer does not linger. */
-function startBudget(ms, what) {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(budgetError(what, ms)), ms);
-    timer.unref?.();
-    return {
-        budget: { ms, deadline: Date.now() + ms, signal: controller.signal },
-        end: () => clearTimeout(timer),
-    };
-}
-function budgetError(what, ms, last) {
-    return new RequestTimeoutError(`${what}: gave up when its ${ms} ms budget (budgetMs) ran out${last ? `; last: ${last}` : ''}`, 'budget', ms);
-}
-/** Whether sleeping `delay` ms before another attempt would end past the budget's deadline. */
-function outlivesBudget(budget, delay, now = Date.now()) {
-    return budget !== undefined && now + delay >= budget.deadline;
-}
-/** The message of an error with the message of its cause, as fetch failures carry the reason there. */
-/**
- * Marks a transport fault that sending the same request again cannot cure, such as a proxy's 407
- * (its credentials are wrong or missing): fetchWithRetry then fails at once.
- */
-function finalFault(err) {
-    return Object.assign(err, { final: true });
-}
-function isFinalFault(err) {
-    const cause = err?.cause;
-    return err?.final === true || cause?.final === true;
-}
-function describeFault(err) {
-    if (!(err instanceof Error))
-        return String(err);
-    const cause = err.cause;
-    return cause instanceof Error ? `${err.message} (${cause.message})` : err.message;
-}
-/**
- * fetch with retries. The request body must be replayable (a string, Buffer or Uint8Array).
- * Returns the first response that is not retried, or the last one when retries run out; throws
- * a clear Error when the connection kept failing.
- */
-async function fetchWithRetry(url, init, opts = {}) {
-    const policy = opts.policy ?? defaultRetryPolicy;
-    const logger = opts.logger ?? _logger_js__WEBPACK_IMPORTED_MODULE_0__/* .silentLogger */ .q;
-    const doFetch = opts.fetchImpl ?? fetch;
-    const what = opts.what ?? `${init.method ?? 'GET'} ${String(url)}`;
-    const budget = opts.budget;
-    const attemptInit = budget ? { ...init, signal: budget.signal } : init;
-    let lastError;
-    for (let attempt = 0;; attempt++) {
-        let response;
-        if (budget?.signal.aborted)
-            throw budgetError(what, budget.ms, lastError ? describeFault(lastError) : undefined);
-        try {
-            response = await doFetch(url, attemptInit);
-            if (!isRetriedStatus(response.status))
-                return response;
-            lastError = undefined;
-        }
-        catch (err) {
-            if (timeoutOf(err)?.timeout === 'budget' || budget?.signal.aborted)
-                throw budgetError(what, budget.ms);
-            // A fault that the same request cannot cure (a proxy refusing its credentials) is not retried.
-            if (isFinalFault(err))
-                throw new Error(`${what} failed: ${describeFault(err)}`);
-            lastError = err;
-        }
-        if (attempt >= policy.retries) {
-            if (response)
-                return response;
-            const message = `${what} failed after ${attempt + 1} attempts: ${describeFault(lastError)}`;
-            const timeout = timeoutOf(lastError);
-            throw timeout ? new RequestTimeoutError(message, timeout.timeout, timeout.ms) : new Error(message);
-        }
-        let delay = backoffDelay(attempt, policy);
-        if (response) {
-            const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-            if (retryAfter !== undefined)
-                delay = Math.min(Math.max(retryAfter, delay), policy.maxRetryAfterMs);
-            await response.arrayBuffer().catch(() => undefined);
-            if (outlivesBudget(budget, delay))
-                throw budgetError(what, budget.ms, `HTTP ${response.status}`);
-            logger.debug(`${what}: HTTP ${response.status}, retry ${attempt + 1}/${policy.retries} in ${delay} ms`);
-        }
-        else {
-            if (outlivesBudget(budget, delay))
-                throw budgetError(what, budget.ms, describeFault(lastError));
-            logger.debug(`${what}: ${describeFault(lastError)}, retry ${attempt + 1}/${policy.retries} in ${delay} ms`);
-        }
-        await sleep(delay);
-    }
-}
-
-
-/***/ }),
-
 /***/ 1822:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -325,6 +169,81 @@ function proxyFor(target, settings) {
 
 /***/ }),
 
+/***/ 8852:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
+/* harmony export */   L5: () => (/* binding */ retry),
+/* harmony export */   Mq: () => (/* binding */ isRetriedStatus),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter),
+/* harmony export */   ur: () => (/* binding */ defaultRetryPolicy)
+/* harmony export */ });
+/* harmony import */ var _logger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9088);
+
+const defaultRetryPolicy = { retries: 4, baseMs: 500, maxMs: 8000, maxRetryAfterMs: 30000 };
+const RETRIED_STATUS = new Set([408, 429, 499, 500, 502, 503, 504, 522]);
+/** Statuses worth another attempt: timeouts, rate limits and a server or gateway failing for now. */
+function isRetriedStatus(status) {
+    return RETRIED_STATUS.has(status);
+}
+/** Retry-After is delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
+function parseRetryAfter(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+function backoffDelay(attempt, policy, random = Math.random) {
+    const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** attempt);
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Runs `attempt` until `decide` lets its outcome stand, the retries are spent or the deadline would pass. */
+async function retry(attempt, opts) {
+    const logger = opts.logger ?? _logger_js__WEBPACK_IMPORTED_MODULE_0__/* .silentLogger */ .q;
+    const sleep = opts.sleep ?? realSleep;
+    const now = opts.now ?? Date.now;
+    const formatDelay = opts.formatDelay ?? ((ms) => `${ms} ms`);
+    for (let n = 0;; n++) {
+        let outcome;
+        try {
+            outcome = { ok: true, value: await attempt(n) };
+        }
+        catch (error) {
+            outcome = { ok: false, error };
+        }
+        const step = opts.decide(outcome, n);
+        const why = step === undefined
+            ? undefined
+            : n >= opts.policy.retries
+                ? 'retries'
+                : opts.deadline !== undefined && now() + step.delayMs > opts.deadline
+                    ? 'deadline'
+                    : undefined;
+        if (step === undefined || why !== undefined) {
+            if (step !== undefined && why !== undefined && opts.giveUp)
+                return opts.giveUp(outcome, n, why, step);
+            if (outcome.ok)
+                return outcome.value;
+            throw outcome.error;
+        }
+        await opts.discard?.(outcome);
+        const line = `${opts.what}: ${opts.describe(outcome)}, retry ${n + 1}/${opts.policy.retries} in ${formatDelay(step.delayMs)}`;
+        if (step.notice)
+            logger.info(`${step.notice} (${line})`);
+        else
+            logger.debug(line);
+        await sleep(step.delayMs);
+    }
+}
+
+
+/***/ }),
+
 /***/ 6217:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -336,7 +255,7 @@ function proxyFor(target, settings) {
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6752);
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4715);
-/* harmony import */ var _common_http_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2600);
+/* harmony import */ var _common_retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8852);
 /* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9088);
 /* harmony import */ var _common_proxy_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1822);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9325);
@@ -382,8 +301,8 @@ function answerText(err) {
  */
 function retryDecision(err, attempt, policy, random = Math.random, now = Date.now()) {
     const status = err.status ?? 0;
-    const backoff = (0,_common_http_js__WEBPACK_IMPORTED_MODULE_3__/* .backoffDelay */ .EY)(attempt, policy, random);
-    const retryAfter = (0,_common_http_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRetryAfter */ .mu)(header(err, 'retry-after'), now);
+    const backoff = (0,_common_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .backoffDelay */ .EY)(attempt, policy, random);
+    const retryAfter = (0,_common_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRetryAfter */ .mu)(header(err, 'retry-after'), now);
     if (status === 403 || status === 429) {
         const secondaryWording = /secondary rate limit|abuse detection/i.test(answerText(err));
         const primary = header(err, 'x-ratelimit-remaining') === '0' && !secondaryWording;
@@ -409,7 +328,7 @@ function retryDecision(err, attempt, policy, random = Math.random, now = Date.no
     // A caller's own abort is not a fault (our timeouts are named TimeoutError, see boundedFetch).
     if (err.name === 'AbortError')
         return undefined;
-    if ((0,_common_http_js__WEBPACK_IMPORTED_MODULE_3__/* .isRetriedStatus */ .Mq)(status))
+    if ((0,_common_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .isRetriedStatus */ .Mq)(status))
         return { delayMs: retryAfter !== undefined ? Math.max(retryAfter, backoff) : backoff };
     return undefined;
 }
@@ -535,7 +454,7 @@ function createGitHubClient(opts) {
     if (!Number.isFinite(requestTimeoutMs) || requestTimeoutMs <= 0)
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('requestTimeoutMs', String(opts.requestTimeoutMs), 'a positive number of milliseconds');
     const logger = opts.logger ?? _common_logger_js__WEBPACK_IMPORTED_MODULE_4__/* .silentLogger */ .q;
-    const policy = opts.retryPolicy ?? _common_http_js__WEBPACK_IMPORTED_MODULE_3__/* .defaultRetryPolicy */ .ur;
+    const policy = opts.retryPolicy ?? _common_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .defaultRetryPolicy */ .ur;
     const random = opts.random ?? Math.random;
     const sleep = opts.sleep ?? realSleep;
     const now = opts.now ?? Date.now;
@@ -558,56 +477,83 @@ function createGitHubClient(opts) {
         },
     });
     client.hook.wrap('request', async (request, options) => {
+        // The request as Octokit sends it (its URL with the parameters filled in), for messages.
+        const what = `${options.method} ${requestUrl(request, options)}`;
+        const named = (err) => (err.request?.url ? `${err.request.method ?? options.method} ${err.request.url}` : what);
+        let at = now();
         try {
-            for (let attempt = 0;; attempt++) {
-                try {
-                    const response = await request(options);
-                    assertParsedJson(response, `${options.method} ${options.url}`);
-                    return response;
-                }
-                catch (caught) {
-                    const err = caught;
-                    const what = `${err.request?.method ?? options.method} ${err.request?.url ?? options.url}`;
-                    const at = now();
+            return await (0,_common_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .retry */ .L5)(async () => {
+                const response = await request(options);
+                assertParsedJson(response, what);
+                return response;
+            }, {
+                what,
+                policy,
+                logger,
+                deadline,
+                sleep,
+                now,
+                formatDelay: duration,
+                decide: (outcome, attempt) => {
+                    if (outcome.ok)
+                        return undefined;
+                    const err = outcome.error;
+                    at = now();
                     const decision = typeof err.status === 'number' ? retryDecision(err, attempt, policy, random, at) : undefined;
-                    if (decision === undefined)
-                        throw caught;
+                    if (!decision)
+                        return undefined;
+                    return {
+                        delayMs: decision.delayMs,
+                        ...(decision.rateLimit
+                            ? {
+                                notice: `GitHub's ${decision.rateLimit.name}: waiting until ${new Date(at + decision.delayMs).toISOString()}`,
+                            }
+                            : {}),
+                        rateLimit: decision.rateLimit,
+                    };
+                },
+                describe: (outcome) => {
+                    const err = (outcome.ok ? undefined : outcome.error);
+                    return err?.response ? `HTTP ${err.status}` : (err?.message ?? '');
+                },
+                giveUp: (outcome, attempt, why, step) => {
+                    const err = (outcome.ok ? undefined : outcome.error);
                     const left = deadline - at;
-                    const outOfRetries = attempt >= policy.retries;
-                    if (decision.rateLimit && (outOfRetries || decision.delayMs > left)) {
-                        const resetAt = new Date(at + decision.delayMs);
-                        const { name, kind } = decision.rateLimit;
-                        const why = outOfRetries
+                    const rateLimit = step.rateLimit;
+                    if (rateLimit) {
+                        const resetAt = new Date(at + step.delayMs);
+                        const because = why === 'retries'
                             ? `it was still in force after ${attempt + 1} attempts`
                             : `that is beyond this run's time budget for GitHub (${duration(Math.max(0, left))} of ${duration(budgetMs)} left)`;
-                        const more = kind === 'primary'
+                        const more = rateLimit.kind === 'primary'
                             ? ', or use a token with a larger limit (a GitHub App installation token has its own, 5,000 to 12,500 ' +
                                 "requests an hour; a workflow's GITHUB_TOKEN has 1,000 an hour per repository)"
                             : '';
-                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .GitHubRateLimitError */ .Rr(`${what}: GitHub's ${name} was hit (HTTP ${err.status}${answerText(err) ? `: ${answerText(err)}` : ''}). ` +
-                            `It resets at ${resetAt.toISOString()} (in ${duration(decision.delayMs)}); ${why}. ` +
-                            `Run again after ${resetAt.toISOString()}, or ${budgetHint}${more}.`, resetAt, kind);
+                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .GitHubRateLimitError */ .Rr(`${named(err)}: GitHub's ${rateLimit.name} was hit (HTTP ${err.status}${answerText(err) ? `: ${answerText(err)}` : ''}). ` +
+                            `It resets at ${resetAt.toISOString()} (in ${duration(step.delayMs)}); ${because}. ` +
+                            `Run again after ${resetAt.toISOString()}, or ${budgetHint}${more}.`, resetAt, rateLimit.kind);
                     }
-                    if (outOfRetries || decision.delayMs > left) {
-                        const spent = outOfRetries ? '' : ` (the time budget for GitHub, ${duration(budgetMs)}, is spent)`;
-                        const cause = err.status === 500 && !err.response ? 'connection failed: ' : err.response ? `HTTP ${err.status}: ` : '';
-                        err.message = `${what} failed after ${attempt + 1} attempts${spent}: ${cause}${err.message}`;
-                        throw caught;
-                    }
-                    const line = `${what}: ${err.response ? `HTTP ${err.status}` : err.message}, retry ${attempt + 1}/${policy.retries} in ${duration(decision.delayMs)}`;
-                    if (decision.rateLimit)
-                        logger.info(`GitHub's ${decision.rateLimit.name}: waiting until ${new Date(at + decision.delayMs).toISOString()} (${line})`);
-                    else
-                        logger.debug(line);
-                    await sleep(decision.delayMs);
-                }
-            }
+                    const spent = why === 'retries' ? '' : ` (the time budget for GitHub, ${duration(budgetMs)}, is spent)`;
+                    const cause = err.status === 500 && !err.response ? 'connection failed: ' : err.response ? `HTTP ${err.status}: ` : '';
+                    err.message = `${named(err)} failed after ${attempt + 1} attempts${spent}: ${cause}${err.message}`;
+                    throw err;
+                },
+            });
         }
         catch (err) {
             throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .redactSecret */ .Y3)(err, opts.token);
         }
     });
     return client;
+}
+/** The URL a request goes to, parameters filled in, as Octokit's RequestError names it. */
+function requestUrl(request, options) {
+    try {
+        return request.endpoint.parse(options).url;
+    }
+    catch {
+        return options.url;
+    }
 }
 /**
  * A success whose JSON body Octokit could not parse arrives as a string (@octokit/request

@@ -29,7 +29,7 @@ async function listImageTags(image, opts = {}) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   registryClients: () => (/* binding */ registryClients)
 /* harmony export */ });
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6704);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8388);
 
 /**
  * One client per registry, made on first use: credentials are resolved once per registry (a
@@ -46,6 +46,7 @@ function registryClients(opts = {}) {
                     registry: key,
                     username: opts.username,
                     password: opts.password,
+                    registryToken: opts.registryToken,
                     githubToken: opts.githubToken,
                     env: opts.env,
                     logger: opts.logger,

@@ -1,0 +1,251 @@
+export const id = 546;
+export const ids = [546];
+export const modules = {
+
+/***/ 8546:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   verifyCommand: () => (/* binding */ verifyCommand)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4715);
+/* harmony import */ var _tagging_image_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1895);
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6339);
+
+
+
+
+const GITOPS_ACCEPTED = 'a folder: a checkout of the GitOps repository, e.g. .';
+function printReport(report, io) {
+    const width = Math.max(0, ...report.environments.map((e) => e.environment.length));
+    const pad = (s) => s.padEnd(width);
+    for (const e of report.environments) {
+        const pick = e.pick ? `${e.pick.tag} ${e.pick.digest ?? '(no digest)'}` : `nothing (${e.error ?? 'no pick'})`;
+        io.out(`${pad(e.environment)}  policy ${e.policy} (${e.at}) picks ${pick}`);
+        for (const m of e.markers) {
+            const digest = m.gitDigest ? ` ${m.gitDigest}` : '';
+            io.out(`${pad('')}  git    ${m.at} holds ${m.git}${digest}: ${m.agrees ? 'agrees' : 'differs'}`);
+        }
+        if (e.markers.length === 0)
+            io.out(`${pad('')}  git    no marker names this policy`);
+        for (const a of e.automations) {
+            io.out(`${pad('')}  automation ${a.name} (${a.at})${a.suspended ? ' suspended' : ''}`);
+        }
+    }
+    if (report.ignored.policies || report.ignored.markers) {
+        io.out(`(${report.ignored.policies} polic${report.ignored.policies === 1 ? 'y' : 'ies'} and ${report.ignored.markers} marker${report.ignored.markers === 1 ? '' : 's'} of other images left alone)`);
+    }
+    if (report.ok) {
+        io.out(`ok: Git holds what Flux picks in every environment of ${report.image}`);
+        return;
+    }
+    io.out(`drift (${report.drift.length}):`);
+    for (const d of report.drift) {
+        io.out(`  ${d.kind}${d.environment ? ` [${d.environment}]` : ''}${d.at ? ` ${d.at}` : ''}: ${d.message}`);
+    }
+}
+async function verifyCommand(argv, io) {
+    const { values } = (0,_io_js__WEBPACK_IMPORTED_MODULE_3__/* .parseFlags */ .bQ)(argv, {
+        gitops: { type: 'string' },
+        image: { type: 'string' },
+        username: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
+        json: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+    });
+    const root = (0,_io_js__WEBPACK_IMPORTED_MODULE_3__/* .requireFlag */ .eP)(values.gitops, '--gitops', GITOPS_ACCEPTED);
+    const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(root).catch(() => undefined);
+    if (!info?.isDirectory()) {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('--gitops', root, GITOPS_ACCEPTED, info ? 'it is not a folder' : 'it does not exist');
+    }
+    const image = (0,_io_js__WEBPACK_IMPORTED_MODULE_3__/* .requireFlag */ .eP)(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
+    const ref = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .parseImageRef */ .Q)(image, '--image');
+    if (ref.tag !== undefined || ref.digest !== undefined) {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('--image', image, 'an image name without tag or digest, e.g. ghcr.io/acme/backend', 'verify compares every tag the policies pick');
+    }
+    const password = values['password-stdin'] ? (await io.readStdin()).replace(/\r?\n$/, '') : io.env.REGISTRY_PASSWORD;
+    const verbose = values.verbose || !!io.env.GITOPS_PROMOTE_DEBUG;
+    const logger = {
+        debug: (m) => verbose && io.err(m),
+        info: () => { },
+        warning: (m) => io.err(`warning: ${m}`),
+    };
+    const [{ registryClients }, { verifyGitOps }] = await Promise.all([
+        Promise.all(/* import() */[__webpack_require__.e(388), __webpack_require__.e(211)]).then(__webpack_require__.bind(__webpack_require__, 7600)),
+        Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(815), __webpack_require__.e(484), __webpack_require__.e(955), __webpack_require__.e(990)]).then(__webpack_require__.bind(__webpack_require__, 3990)),
+    ]);
+    const clients = registryClients({
+        username: values.username ?? io.env.REGISTRY_USERNAME,
+        password: password || undefined,
+        env: io.env,
+        logger,
+        access: 'pull',
+    });
+    const report = await verifyGitOps({ root, image, registry: await clients(ref.registry) });
+    if (values.json)
+        io.out(JSON.stringify(report, null, 2));
+    else
+        printReport(report, io);
+    return report.ok ? 0 : _io_js__WEBPACK_IMPORTED_MODULE_3__/* .EXIT_FAILED */ .hj;
+}
+
+
+/***/ }),
+
+/***/ 1895:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Mb: () => (/* binding */ registryApiHost),
+/* harmony export */   Q: () => (/* binding */ parseImageRef),
+/* harmony export */   kL: () => (/* binding */ formatImageRef),
+/* harmony export */   tO: () => (/* binding */ imageName)
+/* harmony export */ });
+/* unused harmony export redactUserinfo */
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
+
+const ACCEPTED = 'an image reference [registry[:port]/]name[:tag][@sha256:<64 hex>] with a lowercase name, e.g. ghcr.io/org/backend or nginx:1.27';
+// The distribution reference grammar (distribution/reference `regexp.go`; OCI distribution-spec L151).
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])`;
+const REGISTRY = new RegExp(`^${HOST}(?::[0-9]+)?$`);
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*';
+const REPOSITORY = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+/** distribution/reference `NameTotalLengthMax`: registry, slash and repository together. */
+const NAME_MAX = 255;
+const DOCKER_HUB = 'docker.io';
+/** Hosts that all name Docker Hub; `registry-1.docker.io` is where its API is served. */
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+/**
+ * Like Docker, the first path component is a registry only when it looks like a host (a dot, a
+ * port, `localhost` or an IPv6 literal); `org/app` is a Docker Hub repository.
+ */
+function looksLikeRegistry(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost' || component.startsWith('[');
+}
+/**
+ * A reference written like a URL with credentials, `https://user:PASSWORD@host/img` or
+ * `user:PASSWORD@host/img` (or a token as the user name): the text with everything up to that `@`
+ * replaced by `***`, else undefined. Every refusal of such a reference must show only this text, so
+ * this runs before anything else looks at the reference. The `@` of userinfo is told apart from the
+ * `@` of a digest: a digest comes last and holds no `/`, and starts with its algorithm.
+ */
+function redactUserinfo(ref) {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(ref)?.[0] ?? '';
+    const rest = ref.slice(scheme.length);
+    const lastSlash = rest.lastIndexOf('/');
+    // An "@" with a "/" after it cannot be a digest's: it ends userinfo (passwords may hold "@" or "/").
+    let at = lastSlash >= 0 ? rest.lastIndexOf('@', lastSlash) : -1;
+    if (at < 0) {
+        const last = rest.lastIndexOf('@');
+        if (last < 0)
+            return undefined;
+        const before = rest.slice(0, last);
+        const after = rest.slice(last + 1);
+        if (before.includes('/'))
+            return undefined; // name@digest
+        const userinfo = scheme !== '' ||
+            (!/^sha(?:256|512):/i.test(after) &&
+                (before.includes(':') || (REGISTRY.test(after) && looksLikeRegistry(after))));
+        if (!userinfo)
+            return undefined;
+        at = last;
+    }
+    return `${scheme}***@${rest.slice(at + 1)}`;
+}
+/**
+ * Parses and normalises an image reference. GHCR repositories are lowercased, because owners keep
+ * their case in `${{ github.repository }}` and GHCR refuses upper case ("repository name must be
+ * lowercase"); GHCR owner names are case-insensitive, so the lowercased name is the same image.
+ * Other registries are not lowercased: the reference grammar allows only lowercase names and
+ * a registry may not treat case as GHCR does, so an upper-case name is an error there.
+ */
+function parseImageRef(ref, input = 'image') {
+    const fail = (reason) => {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, ref, ACCEPTED, reason);
+    };
+    if (ref === '')
+        fail('it is empty');
+    const redacted = redactUserinfo(ref);
+    if (redacted !== undefined) {
+        const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(ref);
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, redacted, ACCEPTED, `it holds credentials before "@" (shown as ***); give them as username and password (the actions' inputs, the CLI's --username and --password-stdin) and write the reference without them${scheme ? ' and without the URL scheme' : ''}`);
+    }
+    if (/^[a-z]+:\/\//i.test(ref))
+        fail('it has a URL scheme; write the reference without it');
+    let rest = ref;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST.test(digest))
+            fail(`digest ${JSON.stringify(digest)} is not sha256:<64 lowercase hex> (or sha512:<128 hex>)`);
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (tag.length > 128)
+            fail(`tag ${JSON.stringify(tag)} is ${tag.length} characters long, more than 128`);
+        if (!TAG.test(tag))
+            fail(`tag ${JSON.stringify(tag)} does not match [A-Za-z0-9_][A-Za-z0-9._-]{0,127}`);
+    }
+    const slash = rest.indexOf('/');
+    let registry = DOCKER_HUB;
+    let repository = rest;
+    if (slash >= 0 && looksLikeRegistry(rest.slice(0, slash))) {
+        registry = rest.slice(0, slash).toLowerCase();
+        repository = rest.slice(slash + 1);
+        if (!REGISTRY.test(registry))
+            fail(`registry ${JSON.stringify(registry)} is not a host name, IPv4 or [IPv6] address with an optional port`);
+    }
+    if (DOCKER_HUB_ALIASES.has(registry)) {
+        registry = DOCKER_HUB;
+        // Docker Hub's official images live under library/, also in token scopes (distribution #4354).
+        if (repository !== '' && !repository.includes('/'))
+            repository = `library/${repository}`;
+    }
+    if (registry === 'ghcr.io')
+        repository = repository.toLowerCase();
+    if (repository === '')
+        fail('the repository name is empty');
+    if (!REPOSITORY.test(repository)) {
+        if (REPOSITORY.test(repository.toLowerCase())) {
+            fail(`repository ${JSON.stringify(repository)} has upper-case letters; repository names are lowercase only`);
+        }
+        fail(`repository ${JSON.stringify(repository)} does not match the reference grammar: lowercase [a-z0-9] components separated by ".", "_", "__" or "-", joined by "/"`);
+    }
+    const name = `${registry}/${repository}`;
+    if (name.length > NAME_MAX)
+        fail(`the name ${name} is ${name.length} characters long, more than ${NAME_MAX}`);
+    return {
+        registry,
+        repository,
+        ...(tag !== undefined ? { tag } : {}),
+        ...(digest !== undefined ? { digest } : {}),
+    };
+}
+/** Canonical form: the registry always written, Docker Hub as `docker.io/library/nginx`. */
+function formatImageRef(ref) {
+    return `${imageName(ref)}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest !== undefined ? `@${ref.digest}` : ''}`;
+}
+function imageName(ref) {
+    return `${ref.registry}/${ref.repository}`;
+}
+/** `docker.io` names Docker Hub, whose registry API is served by `registry-1.docker.io`. */
+function registryApiHost(registry) {
+    const host = registry.toLowerCase();
+    return DOCKER_HUB_ALIASES.has(host) ? 'registry-1.docker.io' : host;
+}
+
+
+/***/ })
+
+};

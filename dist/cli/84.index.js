@@ -1,0 +1,291 @@
+export const id = 84;
+export const ids = [84];
+export const modules = {
+
+/***/ 3084:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   fluxCommand: () => (/* binding */ fluxCommand)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4715);
+/* harmony import */ var _gitops_kit_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6955);
+/* harmony import */ var _tagging_flux_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(536);
+/* harmony import */ var _tagging_image_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1895);
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6339);
+
+
+
+
+
+
+
+
+
+const GIT_URL_NEEDED = 'the URL the automations push to, e.g. ssh://git@github.com/acme/gitops.git (default: the "origin" remote of --out, or of the current folder)';
+/** The GitOps checkout's `origin`: the kit is normally run inside the repository the automation writes back to. */
+async function originUrl(dir) {
+    try {
+        const { stdout } = await (0,node_util__WEBPACK_IMPORTED_MODULE_3__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)('git', ['-C', dir, 'remote', 'get-url', 'origin'], {
+            timeout: 10_000,
+        });
+        return stdout.trim() || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function fluxCommand(argv, io) {
+    const { values } = (0,_io_js__WEBPACK_IMPORTED_MODULE_8__/* .parseFlags */ .bQ)(argv, {
+        image: { type: 'string' },
+        name: { type: 'string' },
+        namespace: { type: 'string' },
+        env: { type: 'string', multiple: true },
+        'git-url': { type: 'string' },
+        'git-branch': { type: 'string' },
+        'git-secret': { type: 'string' },
+        'registry-secret': { type: 'string' },
+        out: { type: 'string' },
+        force: { type: 'boolean' },
+        offline: { type: 'boolean' },
+        username: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
+        json: { type: 'boolean' },
+    });
+    const image = (0,_io_js__WEBPACK_IMPORTED_MODULE_8__/* .requireFlag */ .eP)(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
+    const name = (0,_io_js__WEBPACK_IMPORTED_MODULE_8__/* .requireFlag */ .eP)(values.name, '--name', 'the application name, e.g. backend');
+    if (values.out !== undefined) {
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(values.out).catch(() => undefined);
+        if (values.out === '' || (info && !info.isDirectory())) {
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz('--out', values.out, 'a folder: the root of the GitOps repository checkout (created if missing)', values.out === '' ? 'it is empty' : 'it is not a folder');
+        }
+    }
+    let gitUrl = values['git-url'];
+    if (gitUrl === undefined) {
+        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(values.out ?? '.');
+        gitUrl = await originUrl(dir);
+        if (gitUrl === undefined) {
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz('--git-url', '', GIT_URL_NEEDED, `it is not given, and ${dir} has no git remote "origin"`);
+        }
+        (0,_gitops_kit_js__WEBPACK_IMPORTED_MODULE_5__/* .validateGitUrl */ ._h)(gitUrl, 'the "origin" remote (no --git-url given)');
+    }
+    const options = {
+        image,
+        name,
+        gitUrl,
+        ...(values.namespace !== undefined ? { namespace: values.namespace } : {}),
+        ...(values.env?.length ? { environments: values.env } : {}),
+        ...(values['git-branch'] !== undefined ? { gitBranch: values['git-branch'] } : {}),
+        ...(values['git-secret'] !== undefined ? { gitSecret: values['git-secret'] } : {}),
+        ...(values['registry-secret'] !== undefined ? { registrySecret: values['registry-secret'] } : {}),
+    };
+    // Every flag is checked before the registry is asked or a file is written.
+    const environments = (0,_gitops_kit_js__WEBPACK_IMPORTED_MODULE_5__/* .kitEnvironments */ .l)(options);
+    const currentTags = {};
+    const warnings = [];
+    if (!values.offline) {
+        const ref = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_7__/* .parseImageRef */ .Q)(image, '--image');
+        const password = values['password-stdin'] ? (await io.readStdin()).replace(/\r?\n$/, '') : io.env.REGISTRY_PASSWORD;
+        const logger = { debug: () => { }, info: () => { }, warning: (m) => io.err(`warning: ${m}`) };
+        const { listImageTags } = await Promise.all(/* import() */[__webpack_require__.e(388), __webpack_require__.e(694)]).then(__webpack_require__.bind(__webpack_require__, 615));
+        const tags = await listImageTags(ref, {
+            username: values.username ?? io.env.REGISTRY_USERNAME,
+            password: password || undefined,
+            env: io.env,
+            logger,
+        });
+        for (const env of environments) {
+            const pick = (0,_tagging_flux_js__WEBPACK_IMPORTED_MODULE_6__/* .selectLatest */ .se)(tags, (0,_gitops_kit_js__WEBPACK_IMPORTED_MODULE_5__/* .kitPolicy */ .X$)(env));
+            if (pick.ok)
+                currentTags[env] = pick.tag;
+            else
+                warnings.push(`${env}: the policy picks nothing yet (Flux says "${pick.error}"); its marker starts at the alias tag ${env}`);
+        }
+    }
+    const files = (0,_gitops_kit_js__WEBPACK_IMPORTED_MODULE_5__/* .fluxKit */ .Sz)({ ...options, currentTags });
+    for (const w of warnings)
+        io.err(`warning: ${w}`);
+    if (values.out === undefined) {
+        if (values.json)
+            io.out(JSON.stringify({ files: files.map((f) => ({ path: f.path, content: f.content })) }, null, 2));
+        else
+            io.out((0,_gitops_kit_js__WEBPACK_IMPORTED_MODULE_5__/* .formatKit */ .e9)(files).replace(/\n$/, ''));
+        return 0;
+    }
+    const written = await (0,_gitops_kit_js__WEBPACK_IMPORTED_MODULE_5__/* .writeKit */ .El)(values.out, files, { force: values.force ?? false });
+    if (values.json) {
+        io.out(JSON.stringify({ out: values.out, files: written, tags: currentTags }, null, 2));
+    }
+    else {
+        for (const w of written)
+            io.out(`${w.state} ${w.path}`);
+    }
+    return 0;
+}
+
+
+/***/ }),
+
+/***/ 1895:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Mb: () => (/* binding */ registryApiHost),
+/* harmony export */   Q: () => (/* binding */ parseImageRef),
+/* harmony export */   kL: () => (/* binding */ formatImageRef),
+/* harmony export */   tO: () => (/* binding */ imageName)
+/* harmony export */ });
+/* unused harmony export redactUserinfo */
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
+
+const ACCEPTED = 'an image reference [registry[:port]/]name[:tag][@sha256:<64 hex>] with a lowercase name, e.g. ghcr.io/org/backend or nginx:1.27';
+// The distribution reference grammar (distribution/reference `regexp.go`; OCI distribution-spec L151).
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])`;
+const REGISTRY = new RegExp(`^${HOST}(?::[0-9]+)?$`);
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*';
+const REPOSITORY = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+/** distribution/reference `NameTotalLengthMax`: registry, slash and repository together. */
+const NAME_MAX = 255;
+const DOCKER_HUB = 'docker.io';
+/** Hosts that all name Docker Hub; `registry-1.docker.io` is where its API is served. */
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+/**
+ * Like Docker, the first path component is a registry only when it looks like a host (a dot, a
+ * port, `localhost` or an IPv6 literal); `org/app` is a Docker Hub repository.
+ */
+function looksLikeRegistry(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost' || component.startsWith('[');
+}
+/**
+ * A reference written like a URL with credentials, `https://user:PASSWORD@host/img` or
+ * `user:PASSWORD@host/img` (or a token as the user name): the text with everything up to that `@`
+ * replaced by `***`, else undefined. Every refusal of such a reference must show only this text, so
+ * this runs before anything else looks at the reference. The `@` of userinfo is told apart from the
+ * `@` of a digest: a digest comes last and holds no `/`, and starts with its algorithm.
+ */
+function redactUserinfo(ref) {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(ref)?.[0] ?? '';
+    const rest = ref.slice(scheme.length);
+    const lastSlash = rest.lastIndexOf('/');
+    // An "@" with a "/" after it cannot be a digest's: it ends userinfo (passwords may hold "@" or "/").
+    let at = lastSlash >= 0 ? rest.lastIndexOf('@', lastSlash) : -1;
+    if (at < 0) {
+        const last = rest.lastIndexOf('@');
+        if (last < 0)
+            return undefined;
+        const before = rest.slice(0, last);
+        const after = rest.slice(last + 1);
+        if (before.includes('/'))
+            return undefined; // name@digest
+        const userinfo = scheme !== '' ||
+            (!/^sha(?:256|512):/i.test(after) &&
+                (before.includes(':') || (REGISTRY.test(after) && looksLikeRegistry(after))));
+        if (!userinfo)
+            return undefined;
+        at = last;
+    }
+    return `${scheme}***@${rest.slice(at + 1)}`;
+}
+/**
+ * Parses and normalises an image reference. GHCR repositories are lowercased, because owners keep
+ * their case in `${{ github.repository }}` and GHCR refuses upper case ("repository name must be
+ * lowercase"); GHCR owner names are case-insensitive, so the lowercased name is the same image.
+ * Other registries are not lowercased: the reference grammar allows only lowercase names and
+ * a registry may not treat case as GHCR does, so an upper-case name is an error there.
+ */
+function parseImageRef(ref, input = 'image') {
+    const fail = (reason) => {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, ref, ACCEPTED, reason);
+    };
+    if (ref === '')
+        fail('it is empty');
+    const redacted = redactUserinfo(ref);
+    if (redacted !== undefined) {
+        const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(ref);
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, redacted, ACCEPTED, `it holds credentials before "@" (shown as ***); give them as username and password (the actions' inputs, the CLI's --username and --password-stdin) and write the reference without them${scheme ? ' and without the URL scheme' : ''}`);
+    }
+    if (/^[a-z]+:\/\//i.test(ref))
+        fail('it has a URL scheme; write the reference without it');
+    let rest = ref;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST.test(digest))
+            fail(`digest ${JSON.stringify(digest)} is not sha256:<64 lowercase hex> (or sha512:<128 hex>)`);
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (tag.length > 128)
+            fail(`tag ${JSON.stringify(tag)} is ${tag.length} characters long, more than 128`);
+        if (!TAG.test(tag))
+            fail(`tag ${JSON.stringify(tag)} does not match [A-Za-z0-9_][A-Za-z0-9._-]{0,127}`);
+    }
+    const slash = rest.indexOf('/');
+    let registry = DOCKER_HUB;
+    let repository = rest;
+    if (slash >= 0 && looksLikeRegistry(rest.slice(0, slash))) {
+        registry = rest.slice(0, slash).toLowerCase();
+        repository = rest.slice(slash + 1);
+        if (!REGISTRY.test(registry))
+            fail(`registry ${JSON.stringify(registry)} is not a host name, IPv4 or [IPv6] address with an optional port`);
+    }
+    if (DOCKER_HUB_ALIASES.has(registry)) {
+        registry = DOCKER_HUB;
+        // Docker Hub's official images live under library/, also in token scopes (distribution #4354).
+        if (repository !== '' && !repository.includes('/'))
+            repository = `library/${repository}`;
+    }
+    if (registry === 'ghcr.io')
+        repository = repository.toLowerCase();
+    if (repository === '')
+        fail('the repository name is empty');
+    if (!REPOSITORY.test(repository)) {
+        if (REPOSITORY.test(repository.toLowerCase())) {
+            fail(`repository ${JSON.stringify(repository)} has upper-case letters; repository names are lowercase only`);
+        }
+        fail(`repository ${JSON.stringify(repository)} does not match the reference grammar: lowercase [a-z0-9] components separated by ".", "_", "__" or "-", joined by "/"`);
+    }
+    const name = `${registry}/${repository}`;
+    if (name.length > NAME_MAX)
+        fail(`the name ${name} is ${name.length} characters long, more than ${NAME_MAX}`);
+    return {
+        registry,
+        repository,
+        ...(tag !== undefined ? { tag } : {}),
+        ...(digest !== undefined ? { digest } : {}),
+    };
+}
+/** Canonical form: the registry always written, Docker Hub as `docker.io/library/nginx`. */
+function formatImageRef(ref) {
+    return `${imageName(ref)}${ref.tag !== undefined ? `:${ref.tag}` : ''}${ref.digest !== undefined ? `@${ref.digest}` : ''}`;
+}
+function imageName(ref) {
+    return `${ref.registry}/${ref.repository}`;
+}
+/** `docker.io` names Docker Hub, whose registry API is served by `registry-1.docker.io`. */
+function registryApiHost(registry) {
+    const host = registry.toLowerCase();
+    return DOCKER_HUB_ALIASES.has(host) ? 'registry-1.docker.io' : host;
+}
+
+
+/***/ })
+
+};
