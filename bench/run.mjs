@@ -3,11 +3,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchComputeTags } from './compute-tags.mjs';
+import { benchFluxLatest } from './flux-latest.mjs';
 import { benchPromotion } from './promotion.mjs';
 import { benchRetag } from './retag.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const benches = { 'compute-tags': benchComputeTags, retag: benchRetag, promotion: benchPromotion };
+const benches = {
+  'compute-tags': benchComputeTags,
+  retag: benchRetag,
+  promotion: benchPromotion,
+  'flux-latest': benchFluxLatest,
+};
 const only = process.argv.slice(2);
 const results = [];
 for (const [name, run] of Object.entries(benches)) {
