@@ -11,6 +11,8 @@ import type { Reply } from './exchange.js';
  */
 
 const MAX_TAG_PAGES = 10000;
+/** A tag name (spec.md "Pulling manifests": `[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}`). */
+const TAG_NAME = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
 
 export interface TagListContext {
   /** the registry's own origin: every page is read from it */
@@ -74,13 +76,14 @@ export async function listAllTags(
       if (!Array.isArray(parsed.tags)) {
         throw new RegistryError(`${what}: page ${page + 1} has no "tags" array`, reply.status, []);
       }
-      // Sonatype Nexus 3.58 puts JSON nulls among the tags (https://github.com/containers/skopeo/issues/2409);
-      // containers/image skips them (GetRepositoryTags in docker/docker_image.go), and so does
-      // this with anything else that is no tag name.
-      const kept = (parsed.tags as unknown[]).filter((t): t is string => typeof t === 'string' && t !== '');
+      // Sonatype Nexus 3.58 puts JSON nulls among the tags (https://github.com/containers/skopeo/issues/2409),
+      // and versions of Artifactory put digests there (https://github.com/containers/skopeo/issues/2346);
+      // containers/image skips both (GetRepositoryTags in docker/docker_image.go), and so does
+      // this with anything else that is no tag name by the spec's grammar.
+      const kept = (parsed.tags as unknown[]).filter((t): t is string => typeof t === 'string' && TAG_NAME.test(t));
       if (kept.length < parsed.tags.length) {
         ctx.logger.debug(
-          `${what}: page ${page + 1} has ${parsed.tags.length - kept.length} entries that are no tag (null or not a string); skipped`,
+          `${what}: page ${page + 1} has ${parsed.tags.length - kept.length} entries that are no tag (null, not a string, or not a tag name such as a digest); skipped`,
         );
       }
       tags.push(...kept);

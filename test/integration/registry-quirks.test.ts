@@ -267,6 +267,38 @@ describe('Nexus 3.58: null inside the tags array', () => {
   });
 });
 
+describe('Artifactory: digests among the tags', () => {
+  const repository = 'jfrog/app';
+  const STAGING = 'staging-v1.3.0-abcdef0-1738860123';
+  let proxy: RegistryQuirks;
+  beforeAll(async () => {
+    await seedTags(basicReg, basicPush(), repository, 2);
+    const client = new RegistryClient(basicReg.host, { credentials: CREDS });
+    await client.putManifest(repository, STAGING, await client.getManifest(repository, 'base'));
+    proxy = await startRegistryQuirks(basicReg.url, { mode: 'artifactory-digests' });
+  });
+  afterAll(async () => {
+    await proxy?.stop();
+  });
+
+  it('skips the entries that are no tag name and lists the tags', async () => {
+    const expected = (await new RegistryClient(basicReg.host, { credentials: CREDS }).listTags(repository)).sort();
+    expect(expected).toEqual(['base', STAGING, 't-0000', 't-0001']);
+    const logger = recordingLogger();
+    const client = new RegistryClient(proxy.host, { credentials: CREDS, retry: FAST, logger });
+    expect(await client.listTags(repository)).toEqual(expected);
+    expect(logger.lines).toContainEqual(expect.stringMatching(/page 1 has 2 entries that are no tag .*; skipped$/));
+  });
+
+  it('lets status read the environment from such a list', async () => {
+    const client = new RegistryClient(proxy.host, { credentials: CREDS, retry: FAST });
+    const [staging] = await environmentStatus(`${proxy.host}/${repository}`, ['staging'], {
+      clients: async () => client,
+    });
+    expect(staging).toMatchObject({ environment: 'staging', tag: STAGING, version: '1.3.0' });
+  });
+});
+
 describe('Docker-Content-Digest without the sha256: prefix (Huawei SWR)', () => {
   const repository = 'swr/app';
   const STAGING = 'staging-v2.0.0-1234567-1738860123';

@@ -39,6 +39,9 @@ import { tagPage, type ProxiedRequest } from './fault-proxy.js';
  *   an absolute URL on its own origin (`get_app_url()`).
  * - `nexus-null`: Sonatype Nexus 3.58 puts JSON `null` among the tags
  *   (https://github.com/containers/skopeo/issues/2409; containers/image skips them since).
+ * - `artifactory-digests`: the digests of the repository's untagged manifests listed among the tags,
+ *   as versions of JFrog Artifactory did (https://github.com/containers/skopeo/issues/2346; containers/image
+ *   skips entries that parse as a digest since containers/image#2440).
  * - `bare-digest`: `Docker-Content-Digest` without the `sha256:` prefix, as Huawei's SWR answers
  *   (https://github.com/GoogleContainerTools/kaniko/issues/298; go-containerregistry gave up
  *   checking the header on tag fetches because of it, pkg/v1/remote/fetcher.go); with
@@ -46,7 +49,8 @@ import { tagPage, type ProxiedRequest } from './fault-proxy.js';
  *   (aws/containers-roadmap#1931, deitch/docker_registry2#83); with `'unusable'` it holds a word
  *   that is no digest at all (no registry documented; the case the client must not trust).
  */
-export type QuirkMode = 'none' | 'cross-origin-link' | 'artifactory-link' | 'quay-413' | 'nexus-null' | 'bare-digest';
+export type QuirkMode =
+  'none' | 'cross-origin-link' | 'artifactory-link' | 'quay-413' | 'nexus-null' | 'artifactory-digests' | 'bare-digest';
 
 export interface RegistryQuirksOptions {
   mode?: QuirkMode;
@@ -257,6 +261,13 @@ export async function startRegistryQuirks(upstream: string, opts: RegistryQuirks
       // skopeo#2409: nulls among the strings, first, between and last.
       const sorted = [...all].sort();
       const tags: (string | null)[] = [null, ...sorted.slice(0, 1), null, ...sorted.slice(1), null];
+      send(res, record, 200, headers, JSON.stringify({ name: list.name, tags }));
+      return;
+    }
+    if (mode === 'artifactory-digests') {
+      // skopeo#2346: `sha256:<hex>` entries among the tags.
+      const digests = [`sha256:${'a'.repeat(64)}`, `sha256:${'0123456789abcdef'.repeat(4)}`];
+      const tags = [digests[0], ...[...all].sort(), digests[1]];
       send(res, record, 200, headers, JSON.stringify({ name: list.name, tags }));
       return;
     }
