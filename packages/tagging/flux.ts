@@ -129,7 +129,7 @@ type Failed = Extract<FluxSelection, { ok: false }>;
  * it iterates a Go map. Policers work out the order's effect (which of equal values wins) from byte
  * comparisons instead of sorting: a sort of 100,000 tags cost most of `latest`'s time.
  */
-type Policer = (candidates: readonly Candidate[], ordered: boolean) => Selected | Failed;
+type Policer = ((candidates: readonly Candidate[], ordered: boolean) => Selected | Failed) & { order: 'ASC' | 'DESC' };
 
 /**
  * Picks the tag Flux's ImagePolicy would pick from `tags` (the ImageRepository's tag list, in any
@@ -143,16 +143,24 @@ export function selectLatest(tags: readonly string[], policy: FluxPolicy): FluxS
   if (tags.length === 0) return failure(ERR_NO_TAGS);
 
   const hasFilter = policy.pattern !== undefined || policy.extract !== undefined;
-  const candidates: Candidate[] = [];
+  let re: GoRegexp | undefined;
   if (hasFilter) {
     const pattern = policy.pattern ?? '';
-    let re: GoRegexp;
     try {
       re = compileGoRegexp(pattern);
     } catch (err) {
       if (!(err instanceof GoRegexpError)) throw err;
       return stalled(`${FILTER_FAILED}invalid regular expression pattern '${pattern}': ${err.message}`);
     }
+  }
+
+  if (policy.policy === 'numerical') {
+    const streamed = streamNumerical(tags, re, policy.extract ?? '', policer.order, !hasFilter);
+    if (streamed !== undefined) return streamed;
+  }
+
+  const candidates: Candidate[] = [];
+  if (re !== undefined) {
     for (const [value, tag] of applyFilter(re, tags, policy.extract ?? '')) candidates.push({ value, tag });
   } else {
     for (const tag of new Set(tags)) candidates.push({ value: tag, tag });
@@ -160,6 +168,61 @@ export function selectLatest(tags: readonly string[], policy: FluxPolicy): FluxS
 
   if (candidates.length === 0) return failure(ERR_EMPTY);
   return policer(candidates, !hasFilter);
+}
+
+/**
+ * The numerical policy in one pass over the tags, keeping only the keys at the extreme value so far
+ * (the product's policy, over the largest lists). `undefined` when a value is NaN: then Flux's
+ * answer depends on the whole list, and the caller decides over all the candidates.
+ */
+function streamNumerical(
+  tags: readonly string[],
+  re: GoRegexp | undefined,
+  extract: string,
+  order: 'ASC' | 'DESC',
+  ordered: boolean,
+): Selected | Failed | undefined {
+  const expand = re !== undefined && extract !== '' ? compileGoTemplate(extract, re.subexpNames) : undefined;
+  let any = false;
+  let unparsable: string | undefined;
+  let extreme = NaN;
+  const atExtreme = new Map<string, string>();
+  for (const tag of tags) {
+    let key = tag;
+    if (re !== undefined) {
+      const groups = re.groups(tag);
+      if (groups === null) continue;
+      if (expand !== undefined) key = expand(groups);
+    }
+    any = true;
+    let v: number;
+    try {
+      v = goParseFloat(key);
+    } catch {
+      // Flux names the first bad value it iterates (see numerical()).
+      const cmp = unparsable === undefined ? 0 : byteOrder(key, unparsable);
+      if (unparsable === undefined || (ordered ? cmp > 0 : cmp < 0)) unparsable = key;
+      continue;
+    }
+    if (Number.isNaN(v)) return undefined;
+    if (Number.isNaN(extreme) || (order === 'ASC' ? v > extreme : v < extreme)) {
+      extreme = v;
+      atExtreme.clear();
+      atExtreme.set(key, tag);
+    } else if (v === extreme) {
+      const kept = atExtreme.get(key);
+      if (kept === undefined || (kept !== tag && byteOrder(tag, kept) < 0)) atExtreme.set(key, tag);
+    }
+  }
+  if (!any) return failure(ERR_EMPTY);
+  if (unparsable !== undefined) return failure(`failed to parse invalid numeric value '${unparsable}'`);
+  const winners = [...atExtreme].map(([value, tag]) => ({ value, tag }));
+  if (ordered) {
+    // Flux's loop keeps the last of equal values in storage order: the byte-wise smallest tag.
+    const c = winners.reduce((a, b) => (byteOrder(b.tag, a.tag) < 0 ? b : a));
+    return { ok: true, tag: c.tag, value: c.value, ties: [] };
+  }
+  return pickAmong(winners);
 }
 
 /**
@@ -254,7 +317,7 @@ function parseOrder(order: string | undefined): 'ASC' | 'DESC' | Failed {
  */
 function numerical(order: 'ASC' | 'DESC'): Policer {
   const better = order === 'ASC' ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
-  return (candidates, ordered) => {
+  return withOrder(order, (candidates, ordered) => {
     const values = new Float64Array(candidates.length);
     // Any bad value fails the whole policy. Flux names the first it iterates: the first in storage
     // order (the byte-wise greatest), or an arbitrary one from a map, for which the byte-smallest
@@ -293,7 +356,14 @@ function numerical(order: 'ASC' | 'DESC'): Policer {
       .filter((t) => t !== selected.tag)
       .sort(byteOrder);
     return { ...selected, ties };
-  };
+  });
+}
+
+function withOrder(
+  order: 'ASC' | 'DESC',
+  latest: (candidates: readonly Candidate[], ordered: boolean) => Selected | Failed,
+): Policer {
+  return Object.assign(latest, { order });
 }
 
 /** Flux's numerical loop over the stored order (descending bytes), for lists holding a NaN. */
@@ -319,14 +389,14 @@ function replayNumerical(candidates: readonly Candidate[], values: Float64Array,
 
 /** Go `sort.Strings` order: ASC returns the byte-wise maximum, DESC the minimum. Keys are unique, so no ties. */
 function alphabetical(order: 'ASC' | 'DESC'): Policer {
-  return (candidates) => {
+  return withOrder(order, (candidates) => {
     let best = candidates[0] as Candidate;
     for (const c of candidates) {
       const cmp = byteOrder(c.value, best.value);
       if ((order === 'ASC' && cmp > 0) || (order === 'DESC' && cmp < 0)) best = c;
     }
     return { ok: true, tag: best.tag, value: best.value, ties: [] };
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -655,7 +725,7 @@ function satisfies(v: SemverVersion, cs: SemverConstraints): boolean {
  * storage order the byte-wise greatest tag, from a Go map any of them.
  */
 function semverPolicy(constraints: SemverConstraints): Policer {
-  return (candidates, ordered) => {
+  return withOrder('ASC', (candidates, ordered) => {
     let best: SemverVersion | undefined;
     let equal: Candidate[] = [];
     for (const c of candidates) {
@@ -675,5 +745,5 @@ function semverPolicy(constraints: SemverConstraints): Policer {
       return { ok: true, tag: c.tag, value: c.value, ties: [] };
     }
     return pickAmong(equal);
-  };
+  });
 }
