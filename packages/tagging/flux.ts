@@ -538,7 +538,15 @@ function parseConstraint(text: string): SemverConstraint {
 const LOOSE_VERSION =
   /^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?$/;
 
+// Version parts repeat across a repository's tags (1, 2, 10, …); BigInt parsing showed in profiles.
+const SMALL_PARTS = new Map<string, bigint>();
+
 function uint64(digits: string): bigint | undefined {
+  if (digits.length <= 4) {
+    let value = SMALL_PARTS.get(digits);
+    if (value === undefined) SMALL_PARTS.set(digits, (value = BigInt(digits)));
+    return value;
+  }
   const value = BigInt(digits);
   return value > MAX_UINT64 ? undefined : value;
 }
