@@ -25,7 +25,9 @@ export const PROMOTE_USAGE = `gitops-promote promote --image I [--source S] [--v
 
 export const STATUS_USAGE = `gitops-promote status --image I [--env E]... [--repository owner/name] [--json]
   Per environment (default: develop, staging, production): the tag its Flux policy picks now, its
-  digest, version and commit (the full commit with a GitHub token and repository).
+  digest, version and commit (the full commit with a GitHub token and repository), when it was
+  tagged (UTC, and how long ago), and a warning when the environment's alias points elsewhere
+  (drift). Exit 1 when an environment has nothing or the image does not exist.
 
   Common to plan, promote and status: --time-budget MINUTES (default 10: how long the run may wait
   on GitHub rate limits and retries; past it, it stops and says when the limit resets),

@@ -76,6 +76,12 @@ export interface RegistryClientOptions {
 export interface ListTagsOptions {
   /** `n` of the first request; later pages follow the registry's `Link` verbatim */
   pageSize?: number;
+  /**
+   * A repository the registry does not know (404 NAME_UNKNOWN): no tags (`empty`, the default, as
+   * Flux's first scan of a repository not pushed yet), or a RegistryError (`error`), for a reader
+   * who must tell a mistyped image from an empty one.
+   */
+  absent?: 'empty' | 'error';
 }
 
 interface RequestSpec {
@@ -271,7 +277,7 @@ export class RegistryClient {
   async listTags(repository: string, opts: ListTagsOptions = {}): Promise<string[]> {
     const what = `listing tags of ${this.registry}/${repository}`;
     return this.operation(what, async () => {
-      return listAllTags(repository, what, opts.pageSize ?? 1000, {
+      return listAllTags(repository, what, opts.pageSize ?? 1000, opts.absent ?? 'empty', {
         baseUrl: this.baseUrl,
         logger: this.logger,
         errors: this.errors,

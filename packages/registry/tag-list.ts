@@ -25,12 +25,14 @@ export interface TagListContext {
 
 /**
  * Every tag of `repository`, following `Link: <…>; rel="next"` until it is absent
- * (spec.md "Listing Tags"); a repository that does not exist lists no tags.
+ * (spec.md "Listing Tags"); a repository that does not exist lists no tags, or is an error when
+ * `absent` says so.
  */
 export async function listAllTags(
   repository: string,
   what: string,
   pageSize: number,
+  absent: 'empty' | 'error',
   ctx: TagListContext,
 ): Promise<string[]> {
   let url: URL | undefined = new URL(`/v2/${repository}/tags/list?n=${pageSize}`, ctx.baseUrl);
@@ -49,7 +51,14 @@ export async function listAllTags(
     const reply = await ctx.get(url);
     if (reply.status === 404) {
       const { codes } = describeErrorBody(reply.body);
-      if (page === 0 && (codes.length === 0 || codes.includes('NAME_UNKNOWN'))) return [];
+      if (page === 0 && (codes.length === 0 || codes.includes('NAME_UNKNOWN'))) {
+        if (absent === 'empty') return [];
+        throw new RegistryError(
+          `${what}: the registry has no repository ${repository} (404${codes.length ? ` ${codes.join(', ')}` : ''}); check the image name`,
+          404,
+          codes,
+        );
+      }
     }
     const smaller: URL | undefined = reply.status === 413 && !notes.pageShrunk ? smallerTagPage(url, reply) : undefined;
     if (smaller) {

@@ -129,6 +129,7 @@ describe('gitops-promote plan, promote and status', () => {
       env,
     );
     expect(status.code).toBe(0);
+    const tagged = (tag: string) => new Date(Number(tag.split('-').pop()) * 1000).toISOString();
     expect(JSON.parse(status.stdout)).toEqual([
       {
         environment: 'staging',
@@ -136,7 +137,9 @@ describe('gitops-promote plan, promote and status', () => {
         digest: newer.digest,
         version: '1.2.4',
         commit: newer.commit,
+        taggedAt: tagged(newer.tag),
         ties: [],
+        alias: { tag: 'staging', digest: newer.digest, drift: false },
       },
       {
         environment: 'production',
@@ -144,23 +147,44 @@ describe('gitops-promote plan, promote and status', () => {
         digest: newer.digest,
         version: '1.2.4',
         commit: newer.commit,
+        taggedAt: tagged(plan.targetTag),
         ties: [],
+        alias: { tag: 'production', digest: newer.digest, drift: false },
       },
     ]);
+    // develop has nothing: exit 1, so that "nothing" is never read as "fine"
     const human = await cli(['status', '--image', world.image], env);
-    expect(human.code).toBe(0);
+    expect(human.code).toBe(1);
     const lines = human.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^develop     \(nothing: /);
-    expect(lines[1]).toBe(`staging     ${newer.tag}  ${newer.digest}  version 1.2.4  commit ${newer.commit}`);
-    expect(lines[2]).toBe(`production  ${plan.targetTag}  ${newer.digest}  version 1.2.4  commit ${newer.commit}`);
+    expect(lines[0]).toMatch(
+      /^develop {5}nothing: no develop-v… tag among the \d+ tags of \S+: nothing was built or promoted to develop, or the environment name is wrong$/,
+    );
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^staging {5}${newer.tag}  ${newer.digest}  version 1\\.2\\.4  commit ${newer.commit}  tagged 2023-11-14 \\d\\d:\\d\\d:\\d\\d UTC \\(\\d+ d ago\\)$`,
+      ),
+    );
+    expect(lines[2]).toMatch(
+      new RegExp(
+        `^production  ${plan.targetTag}  ${newer.digest}  version 1\\.2\\.4  commit ${newer.commit}  tagged \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC \\((just now|\\d+ min ago|in \\d+ min)\\)$`,
+      ),
+    );
+    expect(human.stderr).toBe('');
+    const missing = await cli(['status', '--image', `${world.image}-typo`], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toContain('the registry has no repository');
+    expect(missing.stderr).toContain('check the image name');
     expect(world.standIn.violations).toEqual([]);
   });
 
   it('status without a GitHub token shows the short sha from the tag', async () => {
     const r = await cli(['status', '--image', world.image, '--env', 'staging'], {});
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(
-      `staging  ${newer.tag}  ${newer.digest}  version 1.2.4  commit ${newer.commit.slice(0, 7)}\n`,
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^staging  ${newer.tag}  ${newer.digest}  version 1\\.2\\.4  commit ${newer.commit.slice(0, 7)}  tagged 2023-11-14 [0-9:]{8} UTC \\(\\d+ d ago\\)\\n$`,
+      ),
     );
   });
 

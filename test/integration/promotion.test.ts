@@ -237,14 +237,21 @@ describe('environmentStatus', () => {
     });
 
     expect(status).toEqual([
-      { environment: 'develop', error: 'version list argument cannot be empty', ties: [] },
+      {
+        environment: 'develop',
+        error: `no develop-v… tag among the 7 tags of ${w.image}: nothing was built or promoted to develop, or the environment name is wrong`,
+        fluxError: 'version list argument cannot be empty',
+        ties: [],
+      },
       {
         environment: 'staging',
         tag: staging.tag,
         digest: staging.digest,
         version: '1.0.0',
         commit: staging.commit,
+        taggedAt: '2023-11-14T22:16:40.000Z',
         ties: [],
+        alias: { tag: 'staging', digest: staging.digest, drift: false },
       },
       {
         environment: 'production',
@@ -252,10 +259,29 @@ describe('environmentStatus', () => {
         digest: staging.digest,
         version: '1.0.0',
         commit: staging.commit,
+        taggedAt: new Date(Number(plan.targetTag.split('-').pop()) * 1000).toISOString(),
         ties: [],
+        alias: { tag: 'production', digest: staging.digest, drift: false },
       },
     ]);
     const offline = await environmentStatus(w.image, ['production'], { clients: w.clients });
     expect(offline[0]!.commit).toBe(staging.commit.slice(0, 7));
+  });
+
+  it('reports drift when the alias points elsewhere than the pick, and refuses an image the registry does not know', async () => {
+    const w = await start();
+    const older = await w.pushBuild({ version: '1.0.0', ts: 1_700_000_100 });
+    const staging = await w.pushBuild({ version: '1.0.1', ts: 1_700_000_200 });
+    const registry = await w.clients(w.image.split('/')[0]!);
+    const repository = w.image.split('/').slice(1).join('/');
+    // A hand-made retag moved the staging alias back to the older build.
+    await registry.putManifest(repository, 'staging', await registry.getManifest(repository, older.tag));
+    const [status] = await environmentStatus(w.image, ['staging'], { clients: w.clients });
+    expect(status!.tag).toBe(staging.tag);
+    expect(status!.alias).toEqual({ tag: 'staging', digest: older.digest, drift: true });
+
+    await expect(environmentStatus(`${w.image}-typo`, ['staging'], { clients: w.clients })).rejects.toThrow(
+      `listing tags of ${w.image}-typo: the registry has no repository ${repository}-typo (404 NAME_UNKNOWN); check the image name`,
+    );
   });
 });
