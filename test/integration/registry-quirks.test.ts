@@ -262,6 +262,7 @@ describe('Nexus 3.58: null inside the tags array', () => {
       digest,
       version: '1.2.3',
       commit: 'abcdef0',
+      taggedAt: '2025-02-06T16:42:03.000Z',
       ties: [],
     });
   });
