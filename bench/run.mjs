@@ -16,6 +16,8 @@ const benches = {
 };
 const only = process.argv.slice(2);
 const results = [];
+// Which Node.js measured: the CLI's and the bundles' figures depend on it (the runner runs node24).
+console.log(`# npm run bench on Node.js ${process.version} (${process.platform}-${process.arch})`);
 for (const [name, run] of Object.entries(benches)) {
   if (only.length && !only.includes(name)) continue;
   const r = await run({ root });
