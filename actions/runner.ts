@@ -1,56 +1,75 @@
 /**
- * The runner side of every JavaScript action: the workflow-command and file-command protocol,
- * typed inputs, the one top-level catch, secrets. Only actions/* and packages/cli touch the runner
- * or the terminal (docs/internals.md).
+ * The runner side of every JavaScript action: typed inputs, outputs, secrets, the job summary, the
+ * one top-level catch. Only actions/* and packages/cli touch the runner or the terminal
+ * (docs/internals.md).
  *
- * Why not @actions/core: version 3 loads @actions/http-client and undici at import time (for OIDC,
- * which no action here uses); in the compute-tags bundle that alone took start-up from 1.4x to 3.2x
- * a bare `node -e 0` (npm run bench). The protocol below is the one @actions/core 3 speaks
- * (toolkit packages/core/src/command.ts, file-command.ts), and test/support/run-bundle.ts parses it.
+ * The protocol itself (workflow commands and their escaping, file commands and their delimiters,
+ * masking, annotations, groups, the job summary) is @actions/core's, the reference implementation
+ * that follows the runner when GitHub changes it
+ * (https://github.com/actions/toolkit/tree/main/packages/core/src). What stays here is ours: the
+ * exact error texts (InputError names the input), strict booleans, lists, and refusing to run
+ * without GITHUB_OUTPUT instead of falling back to the retired `::set-output`.
+ *
+ * Start-up: @actions/core 3's index imports its OIDC client, which imports @actions/http-client and
+ * undici at import time (no action here uses OIDC). Bundled, that took the compute-tags cold run
+ * from 1.6x to 3.1x a bare `node -e 0` (npm run bench compute-tags). The package's `exports` offer
+ * only its index, so the modules that speak the protocol are imported by file below; each line the
+ * index would add on top of them (setOutput, setSecret, error, ...) is one call, written here.
+ * test/unit/actions-runner.test.ts checks that these are the modules the index exports and that
+ * every line printed is the one @actions/core's own functions print.
  */
-import { randomUUID } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
 import { EOL } from 'node:os';
+import { issue, issueCommand } from '../node_modules/@actions/core/lib/command.js';
+import { issueFileCommand, prepareKeyValueMessage } from '../node_modules/@actions/core/lib/file-command.js';
+import { summary } from '../node_modules/@actions/core/lib/summary.js';
+import { toCommandProperties } from '../node_modules/@actions/core/lib/utils.js';
 import { InputError, RefusedError } from '../packages/common/errors.js';
 import type { Logger } from '../packages/common/logger.js';
 
-function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-function escapeProperty(s: string): string {
-  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
-function issue(command: string, message: string, properties: Record<string, string> = {}): void {
-  const props = Object.entries(properties)
-    .map(([k, v]) => `${k}=${escapeProperty(v)}`)
-    .join(',');
-  process.stdout.write(`::${command}${props ? ` ${props}` : ''}::${escapeData(message)}${EOL}`);
-}
+/** @actions/core's functions this layer needs, as core.ts writes them over the modules above. */
+const core = {
+  /** core.ts ExitCode.Failure */
+  failure: 1,
+  getInput: (name: string) => (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim(),
+  setSecret: (value: string) => issueCommand('add-mask', {}, value),
+  setOutput: (name: string, value: string) => issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value)),
+  error: (message: string, properties: { title?: string } = {}) =>
+    issueCommand('error', toCommandProperties(properties), message),
+  warning: (message: string) => issueCommand('warning', {}, message),
+  debug: (message: string) => issueCommand('debug', {}, message),
+  info: (message: string) => process.stdout.write(message + EOL),
+  startGroup: (name: string) => issue('group', name),
+  endGroup: () => issue('endgroup'),
+  summary,
+};
 
 /** An error annotation with a title, and a failed step, without ending the action (its summary is still written). */
 export function failStep(title: string, message: string): void {
-  issue('error', message, { title });
-  process.exitCode = 1;
+  core.error(message, { title });
+  process.exitCode = core.failure;
 }
 
 /** Log lines between these two fold into one group in the run's log. */
 export function startGroup(name: string): void {
-  issue('group', name);
+  core.startGroup(name);
 }
 
 export function endGroup(): void {
-  issue('endgroup', '');
+  core.endGroup();
 }
 
+/** The input as the runner passes it (`INPUT_<NAME>`, spaces as `_`, hyphens kept), trimmed. */
 export function getInput(name: string): string {
-  return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+  return core.getInput(name);
 }
 
 /** A multi-value input: one value a line, commas also accepted, blank lines and # comments ignored. */
 export function getList(name: string): string[] {
-  return getInput(name)
+  return splitList(getInput(name));
+}
+
+function splitList(value: string): string[] {
+  return value
     .split(/[\n,]/)
     .map((s) => s.trim())
     .filter((s) => s && !s.startsWith('#'));
@@ -67,44 +86,107 @@ export function getRequired(name: string, accepted: string): string {
   return v;
 }
 
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+
+function parseBoolean(name: string, v: string): boolean {
+  if (TRUE.includes(v)) return true;
+  if (FALSE.includes(v)) return false;
+  throw new InputError(name, v, 'true or false');
+}
+
 /**
  * A boolean input, parsed once, here, for every action: the YAML 1.2 core schema's forms after the
- * runner's trim, as @actions/core's getBooleanInput accepts them; anything else is refused. No rule
+ * runner's trim, as @actions/core's getBooleanInput accepts them; anything else is refused with an
+ * InputError naming the input (getBooleanInput's own TypeError does not say what was given). No rule
  * compares a raw input in YAML (`if: inputs.dry-run != 'true'` once let " true" deploy: issue 8).
  */
 export function getBoolean(name: string, fallback: boolean): boolean {
   const v = getOptional(name);
-  if (v === undefined) return fallback;
-  if (['true', 'True', 'TRUE'].includes(v)) return true;
-  if (['false', 'False', 'FALSE'].includes(v)) return false;
-  throw new InputError(name, v, 'true or false');
+  return v === undefined ? fallback : parseBoolean(name, v);
 }
 
 /** Registers a value with the runner's log masking before anything can print it. */
 export function secret(value: string | undefined): string | undefined {
-  if (value) issue('add-mask', value);
+  if (value) core.setSecret(value);
   return value;
 }
 
 export function info(message: string): void {
-  process.stdout.write(message + EOL);
+  core.info(message);
 }
 
 export const actionLogger: Logger = {
-  debug: (m) => issue('debug', m),
-  info,
-  warning: (m) => issue('warning', m),
+  debug: (m) => core.debug(m),
+  info: (m) => core.info(m),
+  warning: (m) => core.warning(m),
 };
 
-function fileCommand(variable: string, text: string): void {
-  const file = process.env[variable];
-  if (!file) throw new Error(`${variable} is not set: this must run as a GitHub Actions step`);
-  appendFileSync(file, text, 'utf8');
+/**
+ * One input of an action as its action.yml declares it. Each actions/<name>/main.ts declares its
+ * inputs once with these; test/unit/actions-inputs.test.ts checks them against the action.yml.
+ */
+export interface InputSpec {
+  required?: boolean;
+  /** the action.yml default, verbatim (an expression such as `${{ github.token }}` included) */
+  default?: string;
+}
+export type InputSpecs = Record<string, InputSpec>;
+
+/** The default of the token inputs: the runner substitutes it, the action never sees it. */
+export const GITHUB_TOKEN_DEFAULT = '${{ github.token }}';
+
+/**
+ * Reads the inputs of one action through its declared specs, so that only declared names can be
+ * read and an input absent from INPUT_* (a local run, a test) gets the action.yml's default as the
+ * runner would pass it (trimmed; an expression default stays absent). `read` records the names read.
+ */
+export function inputReader<S extends InputSpecs>(specs: S) {
+  type Name = keyof S & string;
+  const read = new Set<string>();
+  const optional = (name: Name): string | undefined => {
+    read.add(name);
+    const v = getOptional(name);
+    if (v !== undefined) return v;
+    const d = specs[name].default?.trim();
+    return d && !d.startsWith('${{') ? d : undefined;
+  };
+  return {
+    read: read as ReadonlySet<string>,
+    optional,
+    /** An input whose action.yml default is a literal: never absent. */
+    withDefault(name: Name): string {
+      const v = optional(name);
+      if (v === undefined) throw new Error(`the input ${name} declares no literal default`);
+      return v;
+    },
+    required(name: Name, accepted: string): string {
+      const v = optional(name);
+      if (v === undefined) throw new InputError(name, '', accepted, 'the input is required');
+      return v;
+    },
+    boolean(name: Name): boolean {
+      read.add(name);
+      const d = specs[name].default;
+      if (d !== 'true' && d !== 'false') throw new Error(`the boolean input ${name} declares no default true or false`);
+      return getBoolean(name, d === 'true');
+    },
+    list(name: Name): string[] {
+      return splitList(optional(name) ?? '');
+    },
+    /** An optional input that is a secret: masked before anything can print it. */
+    secret(name: Name): string | undefined {
+      return secret(optional(name));
+    },
+  };
 }
 
 export function setOutput(name: string, value: string): void {
-  const delimiter = `ghadelimiter_${randomUUID()}`;
-  fileCommand('GITHUB_OUTPUT', `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`);
+  // core.setOutput falls back to the `::set-output` command the runner no longer honours
+  // (https://github.blog/changelog/2022-10-11-github-actions-deprecating-save-state-and-set-output-commands/);
+  // an output silently lost is worse than a clear error.
+  if (!process.env.GITHUB_OUTPUT) throw new Error('GITHUB_OUTPUT is not set: this must run as a GitHub Actions step');
+  core.setOutput(name, value);
 }
 
 /** Sets every output; objects become JSON. */
@@ -115,10 +197,10 @@ export function setOutputs(outputs: Record<string, string | number | boolean | o
   }
 }
 
-/** Appends markdown to the job summary; local runs without GITHUB_STEP_SUMMARY skip it. */
-export function writeSummary(markdown: string): void {
+/** Appends markdown to the job summary; local runs without GITHUB_STEP_SUMMARY skip it (core.summary throws). */
+export async function writeSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  fileCommand('GITHUB_STEP_SUMMARY', markdown.endsWith('\n') ? markdown : markdown + EOL);
+  await core.summary.addRaw(markdown.endsWith('\n') ? markdown : markdown + EOL).write();
 }
 
 /** A markdown table whose cells are escaped for pipes and newlines. */
@@ -127,22 +209,33 @@ export function markdownTable(header: string[], rows: string[][]): string {
   return [header, header.map(() => '---'), ...rows].map((r) => `| ${r.map(cell).join(' | ')} |`).join('\n') + '\n';
 }
 
-/** The one top-level catch of an action: user mistakes and refusals as one line, bugs with their stack in debug. */
-export async function runAction(name: string, main: () => Promise<void>): Promise<void> {
+/**
+ * The one top-level catch of an action, without ending the process (tests call it from source):
+ * user mistakes and refusals as one annotated line, bugs with their stack in debug. Returns false
+ * when the step failed.
+ */
+export async function runStep(name: string, main: () => Promise<void>): Promise<boolean> {
   try {
     await main();
+    return true;
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     if (err instanceof InputError || err instanceof RefusedError) {
-      issue('error', `gitops-promote/${name}: ${e.message}`, {
+      core.error(`gitops-promote/${name}: ${e.message}`, {
         title: `gitops-promote/${name}: ${err instanceof InputError ? 'bad input' : 'refused'}`,
       });
     } else {
-      if (e.stack) issue('debug', e.stack);
-      issue('error', `gitops-promote/${name} failed: ${e.message}`, { title: `gitops-promote/${name} failed` });
+      if (e.stack) core.debug(e.stack);
+      core.error(`gitops-promote/${name} failed: ${e.message}`, { title: `gitops-promote/${name} failed` });
     }
-    process.exitCode = 1;
+    process.exitCode = core.failure;
+    return false;
   }
+}
+
+/** What actions/<name>/index.ts runs: the step, then the exit. */
+export async function runAction(name: string, main: () => Promise<void>): Promise<void> {
+  await runStep(name, main);
   // Exit once the output is flushed: fetch's idle keep-alive sockets would otherwise hold the step
   // ~100 ms after the work is done.
   await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));

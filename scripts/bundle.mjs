@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // Builds one ncc bundle per JavaScript action and one for the CLI: dist/<name>/index.js.
+// An action's entry is actions/<name>/index.ts, which only runs main.ts's run(): main.ts is
+// imported by tests without running.
 // The package is "type": "module", so ncc emits ESM (CommonJS bundles die on the runner).
 // Not --transpile-only: ts.transpileModule cannot see "type": "module" and would emit require().
 import { execFileSync } from 'node:child_process';
@@ -8,8 +10,8 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const entries = readdirSync(join(root, 'actions'), { withFileTypes: true })
-  .filter((d) => d.isDirectory() && existsSync(join(root, 'actions', d.name, 'main.ts')))
-  .map((d) => ({ name: d.name, entry: join('actions', d.name, 'main.ts') }));
+  .filter((d) => d.isDirectory() && existsSync(join(root, 'actions', d.name, 'index.ts')))
+  .map((d) => ({ name: d.name, entry: join('actions', d.name, 'index.ts') }));
 entries.push({ name: 'cli', entry: join('packages', 'cli', 'main.ts') });
 
 const only = process.argv.slice(2);

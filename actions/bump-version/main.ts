@@ -5,28 +5,42 @@ import { validateVersion } from '../../packages/tagging/tags.js';
 import { bumpVersion, nextVersionTag, validateBumpLevel, validateSuffix } from '../../packages/tagging/version.js';
 import {
   actionLogger,
-  getOptional,
-  getRequired,
+  GITHUB_TOKEN_DEFAULT,
   info,
-  runAction,
-  secret,
+  inputReader,
   setOutputs,
   writeSummary,
+  type InputSpecs,
 } from '../runner.js';
 
-function getInputs() {
+export const name = 'bump-version';
+
+/** The inputs of action.yml, declared once (test/unit/actions-inputs.test.ts compares them). */
+export const inputs = {
+  version: { required: true },
+  level: { default: 'patch' },
+  suffix: { default: 'next' },
+  commit: {},
+  repository: {},
+  'github-token': { default: GITHUB_TOKEN_DEFAULT },
+} as const satisfies InputSpecs;
+
+export const input = inputReader(inputs);
+
+export function getInputs() {
   const ctx = readRunnerContext();
   return {
-    version: validateVersion(getRequired('version', 'the version just released, X.Y.Z'), 'version'),
-    level: validateBumpLevel(getOptional('level') ?? 'patch', 'level'),
-    suffix: validateSuffix(getOptional('suffix') ?? 'next', 'suffix'),
-    commit: getOptional('commit') ?? ctx.sha ?? '',
-    repository: parseRepository(getOptional('repository') ?? ctx.repository ?? '', 'repository'),
-    githubToken: secret(getOptional('github-token')) ?? '',
+    version: validateVersion(input.required('version', 'the version just released, X.Y.Z'), 'version'),
+    level: validateBumpLevel(input.withDefault('level'), 'level'),
+    suffix: validateSuffix(input.withDefault('suffix'), 'suffix'),
+    commit: input.optional('commit') ?? ctx.sha ?? '',
+    repository: parseRepository(input.optional('repository') ?? ctx.repository ?? '', 'repository'),
+    githubToken: input.secret('github-token') ?? '',
   };
 }
 
-runAction('bump-version', async () => {
+/** Reads the inputs, runs the step through packages/, sets the outputs and the summary. */
+export async function run(): Promise<void> {
   const inputs = getInputs();
   const next = bumpVersion(inputs.version, inputs.level);
   const tag = nextVersionTag(next, inputs.suffix);
@@ -34,7 +48,7 @@ runAction('bump-version', async () => {
   const state = await ensureNextVersionTag(github, inputs.repository, tag, inputs.commit, actionLogger);
   setOutputs({ 'next-version': next, tag, created: state === 'created' });
   info(`Next version ${next}: tag ${tag} ${state === 'created' ? `created at ${inputs.commit}` : 'exists already'}`);
-  writeSummary(
+  await writeSummary(
     `### Next version \`${next}\`\n\nTag \`${tag}\` (${state}) after the release of \`v${inputs.version}\` (${inputs.level} bump).\n`,
   );
-});
+}

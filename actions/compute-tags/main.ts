@@ -9,18 +9,38 @@ import {
 import { formatKeyValues } from '../../packages/tagging/labels.js';
 import {
   actionLogger,
-  getInput,
-  getList,
-  getOptional,
+  GITHUB_TOKEN_DEFAULT,
   info,
+  inputReader,
   markdownTable,
-  runAction,
   secret,
   setOutputs,
   writeSummary,
+  type InputSpecs,
 } from '../runner.js';
 
-function getInputs(): BuildRequest & {
+export const name = 'compute-tags';
+
+/** The inputs of action.yml, declared once (test/unit/actions-inputs.test.ts compares them). */
+export const inputs = {
+  images: { required: true },
+  environment: {},
+  'branch-environments': { default: 'develop=develop\nmain=staging\n' },
+  version: {},
+  sha: {},
+  'sha-length': { default: '7' },
+  timestamp: {},
+  'initial-version': { default: '0.0.1' },
+  'github-token': { default: GITHUB_TOKEN_DEFAULT },
+  'registry-token': { default: GITHUB_TOKEN_DEFAULT },
+  username: {},
+  password: {},
+  digest: {},
+} as const satisfies InputSpecs;
+
+export const input = inputReader(inputs);
+
+export function getInputs(): BuildRequest & {
   githubToken?: string;
   registryToken?: string;
   username?: string;
@@ -28,19 +48,19 @@ function getInputs(): BuildRequest & {
   digest?: string;
 } {
   return {
-    images: getList('images'),
-    environment: getOptional('environment'),
-    branchEnvironments: getInput('branch-environments') || 'develop=develop\nmain=staging',
-    version: getOptional('version'),
-    sha: getOptional('sha'),
-    shaLength: getOptional('sha-length') ?? '7',
-    timestamp: getOptional('timestamp'),
-    initialVersion: getOptional('initial-version'),
-    githubToken: secret(getOptional('github-token')),
-    registryToken: secret(getOptional('registry-token')),
-    username: getOptional('username'),
-    password: secret(getOptional('password')),
-    digest: getOptional('digest'),
+    images: input.list('images'),
+    environment: input.optional('environment'),
+    branchEnvironments: input.withDefault('branch-environments'),
+    version: input.optional('version'),
+    sha: input.optional('sha'),
+    shaLength: input.optional('sha-length'),
+    timestamp: input.optional('timestamp'),
+    initialVersion: input.optional('initial-version'),
+    githubToken: input.secret('github-token'),
+    registryToken: input.secret('registry-token'),
+    username: input.optional('username'),
+    password: input.secret('password'),
+    digest: input.optional('digest'),
   };
 }
 
@@ -68,7 +88,8 @@ async function apply(build: BuildResult, digest: string, inputs: ReturnType<type
   return applyBuild(build, digest, { clients, logger: actionLogger, ...(commitOrder ? { commitOrder } : {}) });
 }
 
-runAction('compute-tags', async () => {
+/** Reads the inputs, computes (and with digest applies) the tags, sets the outputs and the summary. */
+export async function run(): Promise<void> {
   const inputs = getInputs();
   const ctx = readRunnerContext();
   // GitHub and registry clients are loaded only when needed: they are most of the bundle's start-up cost.
@@ -132,7 +153,7 @@ runAction('compute-tags', async () => {
     },
   });
   info(`${build.environment} build ${build.tags.immutable}:\n${build.tags.refs.join('\n')}`);
-  writeSummary(
+  await writeSummary(
     `### Tags for ${build.environment}\n\n` +
       markdownTable(
         ['image', 'tag'],
@@ -147,4 +168,4 @@ runAction('compute-tags', async () => {
           applied.ties.map((t) => `\n> [!WARNING]\n> ${t.reason}\n`).join('')
         : ''),
   );
-});
+}

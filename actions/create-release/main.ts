@@ -8,44 +8,61 @@ import { formatImageRef, parseImageRef } from '../../packages/tagging/image.js';
 import { validateTag, validateVersion } from '../../packages/tagging/tags.js';
 import {
   actionLogger,
-  getBoolean,
-  getInput,
-  getOptional,
-  getRequired,
+  GITHUB_TOKEN_DEFAULT,
+  inputReader,
   markdownTable,
-  runAction,
-  secret,
   setOutputs,
   writeSummary,
+  type InputSpecs,
 } from '../runner.js';
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const FULL_SHA = /^[0-9a-f]{40}$/;
 
-function getInputs() {
+export const name = 'create-release';
+
+/** The inputs of action.yml, declared once (test/unit/actions-inputs.test.ts compares them). */
+export const inputs = {
+  version: { required: true },
+  commit: { required: true },
+  image: { required: true },
+  digest: { required: true },
+  'source-tag': { required: true },
+  'target-tag': { required: true },
+  repository: {},
+  'keep-existing': { default: 'false' },
+  'github-token': { default: GITHUB_TOKEN_DEFAULT },
+  'generate-notes': { default: 'true' },
+  'make-latest': { default: 'auto' },
+} as const satisfies InputSpecs;
+
+export const input = inputReader(inputs);
+
+export function getInputs() {
   const ctx = readRunnerContext();
-  const image = parseImageRef(getRequired('image', 'the image name, e.g. ghcr.io/acme/backend'), 'image');
-  const digest = getRequired('digest', 'sha256:<64 hex>');
+  const image = parseImageRef(input.required('image', 'the image name, e.g. ghcr.io/acme/backend'), 'image');
+  const digest = input.required('digest', 'sha256:<64 hex>');
   if (!DIGEST.test(digest)) throw new InputError('digest', digest, 'sha256: and 64 lowercase hex characters');
-  const commit = getRequired('commit', 'the full commit sha: 40 lowercase hex characters');
+  const commit = input.required('commit', 'the full commit sha: 40 lowercase hex characters');
   if (!FULL_SHA.test(commit)) throw new InputError('commit', commit, 'a full commit sha: 40 lowercase hex characters');
   return {
-    version: validateVersion(getRequired('version', 'a version X.Y.Z'), 'version'),
+    version: validateVersion(input.required('version', 'a version X.Y.Z'), 'version'),
     commit,
     image: formatImageRef({ registry: image.registry, repository: image.repository }),
     digest,
-    sourceTag: validateTag(getRequired('source-tag', 'the tag promoted from'), 'source-tag'),
-    targetTag: validateTag(getRequired('target-tag', 'the immutable tag promoted to'), 'target-tag'),
-    repository: parseRepository(getOptional('repository') ?? ctx.repository ?? '', 'repository'),
-    githubToken: secret(getOptional('github-token')) ?? '',
-    generateNotes: getBoolean('generate-notes', true),
-    makeLatest: validateMakeLatest(getInput('make-latest') || 'auto'),
-    keepExisting: getBoolean('keep-existing', false),
+    sourceTag: validateTag(input.required('source-tag', 'the tag promoted from'), 'source-tag'),
+    targetTag: validateTag(input.required('target-tag', 'the immutable tag promoted to'), 'target-tag'),
+    repository: parseRepository(input.optional('repository') ?? ctx.repository ?? '', 'repository'),
+    githubToken: input.secret('github-token') ?? '',
+    generateNotes: input.boolean('generate-notes'),
+    makeLatest: validateMakeLatest(input.withDefault('make-latest')),
+    keepExisting: input.boolean('keep-existing'),
     runUrl: ctx.runUrl,
   };
 }
 
-runAction('create-release', async () => {
+/** Reads the inputs, runs the step through packages/, sets the outputs and the summary. */
+export async function run(): Promise<void> {
   const inputs = getInputs();
   const github = createGitHubClient({ token: inputs.githubToken, logger: actionLogger });
   const tag = `v${inputs.version}`;
@@ -82,7 +99,7 @@ runAction('create-release', async () => {
     state: ensured.state,
     'tag-state': ensured.tag,
   });
-  writeSummary(
+  await writeSummary(
     `### Release [${tag}](${ensured.release.html_url}) (${ensured.state})\n\n` +
       markdownTable(
         ['', ''],
@@ -97,4 +114,4 @@ runAction('create-release', async () => {
         ],
       ),
   );
-});
+}

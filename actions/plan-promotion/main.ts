@@ -5,40 +5,61 @@ import { describePlan, planPromotion, type PromotionRequest } from '../../packag
 import { registryClients } from '../../packages/promotion/registry-clients.js';
 import {
   actionLogger,
-  getBoolean,
-  getInput,
-  getOptional,
-  getRequired,
+  GITHUB_TOKEN_DEFAULT,
   info,
+  inputReader,
   markdownTable,
-  runAction,
   secret,
   setOutputs,
   writeSummary,
+  type InputSpecs,
 } from '../runner.js';
 
-function getInputs() {
+export const name = 'plan-promotion';
+
+/** The inputs of action.yml, declared once (test/unit/actions-inputs.test.ts compares them). */
+export const inputs = {
+  image: { required: true },
+  source: { default: 'latest' },
+  version: {},
+  'from-environment': { default: 'staging' },
+  'to-environment': { default: 'production' },
+  bump: { default: 'patch' },
+  repository: {},
+  'dry-run': { default: 'false' },
+  'generate-notes': { default: 'true' },
+  'make-latest': { default: 'auto' },
+  'github-token': { default: GITHUB_TOKEN_DEFAULT },
+  'registry-token': { default: GITHUB_TOKEN_DEFAULT },
+  username: {},
+  password: {},
+} as const satisfies InputSpecs;
+
+export const input = inputReader(inputs);
+
+export function getInputs() {
   const ctx = readRunnerContext();
   return {
-    image: getRequired('image', 'an image name without tag, e.g. ghcr.io/acme/backend'),
-    source: getOptional('source') ?? 'latest',
-    version: getOptional('version'),
-    fromEnvironment: getOptional('from-environment'),
-    toEnvironment: getOptional('to-environment'),
-    bump: (getOptional('bump') ?? 'patch') as PromotionRequest['bump'],
-    repository: parseRepository(getOptional('repository') ?? ctx.repository ?? '', 'repository'),
-    githubToken: secret(getOptional('github-token')),
-    registryToken: secret(getOptional('registry-token')),
-    username: getOptional('username'),
-    password: secret(getOptional('password')),
-    dryRun: getBoolean('dry-run', false),
+    image: input.required('image', 'an image name without tag, e.g. ghcr.io/acme/backend'),
+    source: input.withDefault('source'),
+    version: input.optional('version'),
+    fromEnvironment: input.withDefault('from-environment'),
+    toEnvironment: input.withDefault('to-environment'),
+    bump: input.withDefault('bump') as PromotionRequest['bump'],
+    repository: parseRepository(input.optional('repository') ?? ctx.repository ?? '', 'repository'),
+    githubToken: input.secret('github-token'),
+    registryToken: input.secret('registry-token'),
+    username: input.optional('username'),
+    password: input.secret('password'),
+    dryRun: input.boolean('dry-run'),
     // Not used by the plan: checked here so that action-promote refuses them before anything changes.
-    generateNotes: getBoolean('generate-notes', true),
-    makeLatest: validateMakeLatest(getInput('make-latest') || 'auto'),
+    generateNotes: input.boolean('generate-notes'),
+    makeLatest: validateMakeLatest(input.withDefault('make-latest')),
   };
 }
 
-runAction('plan-promotion', async () => {
+/** Reads the inputs, runs the step through packages/, sets the outputs and the summary. */
+export async function run(): Promise<void> {
   const inputs = getInputs();
   const clients = registryClients({
     username: inputs.username,
@@ -79,7 +100,7 @@ runAction('plan-promotion', async () => {
     (inputs.dryRun ? 'Dry run: nothing is changed. The promotion would do:\n' : 'Plan:\n') +
       steps.map((l) => `  ${l}`).join('\n'),
   );
-  writeSummary(
+  await writeSummary(
     `### ${inputs.dryRun ? 'Dry run: promotion plan (nothing changed)' : 'Promotion plan'}\n\n` +
       markdownTable(
         ['', ''],
@@ -96,4 +117,4 @@ runAction('plan-promotion', async () => {
       ) +
       `\n${steps.map((l) => `- ${l.trim()}`).join('\n')}\n`,
   );
-});
+}

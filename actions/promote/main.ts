@@ -7,18 +7,16 @@ import type { PromotionRequest } from '../../packages/promotion/plan.js';
 import { registryClients } from '../../packages/promotion/registry-clients.js';
 import {
   actionLogger,
+  endGroup,
   failStep,
-  getBoolean,
-  getInput,
-  getOptional,
-  getRequired,
+  GITHUB_TOKEN_DEFAULT,
   info,
-  runAction,
+  inputReader,
   secret,
   setOutputs,
   startGroup,
-  endGroup,
   writeSummary,
+  type InputSpecs,
 } from '../runner.js';
 
 /*
@@ -26,33 +24,58 @@ import {
  * directly: every rule runs in packages/promotion (runPromotion), the same code as the CLI's
  * `gitops-promote promote`; this file only reads inputs and writes outputs and the summary.
  */
-function getInputs() {
+export const name = 'promote';
+
+/** The inputs of action.yml, declared once (test/unit/actions-inputs.test.ts compares them). */
+export const inputs = {
+  image: { required: true },
+  source: { default: 'latest' },
+  version: {},
+  bump: { default: 'patch' },
+  'dry-run': { default: 'false' },
+  'move-alias': { default: 'true' },
+  'from-environment': { default: 'staging' },
+  'to-environment': { default: 'production' },
+  'generate-notes': { default: 'true' },
+  'make-latest': { default: 'auto' },
+  'time-budget': { default: '10' },
+  repository: {},
+  'github-token': { default: GITHUB_TOKEN_DEFAULT },
+  'registry-token': { default: GITHUB_TOKEN_DEFAULT },
+  username: {},
+  password: {},
+} as const satisfies InputSpecs;
+
+export const input = inputReader(inputs);
+
+export function getInputs() {
   const ctx = readRunnerContext();
-  const dryRun = getBoolean('dry-run', false);
+  const dryRun = input.boolean('dry-run');
   return {
     request: {
-      image: getRequired('image', 'an image name without tag, e.g. ghcr.io/acme/backend'),
-      source: getOptional('source') ?? 'latest',
-      version: getOptional('version'),
-      fromEnvironment: getOptional('from-environment'),
-      toEnvironment: getOptional('to-environment'),
-      bump: (getOptional('bump') ?? 'patch') as PromotionRequest['bump'],
-      repository: parseRepository(getOptional('repository') ?? ctx.repository ?? '', 'repository'),
+      image: input.required('image', 'an image name without tag, e.g. ghcr.io/acme/backend'),
+      source: input.withDefault('source'),
+      version: input.optional('version'),
+      fromEnvironment: input.withDefault('from-environment'),
+      toEnvironment: input.withDefault('to-environment'),
+      bump: input.withDefault('bump') as PromotionRequest['bump'],
+      repository: parseRepository(input.optional('repository') ?? ctx.repository ?? '', 'repository'),
     },
-    githubToken: secret(getOptional('github-token')),
-    registryToken: secret(getOptional('registry-token')),
-    username: getOptional('username'),
-    password: secret(getOptional('password')),
+    githubToken: input.secret('github-token'),
+    registryToken: input.secret('registry-token'),
+    username: input.optional('username'),
+    password: input.secret('password'),
     dryRun,
-    moveAlias: getBoolean('move-alias', true),
-    generateNotes: getBoolean('generate-notes', true),
-    makeLatest: validateMakeLatest(getInput('make-latest') || 'auto'),
-    budgetMs: parseTimeBudget(getOptional('time-budget')),
+    moveAlias: input.boolean('move-alias'),
+    generateNotes: input.boolean('generate-notes'),
+    makeLatest: validateMakeLatest(input.withDefault('make-latest')),
+    budgetMs: parseTimeBudget(input.withDefault('time-budget')),
     runUrl: ctx.runUrl,
   };
 }
 
-runAction('promote', async () => {
+/** Reads the inputs, runs the step through packages/, sets the outputs and the summary. */
+export async function run(): Promise<void> {
   const inputs = getInputs();
   const clients = registryClients({
     username: inputs.username,
@@ -109,11 +132,11 @@ runAction('promote', async () => {
     account,
   });
   info(accountLines(account).join('\n'));
-  writeSummary(accountMarkdown(account));
+  await writeSummary(accountMarkdown(account));
   if (account.error) {
     failStep(
       `gitops-promote/promote: ${account.error.kind === 'fault' ? 'failed' : 'refused'}`,
       `gitops-promote/promote: ${account.error.message} ${account.next}`,
     );
   }
-});
+}

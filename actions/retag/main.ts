@@ -2,30 +2,44 @@ import { registryClients } from '../../packages/promotion/registry-clients.js';
 import { retag } from '../../packages/promotion/retag.js';
 import {
   actionLogger,
-  getBoolean,
-  getList,
-  getOptional,
-  getRequired,
+  GITHUB_TOKEN_DEFAULT,
+  inputReader,
   markdownTable,
-  runAction,
   secret,
   setOutputs,
   writeSummary,
+  type InputSpecs,
 } from '../runner.js';
 
-function getInputs() {
+export const name = 'retag';
+
+/** The inputs of action.yml, declared once (test/unit/actions-inputs.test.ts compares them). */
+export const inputs = {
+  source: { required: true },
+  tags: { required: true },
+  username: {},
+  password: {},
+  'registry-token': {},
+  'github-token': { default: GITHUB_TOKEN_DEFAULT },
+  'dry-run': { default: 'false' },
+} as const satisfies InputSpecs;
+
+export const input = inputReader(inputs);
+
+export function getInputs() {
   return {
-    source: getRequired('source', 'an image reference by tag or digest, or a bare digest sha256:<64 hex>'),
-    tags: getList('tags'),
-    username: getOptional('username'),
-    password: secret(getOptional('password')),
-    registryToken: secret(getOptional('registry-token')),
-    githubToken: secret(getOptional('github-token')),
-    dryRun: getBoolean('dry-run', false),
+    source: input.required('source', 'an image reference by tag or digest, or a bare digest sha256:<64 hex>'),
+    tags: input.list('tags'),
+    username: input.optional('username'),
+    password: input.secret('password'),
+    registryToken: input.secret('registry-token'),
+    githubToken: input.secret('github-token'),
+    dryRun: input.boolean('dry-run'),
   };
 }
 
-runAction('retag', async () => {
+/** Reads the inputs, runs the step through packages/, sets the outputs and the summary. */
+export async function run(): Promise<void> {
   const inputs = getInputs();
   const clients = registryClients({
     username: inputs.username,
@@ -49,7 +63,7 @@ runAction('retag', async () => {
     tags: result.targets.map((t) => t.ref).join('\n'),
     json: result,
   });
-  writeSummary(
+  await writeSummary(
     `### Retag${result.dryRun ? ' (dry run: nothing written)' : ''}\n\n` +
       `Source \`${result.source}\`: \`${result.digest}\` (${result.mediaType}).\n\n` +
       markdownTable(
@@ -57,4 +71,4 @@ runAction('retag', async () => {
         result.targets.map((t) => [`\`${t.ref}\``, t.state, t.previousDigest ? `\`${t.previousDigest}\`` : '']),
       ),
   );
-});
+}
