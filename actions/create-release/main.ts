@@ -6,6 +6,7 @@ import { validateMakeLatest } from '../../packages/github/releases.js';
 import { releaseShipment } from '../../packages/promotion/release.js';
 import { formatImageRef, parseImageRef } from '../../packages/tagging/image.js';
 import { validateTag, validateVersion } from '../../packages/tagging/tags.js';
+import { FULL_SHA, SHA256_DIGEST } from '../../packages/common/patterns.js';
 import {
   actionLogger,
   GITHUB_TOKEN_DEFAULT,
@@ -15,9 +16,6 @@ import {
   writeSummary,
   type InputSpecs,
 } from '../runner.js';
-
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
-const FULL_SHA = /^[0-9a-f]{40}$/;
 
 export const name = 'create-release';
 
@@ -42,7 +40,7 @@ export function getInputs() {
   const ctx = readRunnerContext();
   const image = parseImageRef(input.required('image', 'the image name, e.g. ghcr.io/acme/backend'), 'image');
   const digest = input.required('digest', 'sha256:<64 hex>');
-  if (!DIGEST.test(digest)) throw new InputError('digest', digest, 'sha256: and 64 lowercase hex characters');
+  if (!SHA256_DIGEST.test(digest)) throw new InputError('digest', digest, 'sha256: and 64 lowercase hex characters');
   const commit = input.required('commit', 'the full commit sha: 40 lowercase hex characters');
   if (!FULL_SHA.test(commit)) throw new InputError('commit', commit, 'a full commit sha: 40 lowercase hex characters');
   return {

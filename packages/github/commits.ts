@@ -1,9 +1,7 @@
 import { InputError, RefusedError } from '../common/errors.js';
 import type { GitHubClient } from './client.js';
 import { requestStatus, responseMessage, type RepositoryName } from './errors.js';
-
-const COMMIT_PREFIX = /^[0-9a-f]{4,40}$/;
-const FULL_SHA = /^[0-9a-f]{40}$/;
+import { COMMIT_PREFIX, FULL_SHA } from '../common/patterns.js';
 
 /**
  * The full 40-hex sha of a (short) commit sha of the repository, through `repos/get-commit`, so a

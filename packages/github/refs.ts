@@ -3,6 +3,7 @@ import { backoffDelay, retry, type RetryPolicy } from '../common/retry.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 import type { GitHubClient } from './client.js';
 import { workflowsDiffer } from './commits.js';
+import { FULL_SHA } from '../common/patterns.js';
 import {
   explainGitHubRefusal,
   isRateLimitAnswer,
@@ -15,7 +16,6 @@ import {
 export type { RepositoryName } from './errors.js';
 export { requestStatus } from './errors.js';
 
-const FULL_SHA = /^[0-9a-f]{40}$/;
 // Nested annotated tags (a tag of a tag) are legal in git; a loop is not, so the peeling is bounded.
 const MAX_PEEL_DEPTH = 8;
 

@@ -8,6 +8,7 @@ import { errorMessage } from '../common/errors.js';
 import { parseLineage, renderLineage, replaceLineage, sameShipment, splitLineage, type Lineage } from './lineage.js';
 import { ensureTagRef, explainRefusal, readAfterWrite, requestStatus, type RepositoryName } from './refs.js';
 import { nextPageUrl } from './versions.js';
+import { FULL_SHA } from '../common/patterns.js';
 
 /** The fields of GitHub's `release` object the promotion reads. */
 export interface GitHubRelease {
@@ -26,7 +27,6 @@ const MAKE_LATEST: readonly MakeLatest[] = ['auto', 'true', 'false'];
 
 /** GitHub rejects longer release bodies (softprops/action-gh-release cuts at the same length). */
 export const RELEASE_BODY_LIMIT = 125_000;
-const FULL_SHA = /^[0-9a-f]{40}$/;
 
 export function validateMakeLatest(value: string, input = 'make-latest'): MakeLatest {
   if ((MAKE_LATEST as readonly string[]).includes(value)) return value as MakeLatest;

@@ -8,6 +8,7 @@ import type { BuildResult } from './build.js';
 import { fluxPick } from './plan.js';
 import type { RegistryClientFactory } from './registry-clients.js';
 import { retag, type RetagTargetResult } from './retag.js';
+import { DIGEST } from '../common/patterns.js';
 
 /** The I/O of applying a build's tags to an image pushed by digest. */
 export interface ApplyServices {
@@ -34,7 +35,6 @@ export interface AppliedBuild {
 }
 
 const MAX_BUILD_TIE_ROUNDS = 3;
-const BUILD_DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 
 /**
  * Applies a computed build's tags to the image already pushed by digest (docs/promotion.md
@@ -53,7 +53,7 @@ export async function applyBuild(
   services: ApplyServices,
 ): Promise<AppliedBuild> {
   const digest = digestInput.trim();
-  if (!BUILD_DIGEST.test(digest)) throw new InputError('digest', digestInput, 'sha256:<64 lowercase hex>');
+  if (!DIGEST.test(digest)) throw new InputError('digest', digestInput, 'sha256:<64 lowercase hex>');
   const logger = services.logger ?? silentLogger;
   const env = build.environment;
   const images = build.images.map((i) => parseImageRef(i, 'images'));

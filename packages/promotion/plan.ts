@@ -32,6 +32,7 @@ import {
   type BumpLevel,
 } from '../tagging/version.js';
 import type { RegistryClientFactory } from './registry-clients.js';
+import { SHA256_DIGEST } from '../common/patterns.js';
 
 export interface PromotionRequest {
   /** registry/repository, without tag or digest */
@@ -93,7 +94,6 @@ export interface PromotionPlan {
   toEnvironment: string;
 }
 
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const BUMPS = ['patch', 'minor', 'major', 'none'] as const;
 
 interface ValidRequest {
@@ -144,7 +144,7 @@ export function validatePromotionRequest(req: PromotionRequest): ValidRequest {
   let source: ValidRequest['source'];
   if (value === 'latest') source = { kind: 'latest' };
   else if (value.startsWith('sha256:')) {
-    if (!DIGEST.test(value))
+    if (!SHA256_DIGEST.test(value))
       throw new InputError('source', value, accepted, 'a digest is sha256: and 64 lowercase hex characters');
     source = { kind: 'digest', digest: value };
   } else if (isReleaseTag(value)) {

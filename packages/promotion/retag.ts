@@ -5,6 +5,7 @@ import { RegistryPermissionError, type Manifest, type RegistryClient } from '../
 import { formatImageRef, imageName, parseImageRef, type ImageRef } from '../tagging/image.js';
 import { parseImmutableTag, validateTag } from '../tagging/tags.js';
 import type { RegistryClientFactory } from './registry-clients.js';
+import { DIGEST } from '../common/patterns.js';
 
 export type RetagState = 'created' | 'unchanged' | 'moved';
 
@@ -48,7 +49,6 @@ export interface RetagOptions {
   provePush?: boolean;
 }
 
-const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 const SOURCE_ACCEPTED =
   'an image reference by tag or digest (registry/repo:tag, registry/repo@sha256:<64 hex>) or a bare digest sha256:<64 hex> present in every target repository';
 const TARGETS_ACCEPTED =

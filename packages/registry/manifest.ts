@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RegistryClient } from './client.js';
 import { RegistryError } from './errors.js';
 import type { Reply } from './exchange.js';
+import { DIGEST, DIGEST_REFERENCE, SHA256_HEX } from '../common/patterns.js';
 import {
   baseMediaType,
   isImageManifestMediaType,
@@ -32,14 +33,12 @@ export interface Manifest {
 export const MAX_MANIFEST_BYTES = 100 * 1024 * 1024;
 const ATTESTATION_REFERENCE_TYPE = 'attestation-manifest';
 
-const DIGEST_PATTERN = /^(sha256|sha512):([a-f0-9]+)$/;
-
 export function digestOf(bytes: Uint8Array, algorithm: 'sha256' | 'sha512' = 'sha256'): string {
   return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
 }
 
 export function isDigest(reference: string): boolean {
-  return DIGEST_PATTERN.test(reference);
+  return DIGEST_REFERENCE.test(reference);
 }
 
 /**
@@ -54,8 +53,8 @@ export function isDigest(reference: string): boolean {
 export function reportedDigest(header: string | null): string | undefined {
   const value = header?.trim().toLowerCase();
   if (!value) return undefined;
-  if (/^[a-f0-9]{64}$/.test(value)) return `sha256:${value}`;
-  if (/^sha256:[a-f0-9]{64}$/.test(value) || /^sha512:[a-f0-9]{128}$/.test(value)) return value;
+  if (SHA256_HEX.test(value)) return `sha256:${value}`;
+  if (DIGEST.test(value)) return value;
   return undefined;
 }
 

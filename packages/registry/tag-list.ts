@@ -2,6 +2,7 @@ import { findLink } from '../common/link.js';
 import type { Logger } from '../common/logger.js';
 import { describeErrorBody, failure, RegistryError, type ErrorContext } from './errors.js';
 import type { Reply } from './exchange.js';
+import { TAG as TAG_NAME } from '../common/patterns.js';
 
 /*
  * Listing a repository's tags page by page (distribution-spec "Listing Tags",
@@ -11,8 +12,6 @@ import type { Reply } from './exchange.js';
  */
 
 const MAX_TAG_PAGES = 10000;
-/** A tag name (spec.md "Pulling manifests": `[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}`). */
-const TAG_NAME = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
 
 export interface TagListContext {
   /** the registry's own origin: every page is read from it */

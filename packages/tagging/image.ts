@@ -1,4 +1,5 @@
 import { InputError } from '../common/errors.js';
+import { DIGEST, TAG } from '../common/patterns.js';
 
 /** A normalised image reference: `registry` is always present (`docker.io` for Docker Hub). */
 export interface ImageRef {
@@ -17,8 +18,6 @@ const HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+
 const REGISTRY = new RegExp(`^${HOST}(?::[0-9]+)?$`);
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*';
 const REPOSITORY = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 /** distribution/reference `NameTotalLengthMax`: registry, slash and repository together. */
 const NAME_MAX = 255;
 

@@ -1,5 +1,6 @@
 import { InputError, RefusedError } from '../common/errors.js';
 import { formatImageRef, parseImageRef } from './image.js';
+import { TAG } from '../common/patterns.js';
 
 /** One build of one environment: `<env>-v<MAJOR>.<MINOR>.<PATCH>-<sha>-<ts>` (the README's tag table). */
 export interface ImmutableTag {
@@ -23,7 +24,6 @@ const MAX_SHA = 40;
 const MAX_COMMIT_HEX = 64;
 
 const PLAIN_VERSION = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
-const OCI_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 /**
  * Exactly the tags Flux's policy for some environment matches (`fluxPattern`): the digit runs and
  * the sha are as loose as Flux's `[0-9]+` and `[a-f0-9]+`, so that every tag Flux could select
@@ -100,7 +100,7 @@ export function validateTimestamp(ts: string | number, input = 'timestamp'): num
 }
 
 export function validateTag(tag: string, input = 'tags'): string {
-  if (OCI_TAG.test(tag)) return tag;
+  if (TAG.test(tag)) return tag;
   let reason: string | undefined;
   if (tag === '') reason = 'it is empty';
   else if (tag.length > 128) reason = `it is ${tag.length} characters long`;
