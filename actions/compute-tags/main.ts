@@ -6,6 +6,7 @@ import {
   type BuildResult,
   type BuildServices,
 } from '../../packages/promotion/build.js';
+import { tagsJson } from '../../packages/promotion/tags-json.js';
 import { formatKeyValues } from '../../packages/tagging/labels.js';
 import {
   actionLogger,
@@ -133,21 +134,13 @@ export async function run(): Promise<void> {
     labels: formatKeyValues(build.labels),
     annotations,
     digest: applied?.digest ?? '',
+    // The shape of `gitops-promote tags --json` (packages/promotion/tags-json.ts), then what a build adds.
     json: {
-      environment: build.environment,
-      version: build.version,
+      ...tagsJson(build),
       versionSource: build.versionSource,
-      sha: build.sha,
       commit: build.commit,
-      timestamp: build.timestamp,
       timestampSource: build.timestampSource,
       images: build.images,
-      alias: build.tags.alias,
-      tag: build.tags.immutable,
-      shaTag: build.tags.shaTag,
-      tags: build.tags.refs,
-      fluxPattern: build.fluxPattern,
-      fluxExtract: '$ts',
       labels: build.labels,
       ...(applied ? { digest: applied.digest, written: applied.written, ties: applied.ties } : {}),
     },

@@ -1,3 +1,4 @@
+import { tagsJson } from '../promotion/tags-json.js';
 import { formatImageRef, parseImageRef } from '../tagging/image.js';
 import {
   buildTags,
@@ -27,7 +28,7 @@ export async function tagsCommand(argv: string[], io: CliIO): Promise<number> {
   const images = (values.image ?? []).map((i) => formatImageRef(parseImageRef(i, '--image')));
   const tags = buildTags({ images, env, version, sha, shaLength, ts });
   if (values.json) {
-    io.out(JSON.stringify({ environment: env, version, sha, timestamp: ts, ...tags }, null, 2));
+    io.out(JSON.stringify(tagsJson({ environment: env, version, sha, timestamp: ts, tags }), null, 2));
   } else if (images.length) {
     for (const ref of tags.refs) io.out(ref);
   } else {

@@ -8,7 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { tagsCommand } from '../../packages/cli/tags.js';
 import { parseLineage } from '../../packages/github/lineage.js';
+import type { TagsJson } from '../../packages/promotion/tags-json.js';
 import { parseImmutableTag } from '../../packages/tagging/tags.js';
 import { startReleaseWorld, type Build, type ReleaseWorld } from '../support/release-world.js';
 import { runSource } from '../support/run-source.js';
@@ -80,6 +82,30 @@ describe('actions from source', () => {
     });
     expect(r.summary).toContain(`| ghcr.io/acme/backend | \`${tag}\` |`);
     expect(r.stdout).toContain(`develop build ${tag}:`);
+
+    // One shape: `gitops-promote tags --json` for the same build is the action's json without what
+    // only a build in a workflow has.
+    const out: string[] = [];
+    const io = {
+      readStdin: async () => '',
+      out: (l: string) => void out.push(l),
+      err: () => {},
+      env: {},
+      nowSeconds: () => 0,
+    };
+    const args = ['--env', 'develop', '--version', '1.4.2', '--sha', SHA, '--ts', '1738860123'];
+    expect(await tagsCommand([...args, '--image', 'ghcr.io/Acme/Backend', '--json'], io)).toBe(0);
+    const cli = JSON.parse(out.join('\n')) as TagsJson;
+    const { versionSource, commit, timestampSource, images, labels, ...shared } = JSON.parse(r.outputs.json);
+    expect(cli).toEqual(shared);
+    expect(Object.keys(cli)).toEqual(Object.keys(shared));
+    expect({ versionSource, commit, timestampSource, images }).toEqual({
+      versionSource: 'input',
+      commit: SHA,
+      timestampSource: 'input',
+      images: ['ghcr.io/acme/backend'],
+    });
+    expect(labels['org.opencontainers.image.revision']).toBe(SHA);
   });
 
   it('compute-tags: applies the tags to a digest in the registry and reports what it wrote', async () => {
