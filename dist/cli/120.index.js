@@ -40,7 +40,7 @@ function take(s) {
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2088);
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4715);
-/* harmony import */ var _common_settle_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(391);
+/* harmony import */ var _common_settle_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(391);
 /* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9088);
 /* harmony import */ var _github_commits_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6222);
 /* harmony import */ var _github_refs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8456);
@@ -51,6 +51,7 @@ function take(s) {
 /* harmony import */ var _tagging_image_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1895);
 /* harmony import */ var _tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5141);
 /* harmony import */ var _tagging_version_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(6093);
+/* harmony import */ var _common_patterns_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(1251);
 
 
 
@@ -64,7 +65,7 @@ function take(s) {
 
 
 
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
+
 const BUMPS = ['patch', 'minor', 'major', 'none'];
 /** Every input checked before any I/O (README "Choices"): one error naming the input. */
 function validatePromotionRequest(req) {
@@ -94,7 +95,7 @@ function validatePromotionRequest(req) {
     if (value === 'latest')
         source = { kind: 'latest' };
     else if (value.startsWith('sha256:')) {
-        if (!DIGEST.test(value))
+        if (!_common_patterns_js__WEBPACK_IMPORTED_MODULE_12__/* .SHA256_DIGEST */ .fu.test(value))
             throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('source', value, accepted, 'a digest is sha256: and 64 lowercase hex characters');
         source = { kind: 'digest', digest: value };
     }
@@ -211,7 +212,7 @@ async function planPromotion(req, services) {
     // Round trip 1: the registry's tags and the repository's version tags go out together. A GitHub
     // failure is reported after the registry's answer and the source's checks, as it was when they ran
     // one after the other.
-    const refsPromise = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)((0,_github_versions_js__WEBPACK_IMPORTED_MODULE_6__/* .listVersionRefs */ .pq)(services.github, { ...repository, logger }));
+    const refsPromise = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .settle */ .G)((0,_github_versions_js__WEBPACK_IMPORTED_MODULE_6__/* .listVersionRefs */ .pq)(services.github, { ...repository, logger }));
     const tags = await registry.listTags(image.repository);
     const source = await resolveSource(v, tags, registry, services);
     logger.debug(`source ${image.name}:${source.tag}`);
@@ -226,11 +227,11 @@ async function planPromotion(req, services) {
     const fresh = () => (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .formatImmutableTag */ .sC)({ env: to, version, sha, ts: (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .nextTimestamp */ .eo)(now, tags, to) });
     // Round trip 2: the source's manifest, its commit, and the target tag's current digest.
     const [manifestResult, commitResult, headResult] = await Promise.all([
-        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)(registry.getManifest(image.repository, source.tag)),
-        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)(source.commit ? Promise.resolve(source.commit) : (0,_github_commits_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveCommit */ .WL)(services.github, repository, sha, 'source')),
-        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)(registry.headManifest(image.repository, reuse ?? fresh())),
+        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .settle */ .G)(registry.getManifest(image.repository, source.tag)),
+        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .settle */ .G)(source.commit ? Promise.resolve(source.commit) : (0,_github_commits_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveCommit */ .WL)(services.github, repository, sha, 'source')),
+        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .settle */ .G)(registry.headManifest(image.repository, reuse ?? fresh())),
     ]);
-    const manifest = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(manifestResult);
+    const manifest = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .take */ .s)(manifestResult);
     const digest = (0,_registry_index_js__WEBPACK_IMPORTED_MODULE_7__/* .digestOf */ .ol)(manifest.bytes);
     if (digest !== manifest.digest) {
         throw new Error(`${image.name}:${source.tag}: the manifest's bytes hash to ${digest}, not ${manifest.digest}`);
@@ -239,31 +240,31 @@ async function planPromotion(req, services) {
         // The tag moved between the HEAD and the GET: only an alias may move, so this is a registry fault.
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RefusedError */ .fk(`${image.name}:${source.tag} pointed at ${v.source.digest} and now at ${digest}. Nothing was changed.`);
     }
-    const commit = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(commitResult);
-    const refs = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(await refsPromise);
+    const commit = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .take */ .s)(commitResult);
+    const refs = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .take */ .s)(await refsPromise);
     const versionTags = refs.map((r) => r.name);
     const releaseTag = `v${version}`;
     const releaseRef = refs.find((r) => r.name === releaseTag);
     // Round trip 3: the image's revision label, the release tag's commit (an annotated tag is peeled)
     // and the release of that tag (published, or a draft a half-done run or a person left).
     const [labelResult, releasedAtResult, releaseResult] = await Promise.all([
-        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)((0,_registry_index_js__WEBPACK_IMPORTED_MODULE_7__/* .imageRevisionLabel */ .F7)(registry, image.repository, manifest)),
-        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)(releaseRef === undefined
+        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .settle */ .G)((0,_registry_index_js__WEBPACK_IMPORTED_MODULE_7__/* .imageRevisionLabel */ .F7)(registry, image.repository, manifest)),
+        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .settle */ .G)(releaseRef === undefined
             ? Promise.resolve(undefined)
             : releaseRef.type === 'commit'
                 ? Promise.resolve(releaseRef.sha)
                 : (0,_github_refs_js__WEBPACK_IMPORTED_MODULE_4__/* .getTagRef */ .k2)(services.github, repository, releaseTag)),
-        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .settle */ .G)((0,_github_releases_js__WEBPACK_IMPORTED_MODULE_5__/* .findReleaseByTag */ .a7)(services.github, repository, releaseTag, logger)),
+        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .settle */ .G)((0,_github_releases_js__WEBPACK_IMPORTED_MODULE_5__/* .findReleaseByTag */ .a7)(services.github, repository, releaseTag, logger)),
     ]);
-    const revisionCheck = (0,_github_commits_js__WEBPACK_IMPORTED_MODULE_3__/* .crossCheckRevision */ .i8)(commit, (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(labelResult));
-    const releasedAt = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(releasedAtResult);
+    const revisionCheck = (0,_github_commits_js__WEBPACK_IMPORTED_MODULE_3__/* .crossCheckRevision */ .i8)(commit, (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .take */ .s)(labelResult));
+    const releasedAt = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .take */ .s)(releasedAtResult);
     if (releasedAt !== undefined && releasedAt !== commit) {
         const way = (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_11__/* .nextBuildVersion */ .Sy)({ tags: versionTags, suffix: v.suffix });
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RefusedError */ .fk(`Version ${version} was already released from commit ${releasedAt} (tag ${releaseTag}); ${image.name}:${source.tag} ` +
             `was built from commit ${commit}. Nothing was changed. To ship this image, promote it under a new version: ` +
             `set the promotion's version input, e.g. version: ${way}.`);
     }
-    const release = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(releaseResult);
+    const release = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .take */ .s)(releaseResult);
     let releaseState = 'new';
     if (releasedAt !== undefined)
         releaseState = release && !release.draft ? 'exists' : 'ref-only';
@@ -271,7 +272,7 @@ async function planPromotion(req, services) {
     const rollback = v.source.kind === 'release' || source.parsed.env === to || (highest !== undefined && semver__WEBPACK_IMPORTED_MODULE_0___default().lt(version, highest));
     let targetTag;
     let targetState = 'new';
-    const head = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_12__/* .take */ .s)(headResult);
+    const head = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .take */ .s)(headResult);
     if (reuse !== undefined && head?.digest === digest) {
         targetTag = reuse;
         targetState = 'exists';
@@ -382,7 +383,8 @@ function describePlan(plan) {
 
 /**
  * Per environment: what its Flux policy picks now among the image's tags, and what that is (digest,
- * version, commit). One tag listing serves every environment.
+ * version, commit, when it was tagged), and where the environment's alias points. One tag listing
+ * serves every environment; a repository the registry does not know is an error, not "no tags".
  */
 async function environmentStatus(image, environments, services) {
     const ref = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .parseImageRef */ .Q)(image.trim(), 'image');
@@ -393,24 +395,39 @@ async function environmentStatus(image, environments, services) {
     if (envs.length === 0)
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('environments', '', 'one environment or more, e.g. staging, production');
     const registry = await services.clients(ref.registry);
-    const tags = await registry.listTags(ref.repository);
-    const out = [];
-    for (const environment of envs) {
+    // A mistyped image is not an empty one: the registry's 404 is an error here.
+    const tags = await registry.listTags(ref.repository, { absent: 'error' });
+    const image_ = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .formatImageRef */ .kL)(ref);
+    return Promise.all(envs.map(async (environment) => {
         const pick = (0,_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .fluxPick */ .tz)(tags, environment);
+        const aliasRead = tags.includes(environment)
+            ? registry.headManifest(ref.repository, environment).catch(() => undefined)
+            : Promise.resolve(undefined);
         if (!pick.ok) {
-            out.push({ environment, error: pick.error, ties: [] });
-            continue;
+            const mine = tags.filter((t) => (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseImmutableTag */ .ek)(t)?.env === environment).length;
+            const error = mine === 0
+                ? `no ${environment}-v… tag among the ${tags.length} tags of ${image_}: nothing was built or promoted to ${environment}, or the environment name is wrong`
+                : `Flux's policy for ${environment} fails: ${pick.error}`;
+            await aliasRead;
+            return { environment, error, fluxError: pick.error, ties: [] };
         }
-        const status = { environment, tag: pick.tag, ties: pick.ties };
         const parsed = (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseImmutableTag */ .ek)(pick.tag);
-        status.version = parsed.version;
-        status.commit = parsed.sha;
+        const status = {
+            environment,
+            tag: pick.tag,
+            version: parsed.version,
+            commit: parsed.sha,
+            taggedAt: tagTime(parsed.ts),
+            ties: pick.ties,
+        };
         try {
-            const head = await registry.headManifest(ref.repository, pick.tag);
+            const [head, alias] = await Promise.all([registry.headManifest(ref.repository, pick.tag), aliasRead]);
             if (head)
                 status.digest = head.digest;
             else
-                status.error = `${(0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .formatImageRef */ .kL)(ref)}:${pick.tag} is listed but not found`;
+                status.error = `${image_}:${pick.tag} is listed but not found`;
+            if (alias)
+                status.alias = { tag: environment, digest: alias.digest, drift: alias.digest !== status.digest };
             if (services.github && services.repository) {
                 status.commit = await (0,_github_commits_js__WEBPACK_IMPORTED_MODULE_1__/* .resolveCommit */ .WL)(services.github, services.repository, parsed.sha, 'commit');
             }
@@ -418,9 +435,14 @@ async function environmentStatus(image, environments, services) {
         catch (err) {
             status.error = (0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(err);
         }
-        out.push(status);
-    }
-    return out;
+        return status;
+    }));
+}
+/** A tag's `ts` (Unix seconds; milliseconds in tags some tools write) as ISO 8601 UTC. */
+function tagTime(ts) {
+    const ms = ts >= 1e11 ? ts : ts * 1000;
+    const date = new Date(ms);
+    return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 

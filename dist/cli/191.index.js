@@ -23,6 +23,57 @@ const stderrLogger = (verbose = false) => ({
 
 /***/ }),
 
+/***/ 1251:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dh: () => (/* binding */ DIGEST),
+/* harmony export */   Dk: () => (/* binding */ TAG),
+/* harmony export */   H0: () => (/* binding */ DIGEST_REFERENCE),
+/* harmony export */   RG: () => (/* binding */ FULL_SHA),
+/* harmony export */   Y5: () => (/* binding */ SHA256_HEX),
+/* harmony export */   fu: () => (/* binding */ SHA256_DIGEST),
+/* harmony export */   nx: () => (/* binding */ COMMIT_PREFIX)
+/* harmony export */ });
+/* unused harmony export TAG_GRAMMAR */
+/**
+ * The shapes of commit ids, digests and tags, written once and imported wherever one is checked
+ * (issue 12 "one source per value"). Each is anchored and lowercase-only where the source of the
+ * value writes lowercase (git, GitHub's API, the OCI digest grammar).
+ */
+/** A full commit id: 40 lowercase hex characters, as git and GitHub's API write a SHA-1 object name. */
+const FULL_SHA = /^[0-9a-f]{40}$/;
+/**
+ * A commit id or an abbreviation of one: 4 to 40 lowercase hex characters (git takes "a leading
+ * substring that is unique within the repository" of at least 4, https://git-scm.com/docs/gitrevisions).
+ */
+const COMMIT_PREFIX = /^[0-9a-f]{4,40}$/;
+/**
+ * A digest of the algorithms the OCI image spec registers, sha256 and sha512, in their canonical
+ * lowercase hex of 64 and 128 characters
+ * (https://github.com/opencontainers/image-spec/blob/main/descriptor.md#registered-algorithms).
+ */
+const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+/**
+ * A sha256 digest only: the digests the release model's own inputs name (a promotion's source, a
+ * release's lineage), which every registry it targets computes with sha256.
+ */
+const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
+/** The hex of a sha256 without its `sha256:` prefix, as some registries send Docker-Content-Digest. */
+const SHA256_HEX = /^[a-f0-9]{64}$/;
+/**
+ * A reference that is a digest rather than a tag, whatever its length: `sha256:` or `sha512:` and
+ * lowercase hex. Loose on purpose: it only tells the two kinds of reference apart (a tag cannot
+ * hold a colon), and a malformed digest is then refused by the registry or by DIGEST.
+ */
+const DIGEST_REFERENCE = /^(sha256|sha512):([a-f0-9]+)$/;
+/** A tag name by the distribution spec's grammar (https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-manifests). */
+const TAG_GRAMMAR = '[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}';
+const TAG = new RegExp(`^${TAG_GRAMMAR}$`);
+
+
+/***/ }),
+
 /***/ 6191:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -36,12 +87,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8388);
 /* harmony import */ var _tagging_image_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1895);
 /* harmony import */ var _tagging_tags_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5141);
+/* harmony import */ var _common_patterns_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1251);
 
 
 
 
 
-const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+
 const SOURCE_ACCEPTED = 'an image reference by tag or digest (registry/repo:tag, registry/repo@sha256:<64 hex>) or a bare digest sha256:<64 hex> present in every target repository';
 const TARGETS_ACCEPTED = 'tags (in the source repository) or full references registry/repo:tag, one a line or separated by commas';
 function parseSource(source) {
@@ -49,7 +101,7 @@ function parseSource(source) {
     if (text === '')
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('source', source, SOURCE_ACCEPTED, 'it is empty');
     if (/^sha(?:256|512):/i.test(text)) {
-        if (!DIGEST.test(text)) {
+        if (!_common_patterns_js__WEBPACK_IMPORTED_MODULE_5__/* .DIGEST */ .Dh.test(text)) {
             throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('source', source, SOURCE_ACCEPTED, 'a bare digest must be sha256:<64 lowercase hex>');
         }
         return { kind: 'digest', digest: text };
@@ -148,7 +200,7 @@ async function retag(opts) {
     }
     if (targets.length === 0)
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', opts.targets.join(','), TARGETS_ACCEPTED, 'no tag is given');
-    if (opts.expectedDigest !== undefined && !DIGEST.test(opts.expectedDigest)) {
+    if (opts.expectedDigest !== undefined && !_common_patterns_js__WEBPACK_IMPORTED_MODULE_5__/* .DIGEST */ .Dh.test(opts.expectedDigest)) {
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('digest', opts.expectedDigest, 'sha256:<64 lowercase hex>');
     }
     const sourceText = source.kind === 'digest' ? source.digest : (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .formatImageRef */ .kL)(source.image);
@@ -229,6 +281,8 @@ async function retag(opts) {
 /* harmony export */ });
 /* unused harmony export redactUserinfo */
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
+/* harmony import */ var _common_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1251);
+
 
 const ACCEPTED = 'an image reference [registry[:port]/]name[:tag][@sha256:<64 hex>] with a lowercase name, e.g. ghcr.io/org/backend or nginx:1.27';
 // The distribution reference grammar (distribution/reference `regexp.go`; OCI distribution-spec L151).
@@ -237,8 +291,6 @@ const HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+
 const REGISTRY = new RegExp(`^${HOST}(?::[0-9]+)?$`);
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*';
 const REPOSITORY = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 /** distribution/reference `NameTotalLengthMax`: registry, slash and repository together. */
 const NAME_MAX = 255;
 const DOCKER_HUB = 'docker.io';
@@ -307,7 +359,7 @@ function parseImageRef(ref, input = 'image') {
     if (at >= 0) {
         digest = rest.slice(at + 1);
         rest = rest.slice(0, at);
-        if (!DIGEST.test(digest))
+        if (!_common_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .DIGEST */ .Dh.test(digest))
             fail(`digest ${JSON.stringify(digest)} is not sha256:<64 lowercase hex> (or sha512:<128 hex>)`);
     }
     let tag;
@@ -317,7 +369,7 @@ function parseImageRef(ref, input = 'image') {
         rest = rest.slice(0, colon);
         if (tag.length > 128)
             fail(`tag ${JSON.stringify(tag)} is ${tag.length} characters long, more than 128`);
-        if (!TAG.test(tag))
+        if (!_common_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.test(tag))
             fail(`tag ${JSON.stringify(tag)} does not match [A-Za-z0-9_][A-Za-z0-9._-]{0,127}`);
     }
     const slash = rest.indexOf('/');
@@ -391,6 +443,8 @@ function registryApiHost(registry) {
 /* unused harmony exports ENV_GRAMMAR, newestTimestamp */
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
 /* harmony import */ var _image_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1895);
+/* harmony import */ var _common_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1251);
+
 
 
 /** No dash: the immutable tag is split on dashes, and Flux's pattern starts with `^<env>-v`. */
@@ -405,7 +459,6 @@ const MAX_SHA = 40;
 /** A git SHA-256 object name; longer hex is not a commit. */
 const MAX_COMMIT_HEX = 64;
 const PLAIN_VERSION = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
-const OCI_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 /**
  * Exactly the tags Flux's policy for some environment matches (`fluxPattern`): the digit runs and
  * the sha are as loose as Flux's `[0-9]+` and `[a-f0-9]+`, so that every tag Flux could select
@@ -486,7 +539,7 @@ function validateTimestamp(ts, input = 'timestamp') {
     throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, text, TIMESTAMP_ACCEPTED, reason);
 }
 function validateTag(tag, input = 'tags') {
-    if (OCI_TAG.test(tag))
+    if (_common_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.test(tag))
         return tag;
     let reason;
     if (tag === '')

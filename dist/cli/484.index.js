@@ -883,10 +883,9 @@ function selectLatest(tags, policy) {
     if (tags.length === 0)
         return failure(ERR_NO_TAGS);
     const hasFilter = policy.pattern !== undefined || policy.extract !== undefined;
-    const candidates = [];
+    let re;
     if (hasFilter) {
         const pattern = policy.pattern ?? '';
-        let re;
         try {
             re = compileGoRegexp(pattern);
         }
@@ -895,6 +894,14 @@ function selectLatest(tags, policy) {
                 throw err;
             return stalled(`${FILTER_FAILED}invalid regular expression pattern '${pattern}': ${err.message}`);
         }
+    }
+    if (policy.policy === 'numerical') {
+        const streamed = streamNumerical(tags, re, policy.extract ?? '', policer.order, !hasFilter);
+        if (streamed !== undefined)
+            return streamed;
+    }
+    const candidates = [];
+    if (re !== undefined) {
         for (const [value, tag] of applyFilter(re, tags, policy.extract ?? ''))
             candidates.push({ value, tag });
     }
@@ -905,6 +912,63 @@ function selectLatest(tags, policy) {
     if (candidates.length === 0)
         return failure(ERR_EMPTY);
     return policer(candidates, !hasFilter);
+}
+/**
+ * The numerical policy in one pass over the tags, keeping only the keys at the extreme value so far
+ * (the product's policy, over the largest lists). `undefined` when a value is NaN: then Flux's
+ * answer depends on the whole list, and the caller decides over all the candidates.
+ */
+function streamNumerical(tags, re, extract, order, ordered) {
+    const expand = re !== undefined && extract !== '' ? compileGoTemplate(extract, re.subexpNames) : undefined;
+    let any = false;
+    let unparsable;
+    let extreme = NaN;
+    const atExtreme = new Map();
+    for (const tag of tags) {
+        let key = tag;
+        if (re !== undefined) {
+            const groups = re.groups(tag);
+            if (groups === null)
+                continue;
+            if (expand !== undefined)
+                key = expand(groups);
+        }
+        any = true;
+        let v;
+        try {
+            v = goParseFloat(key);
+        }
+        catch {
+            // Flux names the first bad value it iterates (see numerical()).
+            const cmp = unparsable === undefined ? 0 : byteOrder(key, unparsable);
+            if (unparsable === undefined || (ordered ? cmp > 0 : cmp < 0))
+                unparsable = key;
+            continue;
+        }
+        if (Number.isNaN(v))
+            return undefined;
+        if (Number.isNaN(extreme) || (order === 'ASC' ? v > extreme : v < extreme)) {
+            extreme = v;
+            atExtreme.clear();
+            atExtreme.set(key, tag);
+        }
+        else if (v === extreme) {
+            const kept = atExtreme.get(key);
+            if (kept === undefined || (kept !== tag && byteOrder(tag, kept) < 0))
+                atExtreme.set(key, tag);
+        }
+    }
+    if (!any)
+        return failure(ERR_EMPTY);
+    if (unparsable !== undefined)
+        return failure(`failed to parse invalid numeric value '${unparsable}'`);
+    const winners = [...atExtreme].map(([value, tag]) => ({ value, tag }));
+    if (ordered) {
+        // Flux's loop keeps the last of equal values in storage order: the byte-wise smallest tag.
+        const c = winners.reduce((a, b) => (byteOrder(b.tag, a.tag) < 0 ? b : a));
+        return { ok: true, tag: c.tag, value: c.value, ties: [] };
+    }
+    return pickAmong(winners);
 }
 /**
  * Flux's `RegexFilter.Apply`: key (extracted string, or the tag when `extract` is `''`) → original
@@ -994,7 +1058,7 @@ function parseOrder(order) {
  */
 function numerical(order) {
     const better = order === 'ASC' ? (a, b) => a > b : (a, b) => a < b;
-    return (candidates, ordered) => {
+    return withOrder(order, (candidates, ordered) => {
         const values = new Float64Array(candidates.length);
         // Any bad value fails the whole policy. Flux names the first it iterates: the first in storage
         // order (the byte-wise greatest), or an arbitrary one from a map, for which the byte-smallest
@@ -1040,7 +1104,10 @@ function numerical(order) {
             .filter((t) => t !== selected.tag)
             .sort(byteOrder);
         return { ...selected, ties };
-    };
+    });
+}
+function withOrder(order, latest) {
+    return Object.assign(latest, { order });
 }
 /** Flux's numerical loop over the stored order (descending bytes), for lists holding a NaN. */
 function replayNumerical(candidates, values, order) {
@@ -1064,7 +1131,7 @@ function replayNumerical(candidates, values, order) {
 // ---------------------------------------------------------------------------------------------
 /** Go `sort.Strings` order: ASC returns the byte-wise maximum, DESC the minimum. Keys are unique, so no ties. */
 function alphabetical(order) {
-    return (candidates) => {
+    return withOrder(order, (candidates) => {
         let best = candidates[0];
         for (const c of candidates) {
             const cmp = byteOrder(c.value, best.value);
@@ -1072,7 +1139,7 @@ function alphabetical(order) {
                 best = c;
         }
         return { ok: true, tag: best.tag, value: best.value, ties: [] };
-    };
+    });
 }
 const MAX_UINT64 = (1n << 64n) - 1n;
 const MAX_CONSTRAINT_LEN = 512;
@@ -1169,7 +1236,15 @@ function parseConstraint(text) {
     return { op, con, dirty, minorDirty, patchDirty };
 }
 const LOOSE_VERSION = /^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?$/;
+// Version parts repeat across a repository's tags (1, 2, 10, …); BigInt parsing showed in profiles.
+const SMALL_PARTS = new Map();
 function uint64(digits) {
+    if (digits.length <= 4) {
+        let value = SMALL_PARTS.get(digits);
+        if (value === undefined)
+            SMALL_PARTS.set(digits, (value = BigInt(digits)));
+        return value;
+    }
     const value = BigInt(digits);
     return value > MAX_UINT64 ? undefined : value;
 }
@@ -1365,7 +1440,7 @@ function satisfies(v, cs) {
  * storage order the byte-wise greatest tag, from a Go map any of them.
  */
 function semverPolicy(constraints) {
-    return (candidates, ordered) => {
+    return withOrder('ASC', (candidates, ordered) => {
         let best;
         let equal = [];
         for (const c of candidates) {
@@ -1388,7 +1463,7 @@ function semverPolicy(constraints) {
             return { ok: true, tag: c.tag, value: c.value, ties: [] };
         }
         return pickAmong(equal);
-    };
+    });
 }
 
 
@@ -1414,6 +1489,8 @@ function semverPolicy(constraints) {
 /* unused harmony exports ENV_GRAMMAR, newestTimestamp */
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
 /* harmony import */ var _image_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1895);
+/* harmony import */ var _common_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1251);
+
 
 
 /** No dash: the immutable tag is split on dashes, and Flux's pattern starts with `^<env>-v`. */
@@ -1428,7 +1505,6 @@ const MAX_SHA = 40;
 /** A git SHA-256 object name; longer hex is not a commit. */
 const MAX_COMMIT_HEX = 64;
 const PLAIN_VERSION = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
-const OCI_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 /**
  * Exactly the tags Flux's policy for some environment matches (`fluxPattern`): the digit runs and
  * the sha are as loose as Flux's `[0-9]+` and `[a-f0-9]+`, so that every tag Flux could select
@@ -1509,7 +1585,7 @@ function validateTimestamp(ts, input = 'timestamp') {
     throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, text, TIMESTAMP_ACCEPTED, reason);
 }
 function validateTag(tag, input = 'tags') {
-    if (OCI_TAG.test(tag))
+    if (_common_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.test(tag))
         return tag;
     let reason;
     if (tag === '')

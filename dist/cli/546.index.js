@@ -95,6 +95,57 @@ async function verifyCommand(argv, io) {
 
 /***/ }),
 
+/***/ 1251:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dh: () => (/* binding */ DIGEST),
+/* harmony export */   Dk: () => (/* binding */ TAG),
+/* harmony export */   H0: () => (/* binding */ DIGEST_REFERENCE),
+/* harmony export */   RG: () => (/* binding */ FULL_SHA),
+/* harmony export */   Y5: () => (/* binding */ SHA256_HEX),
+/* harmony export */   fu: () => (/* binding */ SHA256_DIGEST),
+/* harmony export */   nx: () => (/* binding */ COMMIT_PREFIX)
+/* harmony export */ });
+/* unused harmony export TAG_GRAMMAR */
+/**
+ * The shapes of commit ids, digests and tags, written once and imported wherever one is checked
+ * (issue 12 "one source per value"). Each is anchored and lowercase-only where the source of the
+ * value writes lowercase (git, GitHub's API, the OCI digest grammar).
+ */
+/** A full commit id: 40 lowercase hex characters, as git and GitHub's API write a SHA-1 object name. */
+const FULL_SHA = /^[0-9a-f]{40}$/;
+/**
+ * A commit id or an abbreviation of one: 4 to 40 lowercase hex characters (git takes "a leading
+ * substring that is unique within the repository" of at least 4, https://git-scm.com/docs/gitrevisions).
+ */
+const COMMIT_PREFIX = /^[0-9a-f]{4,40}$/;
+/**
+ * A digest of the algorithms the OCI image spec registers, sha256 and sha512, in their canonical
+ * lowercase hex of 64 and 128 characters
+ * (https://github.com/opencontainers/image-spec/blob/main/descriptor.md#registered-algorithms).
+ */
+const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+/**
+ * A sha256 digest only: the digests the release model's own inputs name (a promotion's source, a
+ * release's lineage), which every registry it targets computes with sha256.
+ */
+const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
+/** The hex of a sha256 without its `sha256:` prefix, as some registries send Docker-Content-Digest. */
+const SHA256_HEX = /^[a-f0-9]{64}$/;
+/**
+ * A reference that is a digest rather than a tag, whatever its length: `sha256:` or `sha512:` and
+ * lowercase hex. Loose on purpose: it only tells the two kinds of reference apart (a tag cannot
+ * hold a colon), and a malformed digest is then refused by the registry or by DIGEST.
+ */
+const DIGEST_REFERENCE = /^(sha256|sha512):([a-f0-9]+)$/;
+/** A tag name by the distribution spec's grammar (https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-manifests). */
+const TAG_GRAMMAR = '[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}';
+const TAG = new RegExp(`^${TAG_GRAMMAR}$`);
+
+
+/***/ }),
+
 /***/ 1895:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -106,6 +157,8 @@ async function verifyCommand(argv, io) {
 /* harmony export */ });
 /* unused harmony export redactUserinfo */
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
+/* harmony import */ var _common_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1251);
+
 
 const ACCEPTED = 'an image reference [registry[:port]/]name[:tag][@sha256:<64 hex>] with a lowercase name, e.g. ghcr.io/org/backend or nginx:1.27';
 // The distribution reference grammar (distribution/reference `regexp.go`; OCI distribution-spec L151).
@@ -114,8 +167,6 @@ const HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+
 const REGISTRY = new RegExp(`^${HOST}(?::[0-9]+)?$`);
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*';
 const REPOSITORY = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 /** distribution/reference `NameTotalLengthMax`: registry, slash and repository together. */
 const NAME_MAX = 255;
 const DOCKER_HUB = 'docker.io';
@@ -184,7 +235,7 @@ function parseImageRef(ref, input = 'image') {
     if (at >= 0) {
         digest = rest.slice(at + 1);
         rest = rest.slice(0, at);
-        if (!DIGEST.test(digest))
+        if (!_common_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .DIGEST */ .Dh.test(digest))
             fail(`digest ${JSON.stringify(digest)} is not sha256:<64 lowercase hex> (or sha512:<128 hex>)`);
     }
     let tag;
@@ -194,7 +245,7 @@ function parseImageRef(ref, input = 'image') {
         rest = rest.slice(0, colon);
         if (tag.length > 128)
             fail(`tag ${JSON.stringify(tag)} is ${tag.length} characters long, more than 128`);
-        if (!TAG.test(tag))
+        if (!_common_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.test(tag))
             fail(`tag ${JSON.stringify(tag)} does not match [A-Za-z0-9_][A-Za-z0-9._-]{0,127}`);
     }
     const slash = rest.indexOf('/');

@@ -7,6 +7,7 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   age: () => (/* binding */ age),
 /* harmony export */   planCommand: () => (/* binding */ planCommand),
 /* harmony export */   promoteCommand: () => (/* binding */ promoteCommand),
 /* harmony export */   statusCommand: () => (/* binding */ statusCommand)
@@ -159,25 +160,51 @@ async function statusCommand(argv, io) {
         clients: c.clients,
         ...(c.github && c.repository ? { github: c.github, repository: c.repository } : {}),
     });
+    // Exit 1 when an environment has nothing to run or its pick cannot be read: a script (or a
+    // person at 3 a.m.) must not read "nothing" as "fine".
+    const failed = status.some((s) => !s.tag || s.error !== undefined) ? _io_js__WEBPACK_IMPORTED_MODULE_2__/* .EXIT_FAILED */ .hj : 0;
     if (values.json) {
         io.out(JSON.stringify(status, null, 2));
-        return 0;
+        return failed;
     }
     const width = Math.max(...status.map((s) => s.environment.length));
+    const now = Date.now();
     for (const s of status) {
         const name = s.environment.padEnd(width);
         if (!s.tag) {
-            io.out(`${name}  (nothing: ${s.error ?? 'no tag'})`);
+            io.out(`${name}  nothing: ${s.error ?? 'no tag'}`);
             continue;
         }
-        io.out(`${name}  ${s.tag}  ${s.digest ?? '?'}  version ${s.version}  commit ${s.commit}`);
+        const when = s.taggedAt ? `  tagged ${utc(s.taggedAt)} (${age(s.taggedAt, now)})` : '';
+        io.out(`${name}  ${s.tag}  ${s.digest ?? '?'}  version ${s.version}  commit ${s.commit}${when}`);
         if (s.error)
             io.err(`warning: ${s.environment}: ${s.error}`);
+        if (s.alias?.drift) {
+            io.err(`warning: ${s.environment}: drift: the alias ${s.alias.tag} points at ${s.alias.digest}, not at ${s.tag} (${s.digest ?? '?'}) that Flux deploys; ` +
+                `run the promotion again to finish it, or \`gitops-promote retag ${image}:${s.tag} ${s.alias.tag}\` to move the alias back`);
+        }
         if (s.ties.length) {
             io.err(`warning: ${s.environment}: tie: ${[s.tag, ...s.ties].join(', ')} have the same ts; Flux picks among them at random`);
         }
     }
-    return 0;
+    return failed;
+}
+/** `2025-02-06T16:42:03.000Z` as `2025-02-06 16:42:03 UTC`. */
+function utc(iso) {
+    return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+}
+/** How long ago, in the largest whole unit: "just now", "12 min ago", "3 h ago", "5 d ago" (or "in 4 min"). */
+function age(iso, now) {
+    const seconds = Math.round((now - Date.parse(iso)) / 1000);
+    const abs = Math.abs(seconds);
+    if (abs < 60)
+        return 'just now';
+    const [n, unit] = abs < 3600
+        ? [Math.floor(abs / 60), 'min']
+        : abs < 86400
+            ? [Math.floor(abs / 3600), 'h']
+            : [Math.floor(abs / 86400), 'd'];
+    return seconds >= 0 ? `${n} ${unit} ago` : `in ${n} ${unit}`;
 }
 
 

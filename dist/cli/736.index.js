@@ -2,6 +2,57 @@ export const id = 736;
 export const ids = [736];
 export const modules = {
 
+/***/ 1251:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dh: () => (/* binding */ DIGEST),
+/* harmony export */   Dk: () => (/* binding */ TAG),
+/* harmony export */   H0: () => (/* binding */ DIGEST_REFERENCE),
+/* harmony export */   RG: () => (/* binding */ FULL_SHA),
+/* harmony export */   Y5: () => (/* binding */ SHA256_HEX),
+/* harmony export */   fu: () => (/* binding */ SHA256_DIGEST),
+/* harmony export */   nx: () => (/* binding */ COMMIT_PREFIX)
+/* harmony export */ });
+/* unused harmony export TAG_GRAMMAR */
+/**
+ * The shapes of commit ids, digests and tags, written once and imported wherever one is checked
+ * (issue 12 "one source per value"). Each is anchored and lowercase-only where the source of the
+ * value writes lowercase (git, GitHub's API, the OCI digest grammar).
+ */
+/** A full commit id: 40 lowercase hex characters, as git and GitHub's API write a SHA-1 object name. */
+const FULL_SHA = /^[0-9a-f]{40}$/;
+/**
+ * A commit id or an abbreviation of one: 4 to 40 lowercase hex characters (git takes "a leading
+ * substring that is unique within the repository" of at least 4, https://git-scm.com/docs/gitrevisions).
+ */
+const COMMIT_PREFIX = /^[0-9a-f]{4,40}$/;
+/**
+ * A digest of the algorithms the OCI image spec registers, sha256 and sha512, in their canonical
+ * lowercase hex of 64 and 128 characters
+ * (https://github.com/opencontainers/image-spec/blob/main/descriptor.md#registered-algorithms).
+ */
+const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+/**
+ * A sha256 digest only: the digests the release model's own inputs name (a promotion's source, a
+ * release's lineage), which every registry it targets computes with sha256.
+ */
+const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
+/** The hex of a sha256 without its `sha256:` prefix, as some registries send Docker-Content-Digest. */
+const SHA256_HEX = /^[a-f0-9]{64}$/;
+/**
+ * A reference that is a digest rather than a tag, whatever its length: `sha256:` or `sha512:` and
+ * lowercase hex. Loose on purpose: it only tells the two kinds of reference apart (a tag cannot
+ * hold a colon), and a malformed digest is then refused by the registry or by DIGEST.
+ */
+const DIGEST_REFERENCE = /^(sha256|sha512):([a-f0-9]+)$/;
+/** A tag name by the distribution spec's grammar (https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-manifests). */
+const TAG_GRAMMAR = '[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}';
+const TAG = new RegExp(`^${TAG_GRAMMAR}$`);
+
+
+/***/ }),
+
 /***/ 6222:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -13,10 +64,10 @@ export const modules = {
 /* unused harmony export commitOrder */
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9325);
+/* harmony import */ var _common_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1251);
 
 
-const COMMIT_PREFIX = /^[0-9a-f]{4,40}$/;
-const FULL_SHA = /^[0-9a-f]{40}$/;
+
 /**
  * The full 40-hex sha of a (short) commit sha of the repository, through `repos/get-commit`, so a
  * tag's 7-character sha becomes the commit the release tag must point at. A sha the repository
@@ -26,7 +77,7 @@ const FULL_SHA = /^[0-9a-f]{40}$/;
 async function resolveCommit(client, repo, shortSha, input = 'commit') {
     const accepted = `a commit of ${repo.owner}/${repo.repo}: 4 to 40 lowercase hex characters`;
     const sha = shortSha.trim().toLowerCase();
-    if (!COMMIT_PREFIX.test(sha))
+    if (!_common_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .COMMIT_PREFIX */ .nx.test(sha))
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, shortSha, accepted);
     let found;
     try {
@@ -44,7 +95,7 @@ async function resolveCommit(client, repo, shortSha, input = 'commit') {
         throw err;
     }
     // `commits/{ref}` also takes branch and tag names; a hex string that is a branch name must not pass.
-    if (!FULL_SHA.test(found) || !found.startsWith(sha)) {
+    if (!_common_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .FULL_SHA */ .RG.test(found) || !found.startsWith(sha)) {
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, shortSha, accepted, `GitHub resolved it to ${found}, which is not a commit starting with it`);
     }
     return found;
@@ -64,7 +115,7 @@ function crossCheckRevision(fullSha, revisionLabel) {
     if (!label)
         return 'absent';
     const sha = fullSha.toLowerCase();
-    if (label === sha || (label.length >= 7 && COMMIT_PREFIX.test(label) && sha.startsWith(label)))
+    if (label === sha || (label.length >= 7 && _common_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .COMMIT_PREFIX */ .nx.test(label) && sha.startsWith(label)))
         return 'matched';
     throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`The image's org.opencontainers.image.revision label names commit ${revisionLabel.trim()}, but its tag names commit ${fullSha}: ` +
         'the image was not built from the commit its tag claims, so no release is made for it. Nothing was changed. ' +
@@ -407,7 +458,7 @@ function redactSecret(err, secret) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   G2: () => (/* reexport safe */ _errors_js__WEBPACK_IMPORTED_MODULE_4__.G2),
+/* harmony export */   G2: () => (/* reexport safe */ _errors_js__WEBPACK_IMPORTED_MODULE_5__.G2),
 /* harmony export */   GC: () => (/* binding */ explainRefusal),
 /* harmony export */   c9: () => (/* binding */ readAfterWrite),
 /* harmony export */   k2: () => (/* binding */ getTagRef),
@@ -419,14 +470,15 @@ function redactSecret(err, secret) {
 /* harmony import */ var _common_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8852);
 /* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9088);
 /* harmony import */ var _commits_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6222);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9325);
+/* harmony import */ var _common_patterns_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1251);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9325);
 
 
 
 
 
 
-const FULL_SHA = /^[0-9a-f]{40}$/;
+
 // Nested annotated tags (a tag of a tag) are legal in git; a loop is not, so the peeling is bounded.
 const MAX_PEEL_DEPTH = 8;
 /**
@@ -446,7 +498,7 @@ async function readAfterWrite(what, read, opts = {}) {
             return await read();
         }
         catch (err) {
-            if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .requestStatus */ .G2)(err) !== 404)
+            if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .requestStatus */ .G2)(err) !== 404)
                 throw err;
             return undefined;
         }
@@ -465,13 +517,13 @@ async function readAfterWrite(what, read, opts = {}) {
  * so that the workflows permission is blamed only when that is plausible.
  */
 async function explainRefusal(client, err, ctx) {
-    const status = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .requestStatus */ .G2)(err);
+    const status = (0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .requestStatus */ .G2)(err);
     if (status !== 403 && status !== 404 && status !== 422)
         return err;
     let differ;
-    if ((status === 403 || status === 404) && !(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .isRateLimitAnswer */ .ED)(err))
+    if ((status === 403 || status === 404) && !(0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .isRateLimitAnswer */ .ED)(err))
         differ = await (0,_commits_js__WEBPACK_IMPORTED_MODULE_3__/* .workflowsDiffer */ .fH)(client, ctx.repo, ctx.sha);
-    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .explainGitHubRefusal */ .zP)(err, { ...ctx, workflowsDiffer: differ });
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .explainGitHubRefusal */ .zP)(err, { ...ctx, workflowsDiffer: differ });
 }
 /** A tag ref's target, peeled down to a commit; undefined when the tag does not exist. */
 async function getTagRef(client, repo, tag) {
@@ -481,7 +533,7 @@ async function getTagRef(client, repo, tag) {
         object = data.object;
     }
     catch (err) {
-        const status = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .requestStatus */ .G2)(err);
+        const status = (0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .requestStatus */ .G2)(err);
         // 409: an empty repository has no tags.
         if (status === 404 || status === 409)
             return undefined;
@@ -498,13 +550,13 @@ async function getTagRef(client, repo, tag) {
     return object.sha;
 }
 function validateFullSha(sha, input) {
-    if (FULL_SHA.test(sha))
+    if (_common_patterns_js__WEBPACK_IMPORTED_MODULE_4__/* .FULL_SHA */ .RG.test(sha))
         return sha;
     throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, sha, 'a full commit sha: 40 lowercase hex characters');
 }
 /** create-ref's first-writer-wins answer: 422 "Reference already exists", with no errors[] code (https://docs.github.com/en/rest/git/refs#create-a-reference). */
 function isReferenceExists(err) {
-    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .requestStatus */ .G2)(err) === 422 && /reference already exists/i.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .responseMessage */ .tw)(err));
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .requestStatus */ .G2)(err) === 422 && /reference already exists/i.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .responseMessage */ .tw)(err));
 }
 async function createTagRef(client, repo, tag, sha) {
     try {
@@ -737,7 +789,10 @@ function replaceLineage(body, l) {
 var refs = __webpack_require__(8456);
 // EXTERNAL MODULE: ./packages/github/versions.ts
 var versions = __webpack_require__(3463);
+// EXTERNAL MODULE: ./packages/common/patterns.ts
+var patterns = __webpack_require__(1251);
 ;// CONCATENATED MODULE: ./packages/github/releases.ts
+
 
 
 
@@ -749,7 +804,6 @@ var versions = __webpack_require__(3463);
 const MAKE_LATEST = ['auto', 'true', 'false'];
 /** GitHub rejects longer release bodies (softprops/action-gh-release cuts at the same length). */
 const RELEASE_BODY_LIMIT = 125_000;
-const FULL_SHA = /^[0-9a-f]{40}$/;
 function validateMakeLatest(value, input = 'make-latest') {
     if (MAKE_LATEST.includes(value))
         return value;
@@ -922,7 +976,7 @@ function isAlreadyExists(err) {
 async function ensureRelease(client, repo, opts, logger = common_logger/* silentLogger */.q) {
     const version = (0,tags/* validateVersion */.Pj)(opts.version);
     const tag = `v${version}`;
-    if (!FULL_SHA.test(opts.commit))
+    if (!patterns/* FULL_SHA */.RG.test(opts.commit))
         throw new errors/* InputError */.dz('commit', opts.commit, 'a full commit sha: 40 lowercase hex characters');
     if (opts.lineage.version !== version || opts.lineage.commit !== opts.commit) {
         throw new Error(`lineage of ${opts.lineage.version} at ${opts.lineage.commit} does not describe release ${tag} at ${opts.commit}`);
@@ -1148,6 +1202,8 @@ async function resolveBuildVersion(opts) {
 /* harmony export */ });
 /* unused harmony export redactUserinfo */
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
+/* harmony import */ var _common_patterns_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1251);
+
 
 const ACCEPTED = 'an image reference [registry[:port]/]name[:tag][@sha256:<64 hex>] with a lowercase name, e.g. ghcr.io/org/backend or nginx:1.27';
 // The distribution reference grammar (distribution/reference `regexp.go`; OCI distribution-spec L151).
@@ -1156,8 +1212,6 @@ const HOST = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+
 const REGISTRY = new RegExp(`^${HOST}(?::[0-9]+)?$`);
 const PATH_COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*';
 const REPOSITORY = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 /** distribution/reference `NameTotalLengthMax`: registry, slash and repository together. */
 const NAME_MAX = 255;
 const DOCKER_HUB = 'docker.io';
@@ -1226,7 +1280,7 @@ function parseImageRef(ref, input = 'image') {
     if (at >= 0) {
         digest = rest.slice(at + 1);
         rest = rest.slice(0, at);
-        if (!DIGEST.test(digest))
+        if (!_common_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .DIGEST */ .Dh.test(digest))
             fail(`digest ${JSON.stringify(digest)} is not sha256:<64 lowercase hex> (or sha512:<128 hex>)`);
     }
     let tag;
@@ -1236,7 +1290,7 @@ function parseImageRef(ref, input = 'image') {
         rest = rest.slice(0, colon);
         if (tag.length > 128)
             fail(`tag ${JSON.stringify(tag)} is ${tag.length} characters long, more than 128`);
-        if (!TAG.test(tag))
+        if (!_common_patterns_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.test(tag))
             fail(`tag ${JSON.stringify(tag)} does not match [A-Za-z0-9_][A-Za-z0-9._-]{0,127}`);
     }
     const slash = rest.indexOf('/');

@@ -249,6 +249,8 @@ async function retry(attempt, opts) {
 /* unused harmony exports ENV_GRAMMAR, newestTimestamp */
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
 /* harmony import */ var _image_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1895);
+/* harmony import */ var _common_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1251);
+
 
 
 /** No dash: the immutable tag is split on dashes, and Flux's pattern starts with `^<env>-v`. */
@@ -263,7 +265,6 @@ const MAX_SHA = 40;
 /** A git SHA-256 object name; longer hex is not a commit. */
 const MAX_COMMIT_HEX = 64;
 const PLAIN_VERSION = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
-const OCI_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 /**
  * Exactly the tags Flux's policy for some environment matches (`fluxPattern`): the digit runs and
  * the sha are as loose as Flux's `[0-9]+` and `[a-f0-9]+`, so that every tag Flux could select
@@ -344,7 +345,7 @@ function validateTimestamp(ts, input = 'timestamp') {
     throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, text, TIMESTAMP_ACCEPTED, reason);
 }
 function validateTag(tag, input = 'tags') {
-    if (OCI_TAG.test(tag))
+    if (_common_patterns_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.test(tag))
         return tag;
     let reason;
     if (tag === '')

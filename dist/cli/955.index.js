@@ -87,7 +87,9 @@ function validateGitUrl(value, input = '--git-url') {
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(input, value, GIT_URL_ACCEPTED, `Flux does not clone ${parsed.protocol}// URLs`);
     }
     if (parsed.password !== '') {
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(input, '***', GIT_URL_ACCEPTED, 'it holds a password; put credentials in the secret');
+        const shown = new URL(url);
+        shown.password = '***';
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(input, shown.href, GIT_URL_ACCEPTED, 'it holds a password; put credentials in the secret');
     }
     if (parsed.hostname === '' || parsed.pathname === '/' || parsed.pathname === '') {
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(input, value, GIT_URL_ACCEPTED, 'it names no repository path');
@@ -338,8 +340,16 @@ function mergeKustomization(existing, ours) {
         return undefined;
     return doc.toString({ lineWidth: 0 });
 }
+/** The scalar before a setter marker: the value image-automation-controller owns once the kit is in Git. */
+const MARKED_VALUE = /(:[ \t]+)[^\s#][^#\n]*?([ \t]+#[ \t]*\{"\$imagepolicy")/g;
+/** Equal but for the values of setter markers, which Flux moves after every new pick. */
+function sameButMarkerValues(a, b) {
+    const strip = (text) => text.replace(MARKED_VALUE, '$1<marker>$2');
+    return a.includes('"$imagepolicy"') && strip(a) === strip(b);
+}
 /**
- * Writes the kit below `root`. A managed file that exists with other content is refused unless
+ * Writes the kit below `root`. A setter marker's value is Flux's once written: a file that differs
+ * only there counts as unchanged and keeps Flux's value. A managed file that exists with other content is refused unless
  * `force`, and then nothing at all is written: the check runs over every file first.
  */
 async function writeKit(root, files, opts = {}) {
@@ -350,7 +360,7 @@ async function writeKit(root, files, opts = {}) {
         if (existing === undefined) {
             plan.push({ file, state: 'created', content: file.content });
         }
-        else if (existing === file.content) {
+        else if (existing === file.content || sameButMarkerValues(existing, file.content)) {
             plan.push({ file, state: 'unchanged', content: existing });
         }
         else if (file.mode === 'scaffold') {

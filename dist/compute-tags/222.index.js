@@ -11,10 +11,10 @@ export const modules = {
 /* unused harmony exports resolveCommit, crossCheckRevision, workflowsDiffer */
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9325);
+/* harmony import */ var _common_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1251);
 
 
-const COMMIT_PREFIX = /^[0-9a-f]{4,40}$/;
-const FULL_SHA = /^[0-9a-f]{40}$/;
+
 /**
  * The full 40-hex sha of a (short) commit sha of the repository, through `repos/get-commit`, so a
  * tag's 7-character sha becomes the commit the release tag must point at. A sha the repository

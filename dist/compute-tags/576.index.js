@@ -11,10 +11,10 @@ export const modules = {
 /* unused harmony exports resolveCommit, crossCheckRevision, workflowsDiffer */
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9325);
+/* harmony import */ var _common_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1251);
 
 
-const COMMIT_PREFIX = /^[0-9a-f]{4,40}$/;
-const FULL_SHA = /^[0-9a-f]{40}$/;
+
 /**
  * The full 40-hex sha of a (short) commit sha of the repository, through `repos/get-commit`, so a
  * tag's 7-character sha becomes the commit the release tag must point at. A sha the repository
@@ -497,6 +497,8 @@ var tagging_tags = __webpack_require__(5141);
 var commits = __webpack_require__(6222);
 // EXTERNAL MODULE: ./packages/common/retry.ts
 var common_retry = __webpack_require__(8852);
+// EXTERNAL MODULE: ./packages/common/patterns.ts
+var patterns = __webpack_require__(1251);
 // EXTERNAL MODULE: ./packages/github/errors.ts
 var github_errors = __webpack_require__(9325);
 ;// CONCATENATED MODULE: ./packages/github/refs.ts
@@ -506,7 +508,7 @@ var github_errors = __webpack_require__(9325);
 
 
 
-const FULL_SHA = /^[0-9a-f]{40}$/;
+
 // Nested annotated tags (a tag of a tag) are legal in git; a loop is not, so the peeling is bounded.
 const MAX_PEEL_DEPTH = 8;
 /**
@@ -659,10 +661,10 @@ var versions = __webpack_require__(3463);
 
 
 
+
 const MAKE_LATEST = (/* unused pure expression or super */ null && (['auto', 'true', 'false']));
 /** GitHub rejects longer release bodies (softprops/action-gh-release cuts at the same length). */
 const RELEASE_BODY_LIMIT = 125_000;
-const releases_FULL_SHA = /^[0-9a-f]{40}$/;
 function validateMakeLatest(value, input = 'make-latest') {
     if (MAKE_LATEST.includes(value))
         return value;
@@ -835,7 +837,7 @@ function isAlreadyExists(err) {
 async function ensureRelease(client, repo, opts, logger = silentLogger) {
     const version = validateVersion(opts.version);
     const tag = `v${version}`;
-    if (!releases_FULL_SHA.test(opts.commit))
+    if (!FULL_SHA.test(opts.commit))
         throw new InputError('commit', opts.commit, 'a full commit sha: 40 lowercase hex characters');
     if (opts.lineage.version !== version || opts.lineage.commit !== opts.commit) {
         throw new Error(`lineage of ${opts.lineage.version} at ${opts.lineage.commit} does not describe release ${tag} at ${opts.commit}`);
@@ -1054,13 +1056,7 @@ function go_compileGoRegexp(pattern, opts = {}) {
         groups(text) {
             if (js === undefined || !PRINTABLE_ASCII.test(text))
                 return re2Groups(text, 0)?.groups ?? null;
-            const m = js.exec(text);
-            if (m === null)
-                return null;
-            const groups = new Array(m.length);
-            for (let i = 0; i < m.length; i++)
-                groups[i] = m[i] ?? null;
-            return groups;
+            return js.exec(text);
         },
     };
 }
@@ -1414,6 +1410,70 @@ function goExpand(template, match) {
     }
     return out + rest;
 }
+/**
+ * `goExpand` with the template parsed once: a function of one match's groups (as
+ * `GoRegexp.groups` gives them) for a pattern whose `SubexpNames()` are `names`.
+ */
+function compileGoTemplate(template, names) {
+    // Each part: literal text, or the group indexes to try in turn (a name may label several groups,
+    // and Expand takes the leftmost that took part).
+    const parts = [];
+    let literal = '';
+    let rest = template;
+    for (;;) {
+        const dollar = rest.indexOf('$');
+        if (dollar < 0)
+            break;
+        literal += rest.slice(0, dollar);
+        rest = rest.slice(dollar + 1);
+        if (rest.startsWith('$')) {
+            literal += '$';
+            rest = rest.slice(1);
+            continue;
+        }
+        const ref = extractReference(rest);
+        if (ref === undefined) {
+            literal += '$';
+            continue;
+        }
+        rest = ref.rest;
+        if (literal !== '')
+            parts.push(literal);
+        literal = '';
+        if (ref.num >= 0)
+            parts.push([ref.num]);
+        else
+            parts.push(names.flatMap((name, index) => (index > 0 && name === ref.name ? [index] : [])));
+    }
+    literal += rest;
+    if (literal !== '')
+        parts.push(literal);
+    const only = parts[0];
+    if (parts.length === 1 && typeof only === 'string')
+        return () => only;
+    if (parts.length === 1 && only !== undefined && only.length === 1) {
+        // `$ts`: the group's text itself, with nothing to concatenate.
+        const index = only[0];
+        return (groups) => groups[index] ?? '';
+    }
+    return (groups) => {
+        let out = '';
+        for (const part of parts) {
+            if (typeof part === 'string') {
+                out += part;
+                continue;
+            }
+            for (const index of part) {
+                const value = groups[index];
+                if (value !== null && value !== undefined) {
+                    out += value;
+                    break;
+                }
+            }
+        }
+        return out;
+    };
+}
 /** Go's regexp `extract`: a leading `name` or `{name}`; `num` is -1 unless the name is a group index. */
 function extractReference(str) {
     if (str === '')
@@ -1470,6 +1530,13 @@ class GoNumError extends Error {
  * no trimming. Throws `GoNumError` for what Go rejects, including overflow to ±Inf (ErrRange).
  */
 function goParseFloat(s) {
+    // Plain digits (every timestamp tag): Number() rounds a decimal literal as Go does.
+    if (s.length > 0 && s.length <= 400 && ALL_DIGITS.test(s)) {
+        const value = Number(s);
+        if (!Number.isFinite(value))
+            throw new GoNumError(s, 'value out of range');
+        return value;
+    }
     const special = parseSpecial(s);
     if (special !== undefined)
         return special;
@@ -1481,6 +1548,7 @@ function goParseFloat(s) {
         throw new GoNumError(s, 'value out of range');
     return value;
 }
+const ALL_DIGITS = /^[0-9]+$/;
 function asciiLower(s) {
     return s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
 }
@@ -1771,10 +1839,9 @@ function selectLatest(tags, policy) {
     if (tags.length === 0)
         return failure(ERR_NO_TAGS);
     const hasFilter = policy.pattern !== undefined || policy.extract !== undefined;
-    let candidates;
+    let re;
     if (hasFilter) {
         const pattern = policy.pattern ?? '';
-        let re;
         try {
             re = go_compileGoRegexp(pattern);
         }
@@ -1783,37 +1850,105 @@ function selectLatest(tags, policy) {
                 throw err;
             return stalled(`${FILTER_FAILED}invalid regular expression pattern '${pattern}': ${err.message}`);
         }
-        candidates = [...applyFilter(re, tags, policy.extract ?? '')].map(([value, tag]) => ({ value, tag }));
+    }
+    if (policy.policy === 'numerical') {
+        const streamed = streamNumerical(tags, re, policy.extract ?? '', policer.order, !hasFilter);
+        if (streamed !== undefined)
+            return streamed;
+    }
+    const candidates = [];
+    if (re !== undefined) {
+        for (const [value, tag] of applyFilter(re, tags, policy.extract ?? ''))
+            candidates.push({ value, tag });
     }
     else {
-        candidates = storageOrder(tags).map((tag) => ({ value: tag, tag }));
+        for (const tag of new Set(tags))
+            candidates.push({ value: tag, tag });
     }
     if (candidates.length === 0)
         return failure(ERR_EMPTY);
     return policer(candidates, !hasFilter);
 }
 /**
+ * The numerical policy in one pass over the tags, keeping only the keys at the extreme value so far
+ * (the product's policy, over the largest lists). `undefined` when a value is NaN: then Flux's
+ * answer depends on the whole list, and the caller decides over all the candidates.
+ */
+function streamNumerical(tags, re, extract, order, ordered) {
+    const expand = re !== undefined && extract !== '' ? compileGoTemplate(extract, re.subexpNames) : undefined;
+    let any = false;
+    let unparsable;
+    let extreme = NaN;
+    const atExtreme = new Map();
+    for (const tag of tags) {
+        let key = tag;
+        if (re !== undefined) {
+            const groups = re.groups(tag);
+            if (groups === null)
+                continue;
+            if (expand !== undefined)
+                key = expand(groups);
+        }
+        any = true;
+        let v;
+        try {
+            v = goParseFloat(key);
+        }
+        catch {
+            // Flux names the first bad value it iterates (see numerical()).
+            const cmp = unparsable === undefined ? 0 : byteOrder(key, unparsable);
+            if (unparsable === undefined || (ordered ? cmp > 0 : cmp < 0))
+                unparsable = key;
+            continue;
+        }
+        if (Number.isNaN(v))
+            return undefined;
+        if (Number.isNaN(extreme) || (order === 'ASC' ? v > extreme : v < extreme)) {
+            extreme = v;
+            atExtreme.clear();
+            atExtreme.set(key, tag);
+        }
+        else if (v === extreme) {
+            const kept = atExtreme.get(key);
+            if (kept === undefined || (kept !== tag && byteOrder(tag, kept) < 0))
+                atExtreme.set(key, tag);
+        }
+    }
+    if (!any)
+        return failure(ERR_EMPTY);
+    if (unparsable !== undefined)
+        return failure(`failed to parse invalid numeric value '${unparsable}'`);
+    const winners = [...atExtreme].map(([value, tag]) => ({ value, tag }));
+    if (ordered) {
+        // Flux's loop keeps the last of equal values in storage order: the byte-wise smallest tag.
+        const c = winners.reduce((a, b) => (byteOrder(b.tag, a.tag) < 0 ? b : a));
+        return { ok: true, tag: c.tag, value: c.value, ties: [] };
+    }
+    return pickAmong(winners);
+}
+/**
  * Flux's `RegexFilter.Apply`: key (extracted string, or the tag when `extract` is `''`) → original
- * tag, for every tag the pattern matches anywhere. Tags are processed in the ImageRepository's
+ * tag, for every tag the pattern matches anywhere. Flux processes the tags in the ImageRepository's
  * storage order (descending bytes, IRC ≥ v1.0.0) and the last write wins, so among tags with the
- * same key the byte-wise smallest keeps it. Throws `GoRegexpError` for a pattern Go rejects.
+ * same key the byte-wise smallest keeps it. The map's order is not Flux's (Go's is random). Throws
+ * `GoRegexpError` for a pattern Go rejects.
  */
 function filterTags(tags, pattern = '', extract = '') {
     return applyFilter(compileGoRegexp(pattern), tags, extract);
 }
 function applyFilter(re, tags, extract) {
+    const expand = extract !== '' ? compileGoTemplate(extract, re.subexpNames) : undefined;
     const filtered = new Map();
-    for (const tag of storageOrder(tags)) {
-        const match = re.match(tag);
-        if (match === null)
+    for (const tag of tags) {
+        const groups = re.groups(tag);
+        if (groups === null)
             continue;
-        filtered.set(extract !== '' ? goExpand(extract, match) : tag, tag);
+        const key = expand === undefined ? tag : expand(groups);
+        const kept = filtered.get(key);
+        if (kept === undefined || (kept !== tag && goStringCompare(tag, kept) < 0))
+            filtered.set(key, tag);
     }
     return filtered;
-}
-/** The ImageRepository stores each tag once, sorted in descending byte order. */
-function storageOrder(tags) {
-    return [...new Set(tags)].sort((a, b) => goStringCompare(b, a));
 }
 function byteOrder(a, b) {
     return goStringCompare(a, b);
@@ -1878,58 +2013,81 @@ function parseOrder(order) {
  * is known and Flux's loop is replayed exactly, NaN included, with no ties.
  */
 function numerical(order) {
-    return (candidates, ordered) => {
-        const values = [];
-        const unparsable = [];
-        for (const c of candidates) {
+    const better = order === 'ASC' ? (a, b) => a > b : (a, b) => a < b;
+    return withOrder(order, (candidates, ordered) => {
+        const values = new Float64Array(candidates.length);
+        // Any bad value fails the whole policy. Flux names the first it iterates: the first in storage
+        // order (the byte-wise greatest), or an arbitrary one from a map, for which the byte-smallest
+        // stands in.
+        let unparsable;
+        let hasNaN = false;
+        let extreme = NaN;
+        for (let i = 0; i < candidates.length; i++) {
+            const value = candidates[i].value;
+            let v;
             try {
-                values.push(goParseFloat(c.value));
+                v = goParseFloat(value);
             }
             catch {
-                values.push(NaN);
-                unparsable.push(c.value);
+                const cmp = unparsable === undefined ? 0 : byteOrder(value, unparsable);
+                if (unparsable === undefined || (ordered ? cmp > 0 : cmp < 0))
+                    unparsable = value;
+                continue;
             }
+            values[i] = v;
+            if (Number.isNaN(v))
+                hasNaN = true;
+            else if (Number.isNaN(extreme) || better(v, extreme))
+                extreme = v;
         }
-        if (unparsable.length > 0) {
-            // Any bad value fails the whole policy. Flux names the first it iterates: the first in
-            // storage order, or an arbitrary one from a map, for which the byte-smallest stands in.
-            const named = ordered ? unparsable[0] : [...unparsable].sort(byteOrder)[0];
-            return failure(`failed to parse invalid numeric value '${named}'`);
-        }
+        if (unparsable !== undefined)
+            return failure(`failed to parse invalid numeric value '${unparsable}'`);
+        if (ordered && hasNaN)
+            return replayNumerical(candidates, values, order);
+        if (Number.isNaN(extreme))
+            return pickAmong(candidates);
+        const winners = candidates.filter((_, i) => values[i] === extreme);
         if (ordered) {
-            let best = 0;
-            let bestValue = NaN;
-            values.forEach((v, i) => {
-                if (i > 0 && ((order === 'ASC' && v < bestValue) || (order === 'DESC' && v > bestValue)))
-                    return;
-                best = i;
-                bestValue = v;
-            });
-            const c = candidates[best];
+            // Flux's loop keeps the last of equal values in storage order: the byte-wise smallest tag.
+            const c = winners.reduce((a, b) => (byteOrder(b.tag, a.tag) < 0 ? b : a));
             return { ok: true, tag: c.tag, value: c.value, ties: [] };
         }
-        const numbers = candidates.map((c, i) => ({ c, v: values[i] }));
-        const finiteOrInf = numbers.filter((x) => !Number.isNaN(x.v));
-        const nanCount = numbers.length - finiteOrInf.length;
-        if (finiteOrInf.length === 0)
-            return pickAmong(candidates);
-        const extreme = finiteOrInf.reduce((acc, x) => (order === 'ASC' ? Math.max(acc, x.v) : Math.min(acc, x.v)), order === 'ASC' ? -Infinity : Infinity);
-        const selected = pickAmong(finiteOrInf.filter((x) => x.v === extreme).map((x) => x.c));
-        if (nanCount === 0)
+        const selected = pickAmong(winners);
+        if (!hasNaN)
             return selected;
         const ties = candidates
             .map((c) => c.tag)
             .filter((t) => t !== selected.tag)
             .sort(byteOrder);
         return { ...selected, ties };
-    };
+    });
+}
+function withOrder(order, latest) {
+    return Object.assign(latest, { order });
+}
+/** Flux's numerical loop over the stored order (descending bytes), for lists holding a NaN. */
+function replayNumerical(candidates, values, order) {
+    const indexes = candidates
+        .map((_, i) => i)
+        .sort((a, b) => byteOrder(candidates[b].tag, candidates[a].tag));
+    let best = indexes[0];
+    let bestValue = values[best];
+    for (const i of indexes.slice(1)) {
+        const v = values[i];
+        if ((order === 'ASC' && v < bestValue) || (order === 'DESC' && v > bestValue))
+            continue;
+        best = i;
+        bestValue = v;
+    }
+    const c = candidates[best];
+    return { ok: true, tag: c.tag, value: c.value, ties: [] };
 }
 // ---------------------------------------------------------------------------------------------
 // alphabetical (IRC internal/policy/alphabetical.go)
 // ---------------------------------------------------------------------------------------------
 /** Go `sort.Strings` order: ASC returns the byte-wise maximum, DESC the minimum. Keys are unique, so no ties. */
 function alphabetical(order) {
-    return (candidates) => {
+    return withOrder(order, (candidates) => {
         let best = candidates[0];
         for (const c of candidates) {
             const cmp = byteOrder(c.value, best.value);
@@ -1937,7 +2095,7 @@ function alphabetical(order) {
                 best = c;
         }
         return { ok: true, tag: best.tag, value: best.value, ties: [] };
-    };
+    });
 }
 const MAX_UINT64 = (1n << 64n) - 1n;
 const MAX_CONSTRAINT_LEN = 512;
@@ -2034,7 +2192,15 @@ function parseConstraint(text) {
     return { op, con, dirty, minorDirty, patchDirty };
 }
 const LOOSE_VERSION = /^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?$/;
+// Version parts repeat across a repository's tags (1, 2, 10, …); BigInt parsing showed in profiles.
+const SMALL_PARTS = new Map();
 function uint64(digits) {
+    if (digits.length <= 4) {
+        let value = SMALL_PARTS.get(digits);
+        if (value === undefined)
+            SMALL_PARTS.set(digits, (value = BigInt(digits)));
+        return value;
+    }
     const value = BigInt(digits);
     return value > MAX_UINT64 ? undefined : value;
 }
@@ -2226,26 +2392,34 @@ function satisfies(v, cs) {
 }
 /**
  * Values that do not parse are skipped; the greatest satisfying version wins and, being replaced
- * only by a strictly greater one, the first of equal versions (`1.0.0` / `v1.0.0`) stays.
+ * only by a strictly greater one, the first of equal versions (`1.0.0` / `v1.0.0`) stays: in
+ * storage order the byte-wise greatest tag, from a Go map any of them.
  */
 function semverPolicy(constraints) {
-    return (candidates, ordered) => {
-        const matching = [];
+    return withOrder('ASC', (candidates, ordered) => {
+        let best;
+        let equal = [];
         for (const c of candidates) {
             const v = parseFluxVersion(c.value);
-            if (v !== undefined && satisfies(v, constraints))
-                matching.push({ c, v });
+            if (v === undefined || !satisfies(v, constraints))
+                continue;
+            const d = best === undefined ? 1 : compareVersions(v, best);
+            if (d > 0) {
+                best = v;
+                equal = [c];
+            }
+            else if (d === 0) {
+                equal.push(c);
+            }
         }
-        if (matching.length === 0)
+        if (best === undefined)
             return failure(ERR_SEMVER_NONE);
-        let best = matching[0];
-        for (const m of matching)
-            if (compareVersions(m.v, best.v) > 0)
-                best = m;
-        if (ordered)
-            return { ok: true, tag: best.c.tag, value: best.c.value, ties: [] };
-        return pickAmong(matching.filter((m) => compareVersions(m.v, best.v) === 0).map((m) => m.c));
-    };
+        if (ordered) {
+            const c = equal.reduce((a, b) => (byteOrder(b.tag, a.tag) > 0 ? b : a));
+            return { ok: true, tag: c.tag, value: c.value, ties: [] };
+        }
+        return pickAmong(equal);
+    });
 }
 
 ;// CONCATENATED MODULE: ./packages/promotion/plan.ts
@@ -2262,7 +2436,7 @@ function semverPolicy(constraints) {
 
 
 
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
+
 const BUMPS = (/* unused pure expression or super */ null && (['patch', 'minor', 'major', 'none']));
 /** Every input checked before any I/O (README "Choices"): one error naming the input. */
 function validatePromotionRequest(req) {
@@ -2292,7 +2466,7 @@ function validatePromotionRequest(req) {
     if (value === 'latest')
         source = { kind: 'latest' };
     else if (value.startsWith('sha256:')) {
-        if (!DIGEST.test(value))
+        if (!SHA256_DIGEST.test(value))
             throw new InputError('source', value, accepted, 'a digest is sha256: and 64 lowercase hex characters');
         source = { kind: 'digest', digest: value };
     }
@@ -2565,7 +2739,7 @@ function describePlan(plan) {
 
 
 
-const retag_DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+
 const SOURCE_ACCEPTED = 'an image reference by tag or digest (registry/repo:tag, registry/repo@sha256:<64 hex>) or a bare digest sha256:<64 hex> present in every target repository';
 const TARGETS_ACCEPTED = 'tags (in the source repository) or full references registry/repo:tag, one a line or separated by commas';
 function parseSource(source) {
@@ -2573,7 +2747,7 @@ function parseSource(source) {
     if (text === '')
         throw new errors/* InputError */.dz('source', source, SOURCE_ACCEPTED, 'it is empty');
     if (/^sha(?:256|512):/i.test(text)) {
-        if (!retag_DIGEST.test(text)) {
+        if (!patterns/* DIGEST */.Dh.test(text)) {
             throw new errors/* InputError */.dz('source', source, SOURCE_ACCEPTED, 'a bare digest must be sha256:<64 lowercase hex>');
         }
         return { kind: 'digest', digest: text };
@@ -2672,7 +2846,7 @@ async function retag(opts) {
     }
     if (targets.length === 0)
         throw new errors/* InputError */.dz('tags', opts.targets.join(','), TARGETS_ACCEPTED, 'no tag is given');
-    if (opts.expectedDigest !== undefined && !retag_DIGEST.test(opts.expectedDigest)) {
+    if (opts.expectedDigest !== undefined && !patterns/* DIGEST */.Dh.test(opts.expectedDigest)) {
         throw new errors/* InputError */.dz('digest', opts.expectedDigest, 'sha256:<64 lowercase hex>');
     }
     const sourceText = source.kind === 'digest' ? source.digest : (0,tagging_image/* formatImageRef */.kL)(source.image);
@@ -2747,8 +2921,8 @@ async function retag(opts) {
 
 
 
+
 const MAX_BUILD_TIE_ROUNDS = 3;
-const BUILD_DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 /**
  * Applies a computed build's tags to the image already pushed by digest (docs/promotion.md
  * "Concurrency"). Right before the write the tag list is read again: when another build of the
@@ -2762,7 +2936,7 @@ const BUILD_DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
  */
 async function applyBuild(build, digestInput, services) {
     const digest = digestInput.trim();
-    if (!BUILD_DIGEST.test(digest))
+    if (!patterns/* DIGEST */.Dh.test(digest))
         throw new errors/* InputError */.dz('digest', digestInput, 'sha256:<64 lowercase hex>');
     const logger = services.logger ?? common_logger/* silentLogger */.q;
     const env = build.environment;
