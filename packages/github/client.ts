@@ -312,7 +312,8 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
   client.hook.wrap('request', async (request, options) => {
     // The request as Octokit sends it (its URL with the parameters filled in), for messages.
     const what = `${options.method} ${requestUrl(request, options)}`;
-    const named = (err: RequestErrorLike) => (err.request?.url ? `${err.request.method ?? options.method} ${err.request.url}` : what);
+    const named = (err: RequestErrorLike) =>
+      err.request?.url ? `${err.request.method ?? options.method} ${err.request.url}` : what;
     let at = now();
     try {
       return await retry(
