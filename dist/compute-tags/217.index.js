@@ -479,7 +479,7 @@ function createGitHubClient(opts) {
     client.hook.wrap('request', async (request, options) => {
         // The request as Octokit sends it (its URL with the parameters filled in), for messages.
         const what = `${options.method} ${requestUrl(request, options)}`;
-        const named = (err) => (err.request?.url ? `${err.request.method ?? options.method} ${err.request.url}` : what);
+        const named = (err) => err.request?.url ? `${err.request.method ?? options.method} ${err.request.url}` : what;
         let at = now();
         try {
             return await (0,_common_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .retry */ .L5)(async () => {
