@@ -15,8 +15,8 @@
  * from 1.6x to 3.1x a bare `node -e 0` (npm run bench compute-tags). The package's `exports` offer
  * only its index, so the modules that speak the protocol are imported by file below; each line the
  * index would add on top of them (setOutput, setSecret, error, ...) is one call, written here.
- * test/unit/actions-runner.test.ts checks that these are the modules the index exports and that
- * every line printed is the one @actions/core's own functions print.
+ * test/unit/actions-runner.test.ts checks that the summary is the very instance the index exports
+ * and that every line and output written is the one @actions/core's own functions write.
  */
 import { EOL } from 'node:os';
 import { issue, issueCommand } from '../node_modules/@actions/core/lib/command.js';
