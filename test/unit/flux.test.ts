@@ -39,7 +39,7 @@ const failed = (error: string): FluxSelection => ({ ok: false, error, stalled: f
 const stalledWith = (error: string): FluxSelection => ({ ok: false, error, stalled: true });
 
 const cases: Case[] = [
-  // --- the release model's environment patterns (SPEC.md) ---
+  // --- the release model's environment patterns (README "Flux configuration") ---
   ['develop pattern picks the newest ts', REPO, ts(DEVELOP), ok('develop-v1.2.4-def5678-1738860200', '1738860200')],
   ['staging pattern picks the newest ts', REPO, ts(STAGING), ok('staging-v1.2.3-abc1234-1738860999', '1738860999')],
   ['production pattern with one tag', REPO, ts(PRODUCTION), ok('production-v1.2.2-9999999-1738700000', '1738700000')],

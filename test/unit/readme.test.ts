@@ -12,7 +12,7 @@ describe('README', () => {
     expect(readmeBlock(readme)).toBe(referenceMarkdown(repoRoot));
   });
 
-  it('names the contract of SPEC.md: every action of the spec exists', () => {
+  it('names the contract: every action the README documents exists', () => {
     expect(actionFiles(repoRoot)).toEqual(expect.arrayContaining(['actions/compute-tags', 'action-tag']));
   });
 

@@ -260,7 +260,7 @@ describe('validators', () => {
 });
 
 describe('Flux pattern and timestamps', () => {
-  it("generates exactly SPEC.md's patterns", () => {
+  it("generates exactly the README's patterns", () => {
     expect(fluxPattern('develop')).toBe('^develop-v[0-9]+\\.[0-9]+\\.[0-9]+-[a-f0-9]+-(?P<ts>[0-9]+)$');
     expect(fluxPattern('production')).toBe(String.raw`^production-v[0-9]+\.[0-9]+\.[0-9]+-[a-f0-9]+-(?P<ts>[0-9]+)$`);
     expect(FLUX_EXTRACT).toBe('$ts');
