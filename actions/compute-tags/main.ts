@@ -14,7 +14,6 @@ import {
   info,
   inputReader,
   markdownTable,
-  secret,
   setOutputs,
   writeSummary,
   type InputSpecs,
@@ -68,16 +67,8 @@ export function getInputs(): BuildRequest & {
 /** With a digest: the tags are applied to the image pushed by digest, re-checked against other builds. */
 async function apply(build: BuildResult, digest: string, inputs: ReturnType<typeof getInputs>, ctx: RunnerContext) {
   const { applyBuild } = await import('../../packages/promotion/apply-build.js');
-  const { registryClients } = await import('../../packages/promotion/registry-clients.js');
-  const clients = registryClients({
-    username: inputs.username,
-    password: inputs.password,
-    registryToken: inputs.registryToken,
-    githubToken: inputs.githubToken,
-    logger: actionLogger,
-    onSecret: (s) => void secret(s),
-    access: 'push',
-  });
+  const { actionRegistryClients } = await import('../registry.js');
+  const clients = actionRegistryClients(inputs, { access: 'push' });
   let commitOrder: ApplyServices['commitOrder'];
   if (inputs.githubToken && ctx.repository) {
     const { createGitHubClient, parseRepository } = await import('../../packages/github/client.js');
@@ -107,15 +98,11 @@ export async function run(): Promise<void> {
       });
     },
     listTags: async (image) => {
-      const { listImageTags } = await import('../../packages/promotion/image-tags.js');
-      return listImageTags(image, {
-        username: inputs.username,
-        password: inputs.password,
-        registryToken: inputs.registryToken,
-        githubToken: inputs.githubToken,
-        logger: actionLogger,
-        onSecret: (s) => void secret(s),
-      });
+      const [{ listImageTags }, { actionRegistryClients }] = await Promise.all([
+        import('../../packages/promotion/image-tags.js'),
+        import('../registry.js'),
+      ]);
+      return listImageTags(image, { clients: actionRegistryClients(inputs) });
     },
   };
   const computed = await computeBuild(inputs, ctx, services);

@@ -2,14 +2,13 @@ import { createGitHubClient, parseRepository } from '../../packages/github/clien
 import { readRunnerContext } from '../../packages/github/context.js';
 import { validateMakeLatest } from '../../packages/github/releases.js';
 import { describePlan, planPromotion, type PromotionRequest } from '../../packages/promotion/plan.js';
-import { registryClients } from '../../packages/promotion/registry-clients.js';
+import { actionRegistryClients } from '../registry.js';
 import {
   actionLogger,
   GITHUB_TOKEN_DEFAULT,
   info,
   inputReader,
   markdownTable,
-  secret,
   setOutputs,
   writeSummary,
   type InputSpecs,
@@ -61,15 +60,7 @@ export function getInputs() {
 /** Reads the inputs, runs the step through packages/, sets the outputs and the summary. */
 export async function run(): Promise<void> {
   const inputs = getInputs();
-  const clients = registryClients({
-    username: inputs.username,
-    password: inputs.password,
-    registryToken: inputs.registryToken,
-    githubToken: inputs.githubToken,
-    logger: actionLogger,
-    onSecret: (s) => void secret(s),
-    access: 'pull',
-  });
+  const clients = actionRegistryClients(inputs, { access: 'pull' });
   const github = createGitHubClient({ token: inputs.githubToken ?? '', logger: actionLogger });
   const plan = await planPromotion(inputs, {
     clients,

@@ -4,7 +4,7 @@ import { readRunnerContext } from '../../packages/github/context.js';
 import { validateMakeLatest } from '../../packages/github/releases.js';
 import { accountLines, accountMarkdown, runPromotion } from '../../packages/promotion/account.js';
 import type { PromotionRequest } from '../../packages/promotion/plan.js';
-import { registryClients } from '../../packages/promotion/registry-clients.js';
+import { actionRegistryClients } from '../registry.js';
 import {
   actionLogger,
   endGroup,
@@ -12,7 +12,6 @@ import {
   GITHUB_TOKEN_DEFAULT,
   info,
   inputReader,
-  secret,
   setOutputs,
   startGroup,
   writeSummary,
@@ -77,16 +76,7 @@ export function getInputs() {
 /** Reads the inputs, runs the step through packages/, sets the outputs and the summary. */
 export async function run(): Promise<void> {
   const inputs = getInputs();
-  const clients = registryClients({
-    username: inputs.username,
-    password: inputs.password,
-    registryToken: inputs.registryToken,
-    githubToken: inputs.githubToken,
-    logger: actionLogger,
-    onSecret: (s) => void secret(s),
-    access: inputs.dryRun ? 'pull' : 'push',
-    budgetMs: inputs.budgetMs,
-  });
+  const clients = actionRegistryClients(inputs, { access: inputs.dryRun ? 'pull' : 'push', budgetMs: inputs.budgetMs });
   const github = createGitHubClient({
     token: inputs.githubToken ?? '',
     logger: actionLogger,

@@ -1,11 +1,10 @@
-import { registryClients } from '../../packages/promotion/registry-clients.js';
+import { actionRegistryClients } from '../registry.js';
 import { retag } from '../../packages/promotion/retag.js';
 import {
   actionLogger,
   GITHUB_TOKEN_DEFAULT,
   inputReader,
   markdownTable,
-  secret,
   setOutputs,
   writeSummary,
   type InputSpecs,
@@ -41,15 +40,7 @@ export function getInputs() {
 /** Reads the inputs, runs the step through packages/, sets the outputs and the summary. */
 export async function run(): Promise<void> {
   const inputs = getInputs();
-  const clients = registryClients({
-    username: inputs.username,
-    password: inputs.password,
-    registryToken: inputs.registryToken,
-    githubToken: inputs.githubToken,
-    logger: actionLogger,
-    onSecret: (s) => void secret(s),
-    access: inputs.dryRun ? 'pull' : 'push',
-  });
+  const clients = actionRegistryClients(inputs, { access: inputs.dryRun ? 'pull' : 'push' });
   const result = await retag({
     source: inputs.source,
     targets: inputs.tags,

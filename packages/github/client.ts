@@ -314,7 +314,9 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     const what = `${options.method} ${requestUrl(request, options)}`;
     const named = (err: RequestErrorLike) =>
       err.request?.url ? `${err.request.method ?? options.method} ${err.request.url}` : what;
+    // When the last failure was seen, and what retryDecision made of it (a rate limit's name, for giveUp).
     let at = now();
+    let rateLimit: RetryDecision['rateLimit'];
     try {
       return await retry(
         async () => {
@@ -336,6 +338,7 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
             at = now();
             const decision =
               typeof err.status === 'number' ? retryDecision(err, attempt, policy, random, at) : undefined;
+            rateLimit = decision?.rateLimit;
             if (!decision) return undefined;
             return {
               delayMs: decision.delayMs,
@@ -344,7 +347,6 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
                     notice: `GitHub's ${decision.rateLimit.name}: waiting until ${new Date(at + decision.delayMs).toISOString()}`,
                   }
                 : {}),
-              rateLimit: decision.rateLimit,
             };
           },
           describe: (outcome) => {
@@ -354,7 +356,6 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
           giveUp: (outcome, attempt, why, step) => {
             const err = (outcome.ok ? undefined : outcome.error) as RequestErrorLike;
             const left = deadline - at;
-            const rateLimit = (step as { rateLimit?: RetryDecision['rateLimit'] }).rateLimit;
             if (rateLimit) {
               const resetAt = new Date(at + step.delayMs);
               const because =

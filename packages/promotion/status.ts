@@ -54,16 +54,12 @@ export async function environmentStatus(
   return Promise.all(
     envs.map(async (environment): Promise<EnvironmentStatus> => {
       const pick = fluxPick(tags, environment);
-      const aliasRead = tags.includes(environment)
-        ? registry.headManifest(ref.repository, environment).catch(() => undefined)
-        : Promise.resolve(undefined);
       if (!pick.ok) {
         const mine = tags.filter((t) => parseImmutableTag(t)?.env === environment).length;
         const error =
           mine === 0
             ? `no ${environment}-v… tag among the ${tags.length} tags of ${image_}: nothing was built or promoted to ${environment}, or the environment name is wrong`
             : `Flux's policy for ${environment} fails: ${pick.error}`;
-        await aliasRead;
         return { environment, error, fluxError: pick.error, ties: [] };
       }
       const parsed = parseImmutableTag(pick.tag)!;
@@ -76,7 +72,13 @@ export async function environmentStatus(
         ties: pick.ties,
       };
       try {
-        const [head, alias] = await Promise.all([registry.headManifest(ref.repository, pick.tag), aliasRead]);
+        // The alias is read beside the pick, when the list has one; a failure to read it is no drift.
+        const [head, alias] = await Promise.all([
+          registry.headManifest(ref.repository, pick.tag),
+          tags.includes(environment)
+            ? registry.headManifest(ref.repository, environment).catch(() => undefined)
+            : undefined,
+        ]);
         if (head) status.digest = head.digest;
         else status.error = `${image_}:${pick.tag} is listed but not found`;
         if (alias) status.alias = { tag: environment, digest: alias.digest, drift: alias.digest !== status.digest };

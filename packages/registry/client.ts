@@ -171,7 +171,7 @@ export class RegistryClient {
       insecure,
       logger: this.logger,
       errors: this.errors,
-      tokenExchange: (url, init, what) => this.exchange(url, init, what, MAX_MANIFEST_BYTES, 'token'),
+      tokenExchange: (url, init, what) => this.request(url, init, what, MAX_MANIFEST_BYTES, 'token'),
       addSecret: (secret) => this.addSecret(secret),
     });
   }
@@ -413,11 +413,12 @@ export class RegistryClient {
       const headers: Record<string, string> = { ...spec.headers };
       if (authorization) headers.authorization = authorization;
       const init: RequestInit = { method: spec.method, headers, ...(spec.body ? { body: spec.body } : {}) };
-      return this.exchange(spec.url, init, spec.what, spec.maxBytes ?? MAX_MANIFEST_BYTES, 'registry');
+      return this.request(spec.url, init, spec.what, spec.maxBytes ?? MAX_MANIFEST_BYTES, 'registry');
     });
   }
 
-  private exchange(
+  /** One exchange (exchange.ts) within the operation's budget, counted as a registry or a token request. */
+  private request(
     url: URL,
     init: RequestInit,
     what: string,

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { parseLineage } from '../../packages/github/lineage.js';
 import { parseImmutableTag } from '../../packages/tagging/tags.js';
 import { startReleaseWorld, type Build, type ReleaseWorld } from '../support/release-world.js';
-import { repoRoot } from '../support/run-bundle.js';
+import { runCliBundle, userEnv, type CliResult } from '../support/run-cli.js';
 
 const STAGING_TS = 1_700_000_000;
 let dockerConfig: string;
@@ -16,37 +15,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dockerConfig, { recursive: true, force: true }));
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** dist/cli/index.js as a person or another CI system runs it. */
 function cli(args: string[], env: Record<string, string>): Promise<CliResult> {
-  const base: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^(GITHUB_|REGISTRY_|INPUT_|RUNNER_)/.test(key) && key !== 'NODE_OPTIONS')
-      base[key] = value;
-  }
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/index.js'), ...args], {
-      env: { ...base, DOCKER_CONFIG: dockerConfig, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({
-        code: code ?? 1,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-      }),
-    );
-  });
+  return runCliBundle(args, { env: { ...userEnv(), DOCKER_CONFIG: dockerConfig, ...env } });
 }
 
 describe('gitops-promote plan, promote and status', () => {

@@ -1,31 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { RegistryClient } from '../../packages/registry/client.js';
 import { basicAuth, MediaType, pushDockerManifestList, pushOciImage, type PushedImage } from '../support/images.js';
 import { startRegistry, type TestRegistry } from '../support/registry.js';
-import { repoRoot } from '../support/run-bundle.js';
+import { runCliBundle } from '../support/run-cli.js';
 
-const CLI = join(repoRoot, 'dist', 'cli', 'index.js');
 const STAGING = 'staging-v3.0.0-abcdef0-1738860123';
 const PRODUCTION = 'production-v3.0.0-abcdef0-1738861000';
 
 /** The bundled CLI as a user runs it, with a clean environment (no Docker config, no GITHUB_TOKEN). */
 function cli(args: string[], opts: { env?: Record<string, string>; stdin?: string } = {}) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', ...opts.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }),
-    );
-    child.stdin.end(opts.stdin ?? '');
+  return runCliBundle(args, {
+    env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', ...opts.env },
+    ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}),
   });
 }
 

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { pushOciImage, tokenAuth, type PushedImage } from '../support/images.js';
 import { startNamedHost, type NamedHost } from '../support/named-host.js';
 import { startRegistry, type TestRegistry } from '../support/registry.js';
-import { repoRoot, runBundle } from '../support/run-bundle.js';
+import { runBundle } from '../support/run-bundle.js';
+import { runCliBundle } from '../support/run-cli.js';
 
 /*
  * Which token reaches ghcr.io. GHCR takes any user name with a token as the password
@@ -64,20 +63,7 @@ function credentialsSent(): string[] {
 }
 
 function cli(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'cli', 'index.js'), ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }),
-    );
-  });
+  return runCliBundle(args, { env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', ...env } });
 }
 
 describe('the ghcr.io credential is the registry token, apart from the GitHub token', () => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { startReleaseWorld, type ReleaseWorld } from '../support/release-world.js';
 import { repoRoot } from '../support/run-bundle.js';
 import { runComposite } from '../support/run-composite.js';
+import { runCliBundle, userEnv, type CliResult } from '../support/run-cli.js';
 
 /*
  * Issue 8 "One implementation": action-promote (the composite, run step by step as the runner runs
@@ -24,26 +24,8 @@ afterEach(async () => {
   for (const w of worlds.splice(0)) await w.stop();
 });
 
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const base: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^(GITHUB_|REGISTRY_|INPUT_|RUNNER_)/.test(key) && key !== 'NODE_OPTIONS')
-      base[key] = value;
-  }
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'dist/cli/index.js'), ...args], {
-      env: { ...base, DOCKER_CONFIG: dockerConfig, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }),
-    );
-  });
+function cli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return runCliBundle(args, { env: { ...userEnv(), DOCKER_CONFIG: dockerConfig, ...env } });
 }
 
 /** Two identical worlds: the same commits, builds and digests (the stand-in's shas and the images' bytes are seeded). */
