@@ -400,15 +400,11 @@ async function environmentStatus(image, environments, services) {
     const image_ = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .formatImageRef */ .kL)(ref);
     return Promise.all(envs.map(async (environment) => {
         const pick = (0,_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .fluxPick */ .tz)(tags, environment);
-        const aliasRead = tags.includes(environment)
-            ? registry.headManifest(ref.repository, environment).catch(() => undefined)
-            : Promise.resolve(undefined);
         if (!pick.ok) {
             const mine = tags.filter((t) => (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseImmutableTag */ .ek)(t)?.env === environment).length;
             const error = mine === 0
                 ? `no ${environment}-v… tag among the ${tags.length} tags of ${image_}: nothing was built or promoted to ${environment}, or the environment name is wrong`
                 : `Flux's policy for ${environment} fails: ${pick.error}`;
-            await aliasRead;
             return { environment, error, fluxError: pick.error, ties: [] };
         }
         const parsed = (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .parseImmutableTag */ .ek)(pick.tag);
@@ -421,7 +417,13 @@ async function environmentStatus(image, environments, services) {
             ties: pick.ties,
         };
         try {
-            const [head, alias] = await Promise.all([registry.headManifest(ref.repository, pick.tag), aliasRead]);
+            // The alias is read beside the pick, when the list has one; a failure to read it is no drift.
+            const [head, alias] = await Promise.all([
+                registry.headManifest(ref.repository, pick.tag),
+                tags.includes(environment)
+                    ? registry.headManifest(ref.repository, environment).catch(() => undefined)
+                    : undefined,
+            ]);
             if (head)
                 status.digest = head.digest;
             else

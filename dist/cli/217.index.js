@@ -480,7 +480,9 @@ function createGitHubClient(opts) {
         // The request as Octokit sends it (its URL with the parameters filled in), for messages.
         const what = `${options.method} ${requestUrl(request, options)}`;
         const named = (err) => err.request?.url ? `${err.request.method ?? options.method} ${err.request.url}` : what;
+        // When the last failure was seen, and what retryDecision made of it (a rate limit's name, for giveUp).
         let at = now();
+        let rateLimit;
         try {
             return await (0,_common_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .retry */ .L5)(async () => {
                 const response = await request(options);
@@ -500,6 +502,7 @@ function createGitHubClient(opts) {
                     const err = outcome.error;
                     at = now();
                     const decision = typeof err.status === 'number' ? retryDecision(err, attempt, policy, random, at) : undefined;
+                    rateLimit = decision?.rateLimit;
                     if (!decision)
                         return undefined;
                     return {
@@ -509,7 +512,6 @@ function createGitHubClient(opts) {
                                 notice: `GitHub's ${decision.rateLimit.name}: waiting until ${new Date(at + decision.delayMs).toISOString()}`,
                             }
                             : {}),
-                        rateLimit: decision.rateLimit,
                     };
                 },
                 describe: (outcome) => {
@@ -519,7 +521,6 @@ function createGitHubClient(opts) {
                 giveUp: (outcome, attempt, why, step) => {
                     const err = (outcome.ok ? undefined : outcome.error);
                     const left = deadline - at;
-                    const rateLimit = step.rateLimit;
                     if (rateLimit) {
                         const resetAt = new Date(at + step.delayMs);
                         const because = why === 'retries'

@@ -1979,7 +1979,7 @@ class RegistryClient {
             insecure,
             logger: this.logger,
             errors: this.errors,
-            tokenExchange: (url, init, what) => this.exchange(url, init, what, MAX_MANIFEST_BYTES, 'token'),
+            tokenExchange: (url, init, what) => this.request(url, init, what, MAX_MANIFEST_BYTES, 'token'),
             addSecret: (secret) => this.addSecret(secret),
         });
     }
@@ -2203,10 +2203,11 @@ class RegistryClient {
             if (authorization)
                 headers.authorization = authorization;
             const init = { method: spec.method, headers, ...(spec.body ? { body: spec.body } : {}) };
-            return this.exchange(spec.url, init, spec.what, spec.maxBytes ?? MAX_MANIFEST_BYTES, 'registry');
+            return this.request(spec.url, init, spec.what, spec.maxBytes ?? MAX_MANIFEST_BYTES, 'registry');
         });
     }
-    exchange(url, init, what, maxBytes, counter) {
+    /** One exchange (exchange.ts) within the operation's budget, counted as a registry or a token request. */
+    request(url, init, what, maxBytes, counter) {
         const budget = this.budgets.getStore();
         return exchange(url, init, what, {
             fetchImpl: this.fetchImpl,

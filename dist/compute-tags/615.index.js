@@ -1,10 +1,11 @@
 export const id = 615;
-export const ids = [615,600];
+export const ids = [615];
 export const modules = {
 
 /***/ 615:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   listImageTags: () => (/* binding */ listImageTags)
 /* harmony export */ });
@@ -15,7 +16,7 @@ export const modules = {
  * to share one client (and its token cache) across images, or the credentials to make one.
  */
 async function listImageTags(image, opts = {}) {
-    const clients = opts.clients ?? (0,_registry_clients_js__WEBPACK_IMPORTED_MODULE_0__.registryClients)(opts);
+    const clients = opts.clients ?? (0,_registry_clients_js__WEBPACK_IMPORTED_MODULE_0__/* .registryClients */ .K)(opts);
     const client = await clients(image.registry);
     return client.listTags(image.repository);
 }
@@ -27,7 +28,7 @@ async function listImageTags(image, opts = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   registryClients: () => (/* binding */ registryClients)
+/* harmony export */   K: () => (/* binding */ registryClients)
 /* harmony export */ });
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8388);
 
