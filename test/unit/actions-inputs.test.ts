@@ -53,6 +53,7 @@ function specShape(specs: InputSpecs) {
 /** Valid values for every input, so that getInputs() reads them all without stopping at an error. */
 const VALID: Record<string, string> = {
   images: 'ghcr.io/acme/backend',
+  gitops: '.',
   image: 'ghcr.io/acme/backend',
   environment: 'develop',
   'branch-environments': 'develop=develop',
@@ -102,7 +103,7 @@ function withInputs<T>(inputs: Record<string, string>, fn: () => T): T {
 }
 
 describe('action inputs: one declaration per action', () => {
-  it('finds the six actions, each with action.yml, main.ts and an index.ts that only runs main.ts', () => {
+  it('finds the seven actions, each with action.yml, main.ts and an index.ts that only runs main.ts', () => {
     expect(actionNames).toEqual([
       'bump-version',
       'compute-tags',
@@ -110,6 +111,7 @@ describe('action inputs: one declaration per action', () => {
       'plan-promotion',
       'promote',
       'retag',
+      'verify',
     ]);
     for (const name of actionNames) {
       const yml = readYml(`actions/${name}/action.yml`);
