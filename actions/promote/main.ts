@@ -70,6 +70,7 @@ export function getInputs() {
     makeLatest: validateMakeLatest(input.withDefault('make-latest')),
     budgetMs: parseTimeBudget(input.withDefault('time-budget')),
     runUrl: ctx.runUrl,
+    actor: ctx.actor,
   };
 }
 
@@ -92,6 +93,7 @@ export async function run(): Promise<void> {
       nowSeconds: () => Math.floor(Date.now() / 1000),
       logger: actionLogger,
       ...(inputs.runUrl ? { runUrl: inputs.runUrl } : {}),
+      ...(inputs.actor ? { actor: inputs.actor } : {}),
     },
     {
       dryRun: inputs.dryRun,

@@ -1,76 +1,131 @@
 import { InputError } from '../common/errors.js';
-import { stderrLogger, type Logger } from '../common/logger.js';
-import type { PromotionRequest, PromotionServices } from '../promotion/index.js';
-import { type CliIO, EXIT_FAILED, EXIT_USAGE, parseFlags, requireFlag } from './io.js';
+import type { PromotionPlan, PromotionRequest, PromotionServices } from '../promotion/index.js';
+import { parseImageRef } from '../tagging/image.js';
+import {
+  cliLogger,
+  type CliIO,
+  EXIT_FAILED,
+  EXIT_USAGE,
+  flagMessage,
+  githubToken,
+  parseFlags,
+  registryPassword,
+  requireAll,
+} from './io.js';
+
+const IMAGE = 'an image name without tag, e.g. ghcr.io/acme/backend';
+const ENVIRONMENT = 'an environment name [a-z][a-z0-9]*, e.g. staging';
 
 const COMMON_FLAGS = {
-  image: { type: 'string' },
-  repository: { type: 'string' },
-  username: { type: 'string' },
+  image: { type: 'string', accepted: IMAGE },
+  repository: { type: 'string', accepted: 'owner/name of the service repository, e.g. acme/backend' },
+  username: { type: 'string', accepted: 'a registry user name, with --password-stdin' },
   'password-stdin': { type: 'boolean' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
-  'time-budget': { type: 'string' },
+  'time-budget': { type: 'string', accepted: 'a number of minutes above 0 and at most 360, e.g. 10' },
 } as const;
 
 const PLAN_FLAGS = {
   ...COMMON_FLAGS,
-  source: { type: 'string' },
-  version: { type: 'string' },
-  'from-env': { type: 'string' },
-  'to-env': { type: 'string' },
-  bump: { type: 'string' },
+  source: {
+    type: 'string',
+    accepted: 'latest, an immutable tag, a digest sha256:<64 hex> or a released version vX.Y.Z',
+  },
+  version: { type: 'string', accepted: 'a version X.Y.Z, e.g. 1.4.2' },
+  'from-env': { type: 'string', accepted: ENVIRONMENT },
+  'to-env': { type: 'string', accepted: ENVIRONMENT },
+  bump: { type: 'string', accepted: 'patch, minor, major, none' },
 } as const;
 
+type CommonValues = {
+  image?: string;
+  repository?: string;
+  username?: string;
+  'password-stdin'?: boolean;
+  verbose?: boolean;
+  'time-budget'?: string;
+};
+type PlanValues = CommonValues & {
+  source?: string;
+  version?: string;
+  'from-env'?: string;
+  'to-env'?: string;
+  bump?: string;
+};
+
 interface Connection {
-  logger: Logger;
   github?: PromotionServices['github'];
   repository?: { owner: string; repo: string };
   clients: PromotionServices['clients'];
 }
 
-/** GitHub and registry access from the flags and the environment; GitHub only when `needGitHub` or available. */
+/**
+ * Every input of plan and promote checked before anything is read: all missing flags in one
+ * error, then each value, named by its flag (the library's own check runs here too, before I/O).
+ */
+async function promotionInputs(values: PlanValues, io: CliIO) {
+  const repositoryValue = values.repository ?? io.env.GITHUB_REPOSITORY;
+  requireAll([
+    { name: '--image', given: values.image !== undefined, accepted: IMAGE },
+    {
+      name: '--repository',
+      given: Boolean(repositoryValue),
+      accepted: 'owner/name of the service repository, or set GITHUB_REPOSITORY',
+    },
+    {
+      name: 'GH_TOKEN or GITHUB_TOKEN',
+      given: Boolean(io.env.GH_TOKEN || io.env.GITHUB_TOKEN),
+      accepted: "a token that can read (plan) or write (promote) the repository's contents, e.g. GH_TOKEN=$(gh auth token)",
+    },
+  ]);
+  const ref = parseImageRef(values.image!, '--image');
+  if (ref.tag !== undefined || ref.digest !== undefined) {
+    throw new InputError(
+      '--image',
+      values.image!,
+      'an image name without tag or digest, e.g. ghcr.io/acme/backend',
+      'give the tag or digest to promote with --source',
+    );
+  }
+  const from = values['from-env'] ?? 'staging';
+  const to = values['to-env'] ?? 'production';
+  if (from === to) throw new InputError('--to-env', to, `an environment other than --from-env (${from})`);
+  const { parseRepository } = await import('../github/client.js');
+  const repository = parseRepository(
+    repositoryValue!,
+    values.repository !== undefined ? '--repository' : 'GITHUB_REPOSITORY',
+  );
+  const request: PromotionRequest = {
+    image: values.image!,
+    source: values.source ?? 'latest',
+    ...(values.version !== undefined ? { version: values.version } : {}),
+    ...(values['from-env'] !== undefined ? { fromEnvironment: values['from-env'] } : {}),
+    ...(values['to-env'] !== undefined ? { toEnvironment: values['to-env'] } : {}),
+    ...(values.bump !== undefined ? { bump: values.bump as PromotionRequest['bump'] } : {}),
+    repository,
+  };
+  const { validatePromotionRequest } = await import('../promotion/plan.js');
+  validatePromotionRequest(request);
+  return request;
+}
+
+/** GitHub and registry access from the flags and the environment; GitHub when a token and a repository are there. */
 async function connect(
-  values: {
-    repository?: string;
-    username?: string;
-    'password-stdin'?: boolean;
-    verbose?: boolean;
-    'time-budget'?: string;
-  },
+  values: CommonValues,
   io: CliIO,
-  opts: { needGitHub: boolean; access: 'pull' | 'push' },
-): Promise<Connection> {
-  const logger = stderrLogger(values.verbose ?? false);
+  opts: { repository?: { owner: string; repo: string }; access: 'pull' | 'push' },
+): Promise<Connection & { budgetMs: number }> {
+  const logger = cliLogger(io, values.verbose);
   const { parseTimeBudget } = await import('../common/budget.js');
   const budgetMs = parseTimeBudget(values['time-budget'], '--time-budget');
-  const { createGitHubClient, parseRepository } = await import('../github/client.js');
+  const token = githubToken(io)?.token;
+  const password = await registryPassword(io, values['password-stdin']);
+  const { createGitHubClient } = await import('../github/client.js');
   const { registryClients } = await import('../promotion/registry-clients.js');
-  const repositoryValue = values.repository ?? io.env.GITHUB_REPOSITORY;
-  const token = io.env.GITHUB_TOKEN;
-  if (opts.needGitHub) {
-    if (!repositoryValue) {
-      throw new InputError(
-        '--repository',
-        '',
-        'owner/name of the service repository (or set GITHUB_REPOSITORY)',
-        'it is required',
-      );
-    }
-    if (!token) {
-      throw new InputError(
-        'GITHUB_TOKEN',
-        '',
-        "a token that can read (plan) or write (promote) the repository's contents, in the environment variable GITHUB_TOKEN",
-        'it is unset',
-      );
-    }
-  }
-  const repository = repositoryValue ? parseRepository(repositoryValue, '--repository') : undefined;
-  const password = values['password-stdin'] ? (await io.readStdin()).replace(/\r?\n$/, '') : io.env.REGISTRY_PASSWORD;
   const clients = registryClients({
     username: values.username ?? io.env.REGISTRY_USERNAME,
-    password: password || undefined,
+    password,
     githubToken: token,
     env: io.env,
     logger,
@@ -78,7 +133,7 @@ async function connect(
     budgetMs,
   });
   const github =
-    token && repository
+    token && opts.repository
       ? createGitHubClient({
           token,
           apiUrl: io.env.GITHUB_API_URL,
@@ -88,33 +143,18 @@ async function connect(
           budgetHint: 'raise --time-budget (minutes)',
         })
       : undefined;
-  return { logger, clients, ...(github ? { github } : {}), ...(repository ? { repository } : {}) };
-}
-
-function promotionRequest(
-  values: { image?: string; source?: string; version?: string; 'from-env'?: string; 'to-env'?: string; bump?: string },
-  repository: { owner: string; repo: string },
-): PromotionRequest {
-  return {
-    image: requireFlag(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend'),
-    source: values.source ?? 'latest',
-    ...(values.version !== undefined ? { version: values.version } : {}),
-    ...(values['from-env'] !== undefined ? { fromEnvironment: values['from-env'] } : {}),
-    ...(values['to-env'] !== undefined ? { toEnvironment: values['to-env'] } : {}),
-    ...(values.bump !== undefined ? { bump: values.bump as PromotionRequest['bump'] } : {}),
-    repository,
-  };
+  return { clients, budgetMs, ...(github ? { github } : {}), ...(opts.repository ? { repository: opts.repository } : {}) };
 }
 
 /** In another CI system (or a workflow's run: step) GITHUB_RUN_ID and friends name the run, as the action's lineage does. */
-async function servicesOf(c: Connection, io: CliIO): Promise<PromotionServices> {
+async function servicesOf(c: Connection, io: CliIO, verbose: boolean | undefined): Promise<PromotionServices> {
   const { readRunnerContext } = await import('../github/context.js');
   const { runUrl } = readRunnerContext(io.env);
   return {
     clients: c.clients,
     github: c.github!,
     nowSeconds: () => io.nowSeconds(),
-    logger: c.logger,
+    logger: cliLogger(io, verbose),
     ...(runUrl ? { runUrl } : {}),
   };
 }
@@ -126,13 +166,37 @@ function printLines(io: CliIO, heading: string, lines: string[]): void {
 
 export async function planCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags(argv, PLAN_FLAGS);
-  requireFlag(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
-  const c = await connect(values, io, { needGitHub: true, access: 'pull' });
+  const request = await promotionInputs(values, io);
+  const c = await connect(values, io, { repository: request.repository, access: 'pull' });
   const { planPromotion, describePlan } = await import('../promotion/plan.js');
-  const plan = await planPromotion(promotionRequest(values, c.repository!), await servicesOf(c, io));
+  const plan = await planPromotion(request, await servicesOf(c, io, values.verbose));
   if (values.json) io.out(JSON.stringify(plan, null, 2));
   else printLines(io, 'Plan (nothing changed):', describePlan(plan));
   return 0;
+}
+
+/** What a promotion will write, from its plan: the question a person at a terminal answers. */
+export function changesOf(plan: PromotionPlan, opts: { moveAlias: boolean }): string[] {
+  const { owner, repo } = plan.repository;
+  const lines = [
+    plan.targetState === 'new'
+      ? `registry: new tag ${plan.image}:${plan.targetTag} for ${plan.digest}`
+      : `registry: ${plan.image}:${plan.targetTag} has ${plan.digest} already (kept)`,
+  ];
+  if (opts.moveAlias) lines.push(`registry: ${plan.image}:${plan.aliasTag} moves to ${plan.digest}`);
+  lines.push(
+    plan.releaseState === 'new'
+      ? `GitHub ${owner}/${repo}: tag ${plan.releaseTag} at ${plan.commit}, and the release ${plan.releaseTag}`
+      : plan.releaseState === 'ref-only'
+        ? `GitHub ${owner}/${repo}: the release ${plan.releaseTag} (its tag is in place already)`
+        : `GitHub ${owner}/${repo}: the release ${plan.releaseTag} exists${plan.rollback ? ' (kept as it is)' : " (this promotion's lineage is recorded in it)"}`,
+  );
+  if (plan.nextState === 'new') {
+    lines.push(`GitHub ${owner}/${repo}: the next version ${plan.nextVersion}, as the tag ${plan.nextVersionTag}`);
+  } else if (plan.nextState === 'exists') {
+    lines.push(`GitHub ${owner}/${repo}: the next version ${plan.nextVersion} (its tag ${plan.nextVersionTag} exists already)`);
+  }
+  return lines;
 }
 
 export async function promoteCommand(argv: string[], io: CliIO): Promise<number> {
@@ -142,33 +206,63 @@ export async function promoteCommand(argv: string[], io: CliIO): Promise<number>
     'no-notes': { type: 'boolean' },
     'no-move-alias': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
   });
-  requireFlag(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
+  const request = await promotionInputs(values, io);
   const { validateMakeLatest } = await import('../github/releases.js');
   const makeLatest = validateMakeLatest(values['make-latest'] ?? 'auto', '--make-latest');
   const dryRun = values['dry-run'] ?? false;
-  const c = await connect(values, io, { needGitHub: true, access: dryRun ? 'pull' : 'push' });
+  const moveAlias = !values['no-move-alias'];
+  const c = await connect(values, io, { repository: request.repository, access: dryRun ? 'pull' : 'push' });
+  const services = await servicesOf(c, io, values.verbose);
   // The same function as the promote action (and so action-promote) runs: one implementation.
   const { runPromotion, accountLines } = await import('../promotion/account.js');
-  const account = await runPromotion(promotionRequest(values, c.repository!), await servicesOf(c, io), {
-    dryRun,
-    generateNotes: !values['no-notes'],
-    moveAlias: !values['no-move-alias'],
-    makeLatest,
-  });
-  if (account.error) io.err(`gitops-promote promote: ${account.error.message}`);
-  if (values.json) io.out(JSON.stringify(account, null, 2));
-  else if (account.error) for (const line of accountLines(account, { withError: false })) io.err(line);
-  else for (const line of accountLines(account)) io.out(line);
-  if (!account.error) return 0;
-  return account.error.kind === 'input' ? EXIT_USAGE : EXIT_FAILED;
+  const options = { generateNotes: !values['no-notes'], moveAlias, makeLatest };
+  const report = (account: Awaited<ReturnType<typeof runPromotion>>): number => {
+    // The library's errors name the action's inputs: here, the flags.
+    const error = account.error && { ...account.error, message: flagMessage(account.error.message) };
+    if (error) io.err(`gitops-promote promote: ${error.message}`);
+    if (values.json) io.out(JSON.stringify(error ? { ...account, error } : account, null, 2));
+    else if (error) for (const line of accountLines(account, { withError: false })) io.err(line);
+    else for (const line of accountLines(account)) io.out(line);
+    if (!error) return 0;
+    return error.kind === 'input' ? EXIT_USAGE : EXIT_FAILED;
+  };
+
+  // A person at a terminal sees what will change and says yes first: run by hand, the promotion
+  // skips whatever the workflow guards it with (an environment's required reviewers). CI has no
+  // terminal and is never asked; --yes is the person's own "I have read it".
+  if (!dryRun && !values.yes && io.interactive && io.ask) {
+    const preview = await runPromotion(request, services, { ...options, dryRun: true });
+    if (preview.error || !preview.plan) return report(preview);
+    const plan = preview.plan;
+    io.err(`About to promote ${plan.image}:${plan.sourceTag} to ${plan.toEnvironment} as version ${plan.version}:`);
+    for (const line of changesOf(plan, { moveAlias })) io.err(`  ${line}`);
+    io.err(
+      `Run by hand, this does not wait for the required reviewers of the workflow's \`environment: ${plan.toEnvironment}\`, if it has any.`,
+    );
+    const answer = (await io.ask('Promote? [y/N] ')).trim();
+    if (!/^y(es)?$/i.test(answer)) {
+      io.err(`gitops-promote promote: not confirmed (answered ${JSON.stringify(answer.slice(0, 20))}): nothing was changed`);
+      return EXIT_FAILED;
+    }
+    // What was shown is what runs: "latest" is pinned to the tag Flux picked when the question was asked.
+    if (plan.sourceKind === 'latest') request.source = plan.sourceTag;
+  }
+  return report(await runPromotion(request, services, { ...options, dryRun }));
 }
 
 export async function statusCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags(argv, { ...COMMON_FLAGS, env: { type: 'string', multiple: true } });
-  const image = requireFlag(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
+  requireAll([{ name: '--image', given: values.image !== undefined, accepted: IMAGE }]);
+  const image = values.image!;
   const envs = values.env?.length ? values.env : ['develop', 'staging', 'production'];
-  const c = await connect(values, io, { needGitHub: false, access: 'pull' });
+  const repositoryValue = values.repository ?? io.env.GITHUB_REPOSITORY;
+  const { parseRepository } = await import('../github/client.js');
+  const repository = repositoryValue
+    ? parseRepository(repositoryValue, values.repository !== undefined ? '--repository' : 'GITHUB_REPOSITORY')
+    : undefined;
+  const c = await connect(values, io, { ...(repository ? { repository } : {}), access: 'pull' });
   const { environmentStatus } = await import('../promotion/status.js');
   const status = await environmentStatus(image, envs, {
     clients: c.clients,

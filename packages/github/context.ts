@@ -13,6 +13,8 @@ export interface RunnerContext {
   repository?: string;
   serverUrl: string;
   runUrl?: string;
+  /** who started the run (GITHUB_ACTOR) */
+  actor?: string;
 }
 
 const PULL_REQUEST_EVENTS = new Set([
@@ -44,5 +46,6 @@ export function readRunnerContext(env: NodeJS.ProcessEnv = process.env): RunnerC
   const repository = env.GITHUB_REPOSITORY || undefined;
   const runUrl =
     repository && env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
-  return { eventName, branch, sha, repository, serverUrl, runUrl };
+  const actor = env.GITHUB_ACTOR || undefined;
+  return { eventName, branch, sha, repository, serverUrl, runUrl, ...(actor ? { actor } : {}) };
 }

@@ -22,7 +22,30 @@ export interface Lineage {
   runUrl?: string;
   /** ISO 8601 time of the promotion */
   promotedAt?: string;
+  /**
+   * Every delivery of this version to the environment, oldest first: the promotion, then each
+   * rollback to it. A rollback ships nothing new, so it leaves the fields above as they are and
+   * adds its delivery here: the durable record of who put what in production, when, from which run.
+   */
+  deliveries?: Delivery[];
 }
+
+/** One delivery of a version to an environment: its promotion, or a rollback to it. */
+export interface Delivery {
+  kind: 'promotion' | 'rollback';
+  /** ISO 8601 UTC */
+  at: string;
+  /** who ran it: the workflow's GITHUB_ACTOR, or the user who ran the CLI */
+  actor?: string;
+  runUrl?: string;
+  sourceTag: string;
+  /** the immutable tag this delivery wrote: one per delivery, so it identifies it */
+  targetTag: string;
+  digest: string;
+}
+
+/** The most deliveries a release keeps (the oldest are dropped): a body holds 125,000 characters. */
+export const MAX_DELIVERIES = 200;
 
 export const LINEAGE_START = '<!-- gitops-promote:lineage -->';
 export const LINEAGE_END = '<!-- /gitops-promote:lineage -->';
@@ -31,6 +54,7 @@ const DATA_SUFFIX = ' -->';
 
 const REQUIRED_FIELDS = ['image', 'digest', 'sourceTag', 'targetTag', 'commit', 'version'] as const;
 const OPTIONAL_FIELDS = ['runUrl', 'promotedAt'] as const;
+const DELIVERY_KINDS = new Set(['promotion', 'rollback']);
 
 /**
  * A markdown table cell: a pipe or a line break would end the cell or the row (GFM tables), and
@@ -54,10 +78,45 @@ function commentJson(value: unknown): string {
 }
 
 function orderedLineage(l: Lineage): Lineage {
-  const out: Record<string, string> = {};
+  const out: Record<string, unknown> = {};
   for (const key of REQUIRED_FIELDS) out[key] = l[key];
   for (const key of OPTIONAL_FIELDS) if (l[key] !== undefined) out[key] = l[key] as string;
+  if (l.deliveries?.length) out.deliveries = l.deliveries.map(orderedDelivery);
   return out as unknown as Lineage;
+}
+
+function orderedDelivery(d: Delivery): Delivery {
+  return {
+    kind: d.kind,
+    at: d.at,
+    ...(d.actor !== undefined ? { actor: d.actor } : {}),
+    ...(d.runUrl !== undefined ? { runUrl: d.runUrl } : {}),
+    sourceTag: d.sourceTag,
+    targetTag: d.targetTag,
+    digest: d.digest,
+  };
+}
+
+/** A delivery read back from a body: every field of the right type, or undefined. */
+function readDelivery(value: unknown): Delivery | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const d = value as Record<string, unknown>;
+  const strings = ['at', 'sourceTag', 'targetTag', 'digest'] as const;
+  if (typeof d.kind !== 'string' || !DELIVERY_KINDS.has(d.kind)) return undefined;
+  if (!strings.every((k) => typeof d[k] === 'string')) return undefined;
+  for (const k of ['actor', 'runUrl'] as const) if (d[k] !== undefined && typeof d[k] !== 'string') return undefined;
+  return orderedDelivery(d as unknown as Delivery);
+}
+
+/**
+ * The deliveries of `existing` with those of `added` that it lacks (a delivery is known by the
+ * immutable tag it wrote, so a re-run adds nothing), oldest first, at most MAX_DELIVERIES.
+ */
+export function mergeDeliveries(existing: readonly Delivery[] = [], added: readonly Delivery[] = []): Delivery[] {
+  const known = new Set(existing.map((d) => d.targetTag));
+  const merged = [...existing, ...added.filter((d) => !known.has(d.targetTag))];
+  merged.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return merged.slice(-MAX_DELIVERIES);
 }
 
 export function renderLineage(l: Lineage): string {
@@ -71,6 +130,19 @@ export function renderLineage(l: Lineage): string {
   ];
   if (l.runUrl !== undefined) rows.push(['Workflow run', cell(l.runUrl)]);
   if (l.promotedAt !== undefined) rows.push(['Promoted at', cell(l.promotedAt)]);
+  const deliveries = l.deliveries?.length
+    ? [
+        '',
+        '#### Deliveries',
+        '',
+        '| when (UTC) | what | by | tag | digest | run |',
+        '|---|---|---|---|---|---|',
+        ...l.deliveries.map(
+          (d) =>
+            `| ${cell(d.at)} | ${d.kind} | ${d.actor !== undefined ? cell(d.actor) : ''} | ${code(d.targetTag)} | ${code(d.digest)} | ${d.runUrl !== undefined ? cell(d.runUrl) : ''} |`,
+        ),
+      ]
+    : [];
   return [
     LINEAGE_START,
     '### Lineage',
@@ -78,6 +150,7 @@ export function renderLineage(l: Lineage): string {
     '| | |',
     '|---|---|',
     ...rows.map(([name, value]) => `| ${name} | ${value} |`),
+    ...deliveries,
     '',
     `${DATA_PREFIX}${commentJson(orderedLineage(l))}${DATA_SUFFIX}`,
     LINEAGE_END,
@@ -128,13 +201,18 @@ export function parseLineage(body: string | null | undefined): Lineage | undefin
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
   const record = data as Record<string, unknown>;
-  const out: Record<string, string> = {};
+  const out: Record<string, unknown> = {};
   for (const key of REQUIRED_FIELDS) {
     if (typeof record[key] !== 'string') return undefined;
     out[key] = record[key] as string;
   }
   for (const key of OPTIONAL_FIELDS) {
     if (typeof record[key] === 'string') out[key] = record[key] as string;
+  }
+  // A delivery that does not read back whole is left out; the lineage itself still stands.
+  if (Array.isArray(record.deliveries)) {
+    const deliveries = record.deliveries.map(readDelivery).filter((d): d is Delivery => d !== undefined);
+    if (deliveries.length) out.deliveries = deliveries;
   }
   return out as unknown as Lineage;
 }
@@ -148,10 +226,15 @@ export function sameShipment(a: Lineage | undefined, b: Lineage | undefined): bo
   return REQUIRED_FIELDS.every((key) => a[key] === b[key]);
 }
 
-/** The body with its lineage block replaced by `l`'s, or with `l`'s block appended after the notes. */
+/**
+ * The body with its lineage block replaced by `l`'s, or with `l`'s block appended after the notes.
+ * The deliveries already recorded are kept, with `l`'s added: a release's history only grows.
+ */
 export function replaceLineage(body: string | null | undefined, l: Lineage): string {
-  const rendered = renderLineage(l);
   const text = body ?? '';
+  const previous = parseLineage(text)?.deliveries;
+  const deliveries = mergeDeliveries(previous, l.deliveries);
+  const rendered = renderLineage({ ...l, ...(deliveries.length ? { deliveries } : {}) });
   const block = findBlock(text);
   if (block) return text.slice(0, block.start) + rendered + text.slice(block.end);
   const notes = text.replace(/\s+$/, '');

@@ -5,7 +5,15 @@ import { validateVersion } from '../tagging/tags.js';
 import { isHighestRelease, previousRelease } from '../tagging/version.js';
 import type { GitHubClient } from './client.js';
 import { errorMessage } from '../common/errors.js';
-import { parseLineage, renderLineage, replaceLineage, sameShipment, splitLineage, type Lineage } from './lineage.js';
+import {
+  parseLineage,
+  renderLineage,
+  replaceLineage,
+  sameShipment,
+  splitLineage,
+  type Delivery,
+  type Lineage,
+} from './lineage.js';
 import { ensureTagRef, explainRefusal, readAfterWrite, requestStatus, type RepositoryName } from './refs.js';
 import { nextPageUrl } from './versions.js';
 import { FULL_SHA } from '../common/patterns.js';
@@ -401,4 +409,44 @@ export async function ensureRelease(
       throw new Error(`release ${tag} (id ${release.id}) of ${repo.owner}/${repo.repo} was written but is not visible`);
     return seen;
   }
+}
+
+/**
+ * A rollback's record on the release it returns to: its delivery added to the lineage block (the
+ * rest of the release, notes and lineage fields, stays as it is). Nothing is written when the
+ * release records this delivery already (a re-run). `make_latest` is sent as `auto` decides it,
+ * since an update that omits it may mark this older release latest (the API's default is true).
+ */
+export async function recordDelivery(
+  client: GitHubClient,
+  repo: RepositoryName,
+  release: GitHubRelease,
+  opts: { lineage: Lineage; delivery: Delivery; releaseTags: readonly string[] },
+  logger: Logger = silentLogger,
+): Promise<Omit<EnsuredRelease, 'tag'>> {
+  const current = parseLineage(release.body);
+  if (current?.deliveries?.some((d) => d.targetTag === opts.delivery.targetTag)) {
+    logger.info(`The release ${release.tag_name} records this delivery already (${release.html_url})`);
+    return { release: summary(release), state: 'unchanged' };
+  }
+  const lineage: Lineage = { ...(current ?? opts.lineage), deliveries: [opts.delivery] };
+  const makeLatest = isHighestRelease(opts.releaseTags, opts.lineage.version) ? 'true' : 'false';
+  let data: GitHubRelease;
+  try {
+    ({ data } = await client.rest.repos.updateRelease({
+      owner: repo.owner,
+      repo: repo.repo,
+      release_id: release.id,
+      body: fitReleaseBody(replaceLineage(release.body, lineage)),
+      make_latest: makeLatest,
+    }));
+  } catch (err) {
+    throw await explainRefusal(client, err, {
+      repo,
+      action: `recording the ${opts.delivery.kind} in the release ${release.tag_name}`,
+      sha: opts.lineage.commit,
+    });
+  }
+  logger.info(`Recorded the ${opts.delivery.kind} in the release ${release.tag_name} (${data.html_url})`);
+  return { release: summary(data), state: 'updated' };
 }

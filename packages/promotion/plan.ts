@@ -61,6 +61,8 @@ export interface PromotionServices {
   nowSeconds(): number;
   logger?: Logger;
   runUrl?: string;
+  /** who runs the promotion (GITHUB_ACTOR, or the CLI's user), for the release's record of deliveries */
+  actor?: string;
 }
 
 export interface PromotionPlan {

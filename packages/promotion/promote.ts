@@ -50,9 +50,10 @@ export interface StepRecord {
 
 export function lineageOf(
   plan: PromotionPlan,
-  services: Pick<PromotionServices, 'runUrl' | 'nowSeconds'>,
+  services: Pick<PromotionServices, 'runUrl' | 'nowSeconds' | 'actor'>,
   targetTag = plan.targetTag,
 ): Lineage {
+  const at = new Date(Math.floor(services.nowSeconds()) * 1000).toISOString().replace(/\.000Z$/, 'Z');
   return {
     image: plan.image,
     digest: plan.digest,
@@ -61,7 +62,18 @@ export function lineageOf(
     commit: plan.commit,
     version: plan.version,
     ...(services.runUrl ? { runUrl: services.runUrl } : {}),
-    promotedAt: new Date(Math.floor(services.nowSeconds()) * 1000).toISOString().replace(/\.000Z$/, 'Z'),
+    promotedAt: at,
+    deliveries: [
+      {
+        kind: plan.rollback ? 'rollback' : 'promotion',
+        at,
+        ...(services.actor ? { actor: services.actor } : {}),
+        ...(services.runUrl ? { runUrl: services.runUrl } : {}),
+        sourceTag: plan.sourceTag,
+        targetTag,
+        digest: plan.digest,
+      },
+    ],
   };
 }
 

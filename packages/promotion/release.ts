@@ -6,6 +6,7 @@ import { ensureTagRef, type RepositoryName } from '../github/refs.js';
 import {
   ensureRelease,
   findReleaseByTag,
+  recordDelivery,
   type EnsuredRelease,
   type EnsureReleaseOptions,
   type MakeLatest,
@@ -17,7 +18,7 @@ export interface ReleaseShipmentOptions {
   version: string;
   commit: string;
   lineage: Lineage;
-  /** a rollback: a published release of this version is reused exactly as it is */
+  /** a rollback: a published release of this version is reused, only the rollback's delivery added to its lineage */
   keepExisting?: boolean;
   generateNotes?: boolean;
   makeLatest?: MakeLatest;
@@ -30,8 +31,9 @@ export interface ReleaseShipmentOptions {
 
 /**
  * Step 3 of a promotion: the tag ref vX.Y.Z at the shipped commit, then the release with lineage.
- * A rollback ships nothing new, so it keeps the release of the first promotion untouched: no write
- * can then make an older release GitHub's latest.
+ * A rollback ships nothing new, so it keeps the release of the first promotion as it is and only
+ * adds its delivery to the lineage's record (with `make_latest` as `auto` decides it, so that the
+ * write cannot make an older release GitHub's latest).
  */
 export async function releaseShipment(
   github: GitHubClient,
@@ -45,11 +47,26 @@ export async function releaseShipment(
       opts.known?.release !== undefined
         ? (opts.known.release ?? undefined)
         : await findReleaseByTag(github, opts.repository, tagName, logger);
+    const delivery = opts.lineage.deliveries?.at(-1);
     if (release && !release.draft) {
-      logger.info(`Rollback: the release ${tagName} is reused as it is (${release.html_url})`);
+      if (!delivery) {
+        logger.info(`Rollback: the release ${tagName} is reused as it is (${release.html_url})`);
+        return {
+          release: { id: release.id, html_url: release.html_url, tag_name: release.tag_name },
+          state: 'unchanged',
+          tag,
+        };
+      }
+      // The release is reused; the rollback's delivery (who, when, which run) is added to its record.
+      const releaseTags = opts.releaseTags ?? (await listVersionTags(github, { ...opts.repository, logger }));
       return {
-        release: { id: release.id, html_url: release.html_url, tag_name: release.tag_name },
-        state: 'unchanged',
+        ...(await recordDelivery(
+          github,
+          opts.repository,
+          release,
+          { lineage: opts.lineage, delivery, releaseTags },
+          logger,
+        )),
         tag,
       };
     }

@@ -88,6 +88,16 @@ describe('promote', () => {
       version: '1.0.0',
       runUrl,
       promotedAt: '2027-01-15T08:00:00Z',
+      deliveries: [
+        {
+          kind: 'promotion',
+          at: '2027-01-15T08:00:00Z',
+          runUrl,
+          sourceTag: shipped.tag,
+          targetTag,
+          digest: shipped.digest,
+        },
+      ],
     });
 
     expect(outcome).toEqual({

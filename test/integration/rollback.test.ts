@@ -52,7 +52,10 @@ describe('rollback as a roll-forward', () => {
     const latestBefore = w.standIn.state.latestReleaseId;
     const githubBefore = w.standIn.snapshot();
 
-    const { plan, outcome } = await promote(request(w, { source: goodTag }), w.services({ now: T3 }));
+    const { plan, outcome } = await promote(
+      request(w, { source: goodTag }),
+      w.services({ now: T3, actor: 'oncall-alice', runUrl: 'https://github.com/acme/backend/actions/runs/77' }),
+    );
 
     const rollbackTag = `production-v1.0.0-${good.commit.slice(0, 7)}-${T3}`;
     expect(plan).toMatchObject({
@@ -82,12 +85,27 @@ describe('rollback as a roll-forward', () => {
     expect(w.standIn.state.releases.map((r) => [r.id, r.tag_name])).toEqual(releasesBefore);
     expect(w.standIn.state.latestReleaseId).toBe(latestBefore);
     expect(outcome!.tagRef).toBe('unchanged');
-    expect(outcome!.release.state).toBe('unchanged');
+    // The release is reused: only the rollback's delivery is added to its record (issue 11: a
+    // rollback leaves a durable trace of who, when and which run).
+    expect(outcome!.release.state).toBe('updated');
     expect(outcome!.next).toBeUndefined();
-    // The release keeps the record of the promotion that shipped it.
+    // The release keeps the record of the promotion that shipped it, and now the rollback's.
     const release = w.standIn.state.releases.find((r) => r.tag_name === 'v1.0.0')!;
-    expect(parseLineage(release.body)).toMatchObject({ sourceTag: good.tag, targetTag: goodTag, digest: good.digest });
-    expect(w.standIn.snapshot()).toBe(githubBefore);
+    const lineage = parseLineage(release.body)!;
+    expect(lineage).toMatchObject({ sourceTag: good.tag, targetTag: goodTag, digest: good.digest });
+    expect(lineage.deliveries).toEqual([
+      expect.objectContaining({ kind: 'promotion', targetTag: goodTag, digest: good.digest }),
+      {
+        kind: 'rollback',
+        at: new Date(T3 * 1000).toISOString().replace(/\.000Z$/, 'Z'),
+        actor: 'oncall-alice',
+        runUrl: 'https://github.com/acme/backend/actions/runs/77',
+        sourceTag: goodTag,
+        targetTag: rollbackTag,
+        digest: good.digest,
+      },
+    ]);
+    expect(w.standIn.snapshot()).not.toBe(githubBefore);
 
     // Run again: it converges on the rollback tag and changes nothing.
     const before = await w.state();

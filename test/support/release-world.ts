@@ -97,6 +97,7 @@ export interface ReleaseWorld {
     now?: number;
     logger?: Logger;
     runUrl?: string;
+    actor?: string;
     clients?: RegistryClientFactory;
   }): PromotionServices;
   /** registry clients with other credentials (e.g. wrong ones) */
@@ -179,6 +180,7 @@ export async function startReleaseWorld(opts: ReleaseWorldOptions = {}): Promise
       nowSeconds: () => o.now ?? DEFAULT_NOW,
       ...(o.logger ? { logger: o.logger } : {}),
       ...(o.runUrl ? { runUrl: o.runUrl } : {}),
+      ...(o.actor ? { actor: o.actor } : {}),
     }),
     async pushBuild(b) {
       const env = b.env ?? 'staging';
