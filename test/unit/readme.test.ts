@@ -13,7 +13,9 @@ describe('README', () => {
   });
 
   it('names the contract: every action the README documents exists', () => {
-    expect(actionFiles(repoRoot)).toEqual(expect.arrayContaining(['actions/compute-tags', 'actions/verify', 'action-tag']));
+    expect(actionFiles(repoRoot)).toEqual(
+      expect.arrayContaining(['actions/compute-tags', 'actions/verify', 'action-tag']),
+    );
   });
 
   it('gives the Quickstart test command that CI runs', () => {
