@@ -10,6 +10,7 @@ import {
   type PromotionRequest,
   type PromotionServices,
 } from './plan.js';
+import { historyMermaid } from './mermaid.js';
 import { executePromotion, tagsAfter, type ExecuteOptions, type PromotionOutcome, type StepRecord } from './promote.js';
 
 /**
@@ -225,6 +226,29 @@ export function accountMarkdown(a: PromotionAccount): string {
     const p = a.plan;
     out.push(
       `Image \`${p.image}\`: \`${p.sourceTag}\` → \`${a.outcome?.targetTag ?? p.targetTag}\`, digest \`${p.digest}\`, commit \`${p.commit}\`, version \`${p.version}\`.`,
+      '',
+    );
+  }
+  const delivered = a.plan && a.outcome && a.result === 'promoted' ? a.plan : undefined;
+  if (delivered) {
+    // The path of this delivery, drawn (GitHub renders Mermaid in job summaries).
+    const targetTag = a.outcome!.targetTag;
+    out.push(
+      '```mermaid',
+      historyMermaid([
+        {
+          kind: delivered.rollback ? 'rollback' : 'promotion',
+          at: new Date().toISOString(),
+          sourceTag: delivered.sourceTag,
+          targetTag,
+          digest: delivered.digest,
+          environment: delivered.toEnvironment,
+          version: delivered.version,
+          release: { tag: delivered.releaseTag, url: a.outcome!.release.url },
+          recorded: true,
+        },
+      ]),
+      '```',
       '',
     );
   }
