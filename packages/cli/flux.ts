@@ -15,7 +15,7 @@ import {
 } from '../gitops/kit.js';
 import { selectLatest } from '../tagging/flux.js';
 import { parseImageRef } from '../tagging/image.js';
-import { type CliIO, parseFlags, requireFlag } from './io.js';
+import { type CliIO, parseFlags, registryCredentials, requireFlag } from './io.js';
 
 const GIT_URL_NEEDED =
   'the URL the automations push to, e.g. ssh://git@github.com/acme/gitops.git (default: the "origin" remote of --out, or of the current folder)';
@@ -88,12 +88,12 @@ export async function fluxCommand(argv: string[], io: CliIO): Promise<number> {
   const warnings: string[] = [];
   if (!values.offline) {
     const ref = parseImageRef(image, '--image');
-    const password = values['password-stdin'] ? (await io.readStdin()).replace(/\r?\n$/, '') : io.env.REGISTRY_PASSWORD;
+    // A --username without its password is refused naming --username, as every command does.
+    const credentials = await registryCredentials(io, values);
     const logger: Logger = { debug: () => {}, info: () => {}, warning: (m) => io.err(`warning: ${m}`) };
     const { listImageTags } = await import('../promotion/image-tags.js');
     const tags = await listImageTags(ref, {
-      username: values.username ?? io.env.REGISTRY_USERNAME,
-      password: password || undefined,
+      ...credentials,
       env: io.env,
       logger,
     });

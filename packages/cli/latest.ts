@@ -2,21 +2,25 @@ import { InputError } from '../common/errors.js';
 import { selectLatest, validatePolicySpec, type FluxPolicyKind } from '../tagging/flux.js';
 import { parseImageRef } from '../tagging/image.js';
 import { FLUX_EXTRACT, fluxPattern, validateEnvironment } from '../tagging/tags.js';
-import { type CliIO, EXIT_FAILED, parseFlags } from './io.js';
+import { cliLogger, type CliIO, EXIT_FAILED, githubToken, parseFlags, registryCredentials, UsageError } from './io.js';
 
 const POLICIES: readonly FluxPolicyKind[] = ['numerical', 'alphabetical', 'semver'];
 
 export async function latestCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags(argv, {
-    pattern: { type: 'string' },
-    extract: { type: 'string' },
+    pattern: {
+      type: 'string',
+      accepted: "a Go regular expression, as the ImagePolicy's filterTags.pattern, e.g. '^staging-v'",
+    },
+    extract: { type: 'string', accepted: "a template of the pattern's groups, as filterTags.extract, e.g. '$ts'" },
     env: { type: 'string' },
     policy: { type: 'string' },
     order: { type: 'string' },
     range: { type: 'string' },
-    image: { type: 'string' },
-    username: { type: 'string' },
+    image: { type: 'string', accepted: 'an image name, e.g. ghcr.io/acme/backend' },
+    username: { type: 'string', accepted: 'a registry user name, with --password-stdin' },
     'password-stdin': { type: 'boolean' },
+    verbose: { type: 'boolean' },
     json: { type: 'boolean' },
   });
   const policy = (values.policy ?? 'numerical') as FluxPolicyKind;
@@ -32,14 +36,25 @@ export async function latestCommand(argv: string[], io: CliIO): Promise<number> 
   let tags: string[];
   if (values.image !== undefined) {
     const image = parseImageRef(values.image, '--image');
+    const credentials = await registryCredentials(io, values);
     const { listImageTags } = await import('../promotion/image-tags.js');
-    const password = values['password-stdin'] ? (await io.readStdin()).replace(/\r?\n$/, '') : io.env.REGISTRY_PASSWORD;
-    tags = await listImageTags(image, { username: values.username ?? io.env.REGISTRY_USERNAME, password, env: io.env });
+    tags = await listImageTags(image, {
+      ...credentials,
+      githubToken: githubToken(io)?.token,
+      logger: cliLogger(io, values.verbose, { info: false }),
+      env: io.env,
+    });
   } else {
     tags = (await io.readStdin())
       .split('\n')
       .map((t) => t.replace(/\r$/, ''))
       .filter((t) => t !== '');
+    // Nothing piped in (a terminal, or an empty pipe) is a mistake in the call, not Flux's "empty list".
+    if (tags.length === 0) {
+      throw new UsageError(
+        'no tags on standard input: pipe the tags in, one a line (e.g. crane ls IMAGE | gitops-promote latest …), or give --image to read them from the registry',
+      );
+    }
   }
   const result = selectLatest(tags, { pattern, extract, policy, order: values.order, range: values.range });
   if (!result.ok) {

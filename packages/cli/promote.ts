@@ -9,7 +9,7 @@ import {
   flagMessage,
   githubToken,
   parseFlags,
-  registryPassword,
+  registryCredentials,
   requireAll,
 } from './io.js';
 
@@ -76,7 +76,8 @@ async function promotionInputs(values: PlanValues, io: CliIO) {
     {
       name: 'GH_TOKEN or GITHUB_TOKEN',
       given: Boolean(io.env.GH_TOKEN || io.env.GITHUB_TOKEN),
-      accepted: "a token that can read (plan) or write (promote) the repository's contents, e.g. GH_TOKEN=$(gh auth token)",
+      accepted:
+        "a token that can read (plan) or write (promote) the repository's contents, e.g. GH_TOKEN=$(gh auth token)",
     },
   ]);
   const ref = parseImageRef(values.image!, '--image');
@@ -120,12 +121,11 @@ async function connect(
   const { parseTimeBudget } = await import('../common/budget.js');
   const budgetMs = parseTimeBudget(values['time-budget'], '--time-budget');
   const token = githubToken(io)?.token;
-  const password = await registryPassword(io, values['password-stdin']);
+  const credentials = await registryCredentials(io, values);
   const { createGitHubClient } = await import('../github/client.js');
   const { registryClients } = await import('../promotion/registry-clients.js');
   const clients = registryClients({
-    username: values.username ?? io.env.REGISTRY_USERNAME,
-    password,
+    ...credentials,
     githubToken: token,
     env: io.env,
     logger,
@@ -143,7 +143,12 @@ async function connect(
           budgetHint: 'raise --time-budget (minutes)',
         })
       : undefined;
-  return { clients, budgetMs, ...(github ? { github } : {}), ...(opts.repository ? { repository: opts.repository } : {}) };
+  return {
+    clients,
+    budgetMs,
+    ...(github ? { github } : {}),
+    ...(opts.repository ? { repository: opts.repository } : {}),
+  };
 }
 
 /** In another CI system (or a workflow's run: step) GITHUB_RUN_ID and friends name the run, as the action's lineage does. */
@@ -194,7 +199,9 @@ export function changesOf(plan: PromotionPlan, opts: { moveAlias: boolean }): st
   if (plan.nextState === 'new') {
     lines.push(`GitHub ${owner}/${repo}: the next version ${plan.nextVersion}, as the tag ${plan.nextVersionTag}`);
   } else if (plan.nextState === 'exists') {
-    lines.push(`GitHub ${owner}/${repo}: the next version ${plan.nextVersion} (its tag ${plan.nextVersionTag} exists already)`);
+    lines.push(
+      `GitHub ${owner}/${repo}: the next version ${plan.nextVersion} (its tag ${plan.nextVersionTag} exists already)`,
+    );
   }
   return lines;
 }
@@ -243,7 +250,9 @@ export async function promoteCommand(argv: string[], io: CliIO): Promise<number>
     );
     const answer = (await io.ask('Promote? [y/N] ')).trim();
     if (!/^y(es)?$/i.test(answer)) {
-      io.err(`gitops-promote promote: not confirmed (answered ${JSON.stringify(answer.slice(0, 20))}): nothing was changed`);
+      io.err(
+        `gitops-promote promote: not confirmed (answered ${JSON.stringify(answer.slice(0, 20))}): nothing was changed`,
+      );
       return EXIT_FAILED;
     }
     // What was shown is what runs: "latest" is pinned to the tag Flux picked when the question was asked.

@@ -1,29 +1,30 @@
-import { RETAG_USAGE } from './usage.js';
-import type { Logger } from '../common/logger.js';
-import { type CliIO, parseFlags, UsageError } from './io.js';
+import { InputError } from '../common/errors.js';
+import type { RetagState } from '../promotion/retag.js';
+import { asFlagError, cliLogger, type CliIO, githubToken, parseFlags, registryCredentials, UsageError } from './io.js';
+
+/** What a dry run says instead of what a run did: nothing was created or moved. */
+const WOULD: Record<RetagState, string> = { created: 'would create', moved: 'would move', unchanged: 'unchanged' };
 
 export async function retagCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(
     argv,
     {
       'dry-run': { type: 'boolean' },
-      username: { type: 'string' },
+      username: { type: 'string', accepted: 'a registry user name, with --password-stdin' },
       'password-stdin': { type: 'boolean' },
+      verbose: { type: 'boolean' },
       json: { type: 'boolean' },
     },
     true,
   );
   const [source, ...targets] = positionals;
   if (source === undefined || targets.length === 0) {
-    throw new UsageError(`retag needs a SOURCE and at least one TAG\n${RETAG_USAGE}`);
+    throw new UsageError(
+      `retag needs a SOURCE and at least one TAG (gitops-promote help retag): got ${positionals.length === 0 ? 'neither' : 'no TAG'}`,
+    );
   }
-  const password = values['password-stdin'] ? (await io.readStdin()).replace(/\r?\n$/, '') : io.env.REGISTRY_PASSWORD;
-  const verbose = !!io.env.GITOPS_PROMOTE_DEBUG;
-  const logger: Logger = {
-    debug: (m) => verbose && io.err(m),
-    info: () => {},
-    warning: (m) => io.err(`warning: ${m}`),
-  };
+  const credentials = await registryCredentials(io, values);
+  const logger = cliLogger(io, values.verbose, { info: false });
   const dryRun = values['dry-run'] ?? false;
   // Loaded here, as `latest` does: `tags` and `latest` from standard input never need the registry client.
   const [{ registryClients }, { retag }] = await Promise.all([
@@ -31,18 +32,28 @@ export async function retagCommand(argv: string[], io: CliIO): Promise<number> {
     import('../promotion/retag.js'),
   ]);
   const clients = registryClients({
-    username: values.username ?? io.env.REGISTRY_USERNAME,
-    password,
+    ...credentials,
+    githubToken: githubToken(io)?.token,
     env: io.env,
     logger,
     access: dryRun ? 'pull' : 'push',
   });
-  const result = await retag({ source, targets, dryRun, clients, logger });
+  let result;
+  try {
+    result = await retag({ source, targets, dryRun, clients, logger });
+  } catch (err) {
+    // The library names the action's inputs; here they are the positional arguments of the usage line.
+    if (err instanceof InputError) throw asFlagError(err, { source: 'SOURCE', tags: 'TAG' });
+    throw err;
+  }
   if (values.json) {
     io.out(JSON.stringify(result, null, 2));
     return 0;
   }
-  for (const t of result.targets) io.out(`${t.state} ${t.ref}${t.previousDigest ? ` (was ${t.previousDigest})` : ''}`);
+  for (const t of result.targets) {
+    const state = dryRun ? WOULD[t.state] : t.state;
+    io.out(`${state} ${t.ref}${t.previousDigest ? ` (was ${t.previousDigest})` : ''}`);
+  }
   io.out(`digest ${result.digest}`);
   if (dryRun) io.err('dry run: nothing was written');
   return 0;

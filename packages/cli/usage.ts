@@ -1,50 +1,89 @@
-/** The usage text of every command, apart from the commands' code so that --help loads none of it. */
+/**
+ * The help of every command, apart from the commands' code so that `help` loads none of it. Each
+ * text is complete on its own: `gitops-promote help plan` (or `plan --help`) prints one.
+ */
+
+const REGISTRY_FLAGS = `  --username U --password-stdin   registry credentials, the password on standard input; else
+                                   REGISTRY_USERNAME and REGISTRY_PASSWORD, else the Docker config,
+                                   else (for ghcr.io) REGISTRY_TOKEN, then GH_TOKEN or GITHUB_TOKEN
+  --verbose                        debug lines on stderr (as GITOPS_PROMOTE_DEBUG=1, which also
+                                   prints the stack of an unexpected error)`;
+
+const GITHUB_FLAGS = `  --repository owner/name          the service repository (default: GITHUB_REPOSITORY)
+  --time-budget MINUTES            how long the run may wait on GitHub rate limits and retries
+                                   (default 10); past it, it stops and says when the limit resets
+  GH_TOKEN or GITHUB_TOKEN         the GitHub token (GH_TOKEN first, as gh reads them);
+                                   GITHUB_API_URL for GitHub Enterprise
+${REGISTRY_FLAGS}`;
 
 export const TAGS_USAGE = `gitops-promote tags --env E --version V --sha S [--ts T] [--sha-length N] [--image I]... [--json]
   Prints the tags of one build: alias, immutable tag and sha tag, one a line; with --image, full
-  references for every image. --ts defaults to now (Unix seconds).`;
+  references for every image. --ts defaults to now (Unix seconds).
+  Examples:
+    gitops-promote tags --env develop --version 1.4.2 --sha a1b2c3d4e5f6
+    gitops-promote tags --env staging --version 1.4.2 --sha a1b2c3d --image ghcr.io/acme/backend --json`;
 
 export const LATEST_USAGE = `gitops-promote latest (--pattern P [--extract X] | --env E) [--policy numerical|alphabetical [--order asc|desc] | --policy semver --range R] [--image REF] [--json]
   Prints the tag Flux's ImagePolicy picks from the tags on standard input (one a line), or from the
-  registry with --image. Exit 1 with Flux's own error where Flux would fail. --env E uses the
-  pattern and extract of environment E in the gitops-promote scheme. --order and --range are
-  checked as the ImagePolicy CRD checks them. A value may begin with "-" (--pattern -rc).`;
+  registry with --image. Exit 1 with Flux's own error where Flux would fail; exit 2 when there is
+  nothing on standard input and no --image. --env E uses the pattern and extract of environment E
+  in the gitops-promote scheme. --order and --range are checked as the ImagePolicy CRD checks them.
+  A value may begin with "-" (--pattern -rc).
+  With --image:
+${REGISTRY_FLAGS}
+  Examples:
+    crane ls ghcr.io/acme/backend | gitops-promote latest --env staging
+    gitops-promote latest --env production --image ghcr.io/acme/backend
+    gitops-promote latest --pattern '^v' --policy semver --range '>=1.0.0' < tags.txt`;
 
 export const PLAN_USAGE = `gitops-promote plan --image I [--source S] [--version V] [--from-env E] [--to-env E] [--bump patch|minor|major|none] [--repository owner/name] [--json]
   The pre-flight of a promotion: the source tag (--source latest, the default, is what Flux's
   staging policy picks), its digest and commit, the production tag, the release and the next
-  version. Reads only. Exit 1 when the promotion would be refused.`;
+  version. Reads only. Exit 1 when the promotion would be refused.
+${GITHUB_FLAGS}
+  Examples:
+    GH_TOKEN=$(gh auth token) gitops-promote plan --image ghcr.io/acme/backend --repository acme/backend
+    gitops-promote plan --image ghcr.io/acme/backend --source v1.4.1 --json     # a rollback`;
 
-export const PROMOTE_USAGE = `gitops-promote promote --image I [--source S] [--version V] [--from-env E] [--to-env E] [--bump L] [--repository owner/name] [--make-latest auto|true|false] [--no-notes] [--no-move-alias] [--dry-run] [--json]
+export const PROMOTE_USAGE = `gitops-promote promote --image I [--source S] [--version V] [--from-env E] [--to-env E] [--bump L] [--repository owner/name] [--make-latest auto|true|false] [--no-notes] [--no-move-alias] [--dry-run] [--yes] [--json]
   Plans, proves push rights and that the alias can move, creates the tag vX.Y.Z at the shipped
   commit, copies the digest to the production alias and immutable tag, releases vX.Y.Z and records
   the next version; then prints what each step did and what Flux picks. Every step is idempotent:
   run it again to finish a failed promotion. --no-move-alias leaves the alias where it is (for
   registries whose tags cannot move; Flux follows the immutable tags).
-  --source vX.Y.Z or an earlier production tag rolls back (a new production tag for the old digest).`;
+  --source vX.Y.Z or an earlier production tag rolls back (a new production tag for the old digest).
+  At a terminal it says what it is about to change and asks first (the required reviewers of the
+  workflow's \`environment: production\` are not asked when it is run by hand); --yes skips the
+  question, and without a terminal (CI) nothing is asked. Answering no changes nothing (exit 1).
+${GITHUB_FLAGS}
+  Examples:
+    gitops-promote promote --image ghcr.io/acme/backend --repository acme/backend --dry-run
+    gitops-promote promote --image ghcr.io/acme/backend --source staging-v1.4.2-a1b2c3d-1738860123
+    gitops-promote promote --image ghcr.io/acme/backend --source v1.4.1 --yes     # a rollback, no question`;
 
 export const STATUS_USAGE = `gitops-promote status --image I [--env E]... [--repository owner/name] [--json]
   Per environment (default: develop, staging, production): the tag its Flux policy picks now, its
   digest, version and commit (the full commit with a GitHub token and repository), when it was
   tagged (UTC, and how long ago), and a warning when the environment's alias points elsewhere
   (drift). Exit 1 when an environment has nothing or the image does not exist.
+${GITHUB_FLAGS}
+  Examples:
+    gitops-promote status --image ghcr.io/acme/backend
+    gitops-promote status --image ghcr.io/acme/backend --env production --json`;
 
-  Common to plan, promote and status: --time-budget MINUTES (default 10: how long the run may wait
-  on GitHub rate limits and retries; past it, it stops and says when the limit resets),
-  GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise),
-  --repository or GITHUB_REPOSITORY, registry credentials from --username and --password-stdin or
-  REGISTRY_USERNAME and REGISTRY_PASSWORD, else the Docker config, else (for ghcr.io)
-  REGISTRY_TOKEN, then GITHUB_TOKEN.`;
-
-export const RETAG_USAGE = `gitops-promote retag SOURCE TAG... [--dry-run] [--username U] [--password-stdin] [--json]
+export const RETAG_USAGE = `gitops-promote retag SOURCE TAG... [--dry-run] [--username U] [--password-stdin] [--verbose] [--json]
   Copies the manifest of SOURCE (registry/repo:tag, registry/repo@sha256:..., or a bare digest
   found in each target's repository) byte for byte to every TAG (a tag of the source repository or
-  registry/repo:tag), in order. Prints "created|unchanged|moved REF" per tag, then "digest D".
+  registry/repo:tag), in order. Prints "created|unchanged|moved REF" per tag, then "digest D"; with
+  --dry-run, "would create|unchanged|would move REF" and nothing is written.
   An immutable <env>-v... tag that points at another digest is refused (exit 1) and nothing is
-  written. Credentials: --username with the password on standard input, else REGISTRY_USERNAME and
-  REGISTRY_PASSWORD, else the Docker config, else (for ghcr.io) REGISTRY_TOKEN, then GITHUB_TOKEN.`;
+  written.
+${REGISTRY_FLAGS}
+  Examples:
+    gitops-promote retag ghcr.io/acme/backend:staging-v1.4.2-a1b2c3d-1738860123 production-v1.4.2-a1b2c3d-1738870000 production
+    gitops-promote retag --dry-run ghcr.io/acme/backend@sha256:<64 hex> production`;
 
-export const FLUX_USAGE = `gitops-promote flux --image I --name NAME [--namespace NS] [--env E]... [--git-url URL] [--git-branch B] [--git-secret S] [--registry-secret S] [--out DIR] [--force] [--offline] [--json]
+export const FLUX_USAGE = `gitops-promote flux --image I --name NAME [--namespace NS] [--env E]... [--git-url URL] [--git-branch B] [--git-secret S] [--registry-secret S] [--out DIR] [--force] [--offline] [--username U] [--password-stdin] [--json]
   The Flux image automation kit (image.toolkit.fluxcd.io/v1): the ImageRepository and the write-back
   GitRepository in flux/bootstrap/infrastructure/image-automation/, and per environment (default:
   develop, staging, production) the ImagePolicy, the ImageUpdateAutomation and the Deployment patch
@@ -52,15 +91,20 @@ export const FLUX_USAGE = `gitops-promote flux --image I --name NAME [--namespac
   tag each policy picks now (read from the registry; --offline: the alias tag). Prints the files, or
   writes them below --out; a file that exists with other content is refused unless --force
   (kustomization.yaml files get the kit's entries added; the app's base is written only if absent).
-  --git-url defaults to the "origin" remote of --out (or of the current folder).`;
+  --git-url defaults to the "origin" remote of --out (or of the current folder).
+  Examples:
+    gitops-promote flux --image ghcr.io/acme/backend --name backend --offline --git-url ssh://git@github.com/acme/gitops.git
+    gitops-promote flux --image ghcr.io/acme/backend --name backend --out .`;
 
-export const VERIFY_USAGE = `gitops-promote verify --gitops DIR --image I [--username U] [--password-stdin] [--json]
+export const VERIFY_USAGE = `gitops-promote verify --gitops DIR --image I [--username U] [--password-stdin] [--verbose] [--json]
   Reads a GitOps checkout: every ImagePolicy of the image is evaluated against the registry's tags as
   Flux does, every setter marker naming it is compared with what the automation would write. Prints
   per environment what Git holds, what the policy picks and their digests, then the drift: stalled,
   suspended, marker-mismatch, missing-policy, no-automation, pattern-never-matches, invalid-policy,
   no-pick, millisecond-tag, alphabetical-order, descending-order, semver-order, tie, ... Exit 0 only
-  when everything agrees, 1 on drift.`;
+  when everything agrees, 1 on drift.
+  Examples:
+    gitops-promote verify --gitops . --image ghcr.io/acme/backend`;
 
 export const USAGE = {
   tags: TAGS_USAGE,

@@ -3,7 +3,7 @@ import { InputError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { VerifyReport } from '../gitops/verify.js';
 import { parseImageRef } from '../tagging/image.js';
-import { type CliIO, EXIT_FAILED, parseFlags, requireFlag } from './io.js';
+import { type CliIO, EXIT_FAILED, parseFlags, registryCredentials, requireFlag } from './io.js';
 
 const GITOPS_ACCEPTED = 'a folder: a checkout of the GitOps repository, e.g. .';
 
@@ -61,7 +61,8 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
       'verify compares every tag the policies pick',
     );
   }
-  const password = values['password-stdin'] ? (await io.readStdin()).replace(/\r?\n$/, '') : io.env.REGISTRY_PASSWORD;
+  // A --username without its password is refused naming --username, as every command does.
+  const credentials = await registryCredentials(io, values);
   const verbose = values.verbose || !!io.env.GITOPS_PROMOTE_DEBUG;
   const logger: Logger = {
     debug: (m) => verbose && io.err(m),
@@ -73,8 +74,7 @@ export async function verifyCommand(argv: string[], io: CliIO): Promise<number> 
     import('../gitops/verify.js'),
   ]);
   const clients = registryClients({
-    username: values.username ?? io.env.REGISTRY_USERNAME,
-    password: password || undefined,
+    ...credentials,
     env: io.env,
     logger,
     access: 'pull',

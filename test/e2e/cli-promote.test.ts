@@ -171,11 +171,11 @@ describe('gitops-promote plan, promote and status', () => {
     expect(await world.state()).toEqual(before);
   });
 
-  it('plan without GITHUB_TOKEN is a usage error naming it', async () => {
+  it('plan without GH_TOKEN or GITHUB_TOKEN is a usage error naming both', async () => {
     const r = await cli(['plan', '--image', world.image], { GITHUB_REPOSITORY: 'acme/backend' });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'gitops-promote plan: GITHUB_TOKEN: "" is not accepted: it is unset. Accepted: a token that can read (plan) or write (promote) the repository\'s contents, in the environment variable GITHUB_TOKEN\n',
+      "gitops-promote plan: required but not given: GH_TOKEN or GITHUB_TOKEN (a token that can read (plan) or write (promote) the repository's contents, e.g. GH_TOKEN=$(gh auth token))\n",
     );
   });
 });

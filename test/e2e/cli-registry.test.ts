@@ -48,7 +48,7 @@ describe('gitops-promote retag and latest --image against a registry without aut
   it('moves an alias, prints JSON with --json, and writes nothing with --dry-run', async () => {
     const dry = await cli(['retag', '--dry-run', `${reg.host}/acme/backend@${older.digest}`, 'production']);
     expect(dry.stdout).toBe(
-      `moved ${reg.host}/acme/backend:production (was ${image.digest})\ndigest ${older.digest}\n`,
+      `would move ${reg.host}/acme/backend:production (was ${image.digest})\ndigest ${older.digest}\n`,
     );
     expect(dry.stderr).toBe('dry run: nothing was written\n');
     expect((await new RegistryClient(reg.host).headManifest('acme/backend', 'production'))!.digest).toBe(image.digest);
@@ -83,11 +83,13 @@ describe('gitops-promote retag and latest --image against a registry without aut
     const bad = await cli(['retag', `${reg.host}/acme/backend:${STAGING}`, `${reg.host}/acme/other:x`]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(
-      /^gitops-promote retag: tags: ".*\/acme\/other:x" is not accepted: cross-repository copies are not supported/,
+      /^gitops-promote retag: TAG: ".*\/acme\/other:x" is not accepted: cross-repository copies are not supported/,
     );
     const usage = await cli(['retag', `${reg.host}/acme/backend:${STAGING}`]);
     expect(usage.code).toBe(2);
-    expect(usage.stderr.split('\n')[0]).toBe('gitops-promote retag: retag needs a SOURCE and at least one TAG');
+    expect(usage.stderr).toBe(
+      'gitops-promote retag: retag needs a SOURCE and at least one TAG (gitops-promote help retag): got no TAG\n',
+    );
   });
 
   it("latest --image lists the registry's tags and prints Flux's pick", async () => {
