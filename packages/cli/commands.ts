@@ -26,6 +26,8 @@ const COMMANDS: Record<string, Command> = {
   retag: { usage: USAGE.retag, run: async (a, io) => (await import('./retag.js')).retagCommand(a, io) },
   flux: { usage: USAGE.flux, run: async (a, io) => (await import('./flux.js')).fluxCommand(a, io) },
   verify: { usage: USAGE.verify, run: async (a, io) => (await import('./verify.js')).verifyCommand(a, io) },
+  history: { usage: USAGE.history, run: async (a, io) => (await import('./history.js')).historyCommand(a, io) },
+  audit: { usage: USAGE.audit, run: async (a, io) => (await import('./history.js')).auditCommand(a, io) },
 };
 
 /** The package's version, read from package.json when the bundle is built (ncc inlines the JSON). */

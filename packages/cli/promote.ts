@@ -13,10 +13,10 @@ import {
   requireAll,
 } from './io.js';
 
-const IMAGE = 'an image name without tag, e.g. ghcr.io/acme/backend';
-const ENVIRONMENT = 'an environment name [a-z][a-z0-9]*, e.g. staging';
+export const IMAGE = 'an image name without tag, e.g. ghcr.io/acme/backend';
+export const ENVIRONMENT = 'an environment name [a-z][a-z0-9]*, e.g. staging';
 
-const COMMON_FLAGS = {
+export const COMMON_FLAGS = {
   image: { type: 'string', accepted: IMAGE },
   repository: { type: 'string', accepted: 'owner/name of the service repository, e.g. acme/backend' },
   username: { type: 'string', accepted: 'a registry user name, with --password-stdin' },
@@ -112,7 +112,7 @@ async function promotionInputs(values: PlanValues, io: CliIO) {
 }
 
 /** GitHub and registry access from the flags and the environment; GitHub when a token and a repository are there. */
-async function connect(
+export async function connect(
   values: CommonValues,
   io: CliIO,
   opts: { repository?: { owner: string; repo: string }; access: 'pull' | 'push' },
@@ -311,7 +311,7 @@ export async function statusCommand(argv: string[], io: CliIO): Promise<number> 
 }
 
 /** `2025-02-06T16:42:03.000Z` as `2025-02-06 16:42:03 UTC`. */
-function utc(iso: string): string {
+export function utc(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 }
 

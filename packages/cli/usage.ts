@@ -106,6 +106,26 @@ export const VERIFY_USAGE = `gitops-promote verify --gitops DIR --image I [--use
   Examples:
     gitops-promote verify --gitops . --image ghcr.io/acme/backend`;
 
+export const HISTORY_USAGE = `gitops-promote history --image I [--env E] [--repository owner/name] [--mermaid] [--json]
+  Every delivery of the image, oldest first: each promotion and rollback its releases record (when,
+  who, the tag written and where from, the digest, the release, the run), and the immutable tags
+  of the registry that no release records ("unrecorded"). --env keeps one environment's;
+  --mermaid prints the timeline as a Mermaid flowchart. Reads only.
+${GITHUB_FLAGS}
+  Examples:
+    gitops-promote history --image ghcr.io/acme/backend --repository acme/backend --env production
+    gitops-promote history --image ghcr.io/acme/backend --mermaid > history.mmd`;
+
+export const AUDIT_USAGE = `gitops-promote audit --image I [--from-env E] [--to-env E] [--repository owner/name] [--json]
+  Proves promotion without rebuild: every production-v… tag has the digest of a staging-v… tag of
+  the same version and commit, and every tag a release records still has the digest recorded.
+  Prints each violation (not-promoted, moved, missing) with its tags and digests; exit 1 when there
+  is one. Without a GitHub token and repository, the registry alone is checked. Reads only.
+${GITHUB_FLAGS}
+  Examples:
+    gitops-promote audit --image ghcr.io/acme/backend --repository acme/backend
+    gitops-promote audit --image ghcr.io/acme/backend --json`;
+
 export const USAGE = {
   tags: TAGS_USAGE,
   latest: LATEST_USAGE,
@@ -115,4 +135,6 @@ export const USAGE = {
   retag: RETAG_USAGE,
   flux: FLUX_USAGE,
   verify: VERIFY_USAGE,
+  history: HISTORY_USAGE,
+  audit: AUDIT_USAGE,
 };

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { runCli } from '../../packages/cli/commands.js';
+import type { CliIO } from '../../packages/cli/io.js';
 import { auditImage } from '../../packages/promotion/audit.js';
 import { promotionHistory } from '../../packages/promotion/history.js';
 import { historyMermaid } from '../../packages/promotion/mermaid.js';
@@ -147,5 +149,70 @@ describe('audit', () => {
       expect.objectContaining({ tag: tags[0], digest: bad.digest, expected: good.digest, release: 'v1.0.0' }),
     ]);
     expect(byKind('missing')).toEqual([]);
+  });
+});
+
+describe('gitops-promote history and audit', () => {
+  function io(w: ReleaseWorld) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const cli: CliIO = {
+      readStdin: async () => '',
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      env: {
+        GH_TOKEN: w.token,
+        GITHUB_API_URL: w.standIn.url,
+        GITHUB_REPOSITORY: 'acme/backend',
+        HOME: '/nonexistent',
+        DOCKER_CONFIG: '/nonexistent',
+      },
+      nowSeconds: () => T3 + 1000,
+    };
+    return { cli, out, err };
+  }
+
+  it('history prints one line a delivery; --mermaid draws it; audit exits 0, then 1 naming a rebuilt image', async () => {
+    const { w, good, tags } = await shipped();
+    const h = io(w);
+    expect(await runCli(['history', '--image', w.image, '--env', 'production'], h.cli)).toBe(0);
+    expect(h.err).toEqual([]);
+    expect(h.out).toHaveLength(3);
+    expect(h.out[2]).toBe(
+      `${iso(T3).replace('T', ' ').replace('Z', ' UTC')}  rollback   carol  ${tags[2]} from ${tags[0]}  ${good.digest}  v1.0.0  ${RUN(3)}`,
+    );
+
+    const m = io(w);
+    expect(await runCli(['history', '--image', w.image, '--mermaid'], m.cli)).toBe(0);
+    expect(m.out[0]!.split('\n')[0]).toBe('flowchart LR');
+
+    const a = io(w);
+    expect(await runCli(['audit', '--image', w.image], a.cli)).toBe(0);
+    expect(a.out).toEqual([`no violations: 3 production tags checked against staging, 2 releases`]);
+
+    const rebuilt = await w.pushBuild({ env: 'production', version: '1.0.1', ts: T3 + 100, seed: 'rebuilt' });
+    const b = io(w);
+    expect(await runCli(['audit', '--image', w.image], b.cli)).toBe(1);
+    expect(b.out[0]).toBe(
+      `not-promoted: ${w.image}:${rebuilt.tag} (${rebuilt.digest}) was not promoted from staging: no staging-v1.0.1-${rebuilt.commit.slice(0, 7)}-… tag exists; it was rebuilt or pushed by hand`,
+    );
+    expect(b.out.at(-1)).toBe('1 violations: 4 production tags checked against staging, 2 releases');
+  });
+
+  it('history without --image, a repository or a token: one usage error naming all three', async () => {
+    const t = {
+      out: [] as string[],
+      err: [] as string[],
+    };
+    const cli: CliIO = {
+      readStdin: async () => '',
+      out: (l) => t.out.push(l),
+      err: (l) => t.err.push(l),
+      env: {},
+      nowSeconds: () => T3,
+    };
+    expect(await runCli(['history'], cli)).toBe(2);
+    expect(t.err).toHaveLength(1);
+    for (const name of ['--image', '--repository', 'GH_TOKEN or GITHUB_TOKEN']) expect(t.err[0]).toContain(name);
   });
 });
