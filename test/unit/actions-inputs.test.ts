@@ -103,8 +103,9 @@ function withInputs<T>(inputs: Record<string, string>, fn: () => T): T {
 }
 
 describe('action inputs: one declaration per action', () => {
-  it('finds the seven actions, each with action.yml, main.ts and an index.ts that only runs main.ts', () => {
+  it('finds the eight actions, each with action.yml, main.ts and an index.ts that only runs main.ts', () => {
     expect(actionNames).toEqual([
+      'audit',
       'bump-version',
       'compute-tags',
       'create-release',

@@ -14,7 +14,7 @@ describe('README', () => {
 
   it('names the contract: every action the README documents exists', () => {
     expect(actionFiles(repoRoot)).toEqual(
-      expect.arrayContaining(['actions/compute-tags', 'actions/verify', 'action-tag']),
+      expect.arrayContaining(['actions/compute-tags', 'actions/verify', 'actions/audit', 'action-tag']),
     );
   });
 
