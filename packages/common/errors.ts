@@ -1,5 +1,9 @@
-/** The longest part of a value an error quotes: a 10 KB value is cut, not echoed in full. */
-export const MAX_SHOWN_CHARACTERS = 120;
+/**
+ * The longest part of a value an error quotes: a 10 KB value is cut, not echoed in full. Longer
+ * than any well-formed image reference (a 255-character name with a 128-character tag, or a
+ * digest), so a value just over a limit is still shown whole.
+ */
+export const MAX_SHOWN_CHARACTERS = 512;
 
 /**
  * Control characters (C0, DEL, C1) and the Unicode line and paragraph separators, escaped as

@@ -185,7 +185,7 @@ async function refused(command: string, flag: string, _label: string, value: str
     const named = subject.startsWith(`${flag}: `) || new RegExp(`^Option '(-[a-z], )?${flag}'`).test(subject);
     expect(named ? flag : subject).toBe(flag);
     // The value is quoted and cut: never 10 KB on one line.
-    expect(r.err[0]!.length).toBeLessThan(1200);
+    expect(r.err[0]!.length).toBeLessThan(2000);
   }
   expect(await world.state()).toEqual(before);
   expect(await readdir(gitops)).toEqual([]);
