@@ -34,9 +34,10 @@ function take(s) {
 /* harmony export */   JP: () => (/* binding */ readsOf),
 /* harmony export */   describePlan: () => (/* binding */ describePlan),
 /* harmony export */   planPromotion: () => (/* binding */ planPromotion),
-/* harmony export */   tz: () => (/* binding */ fluxPick)
+/* harmony export */   tz: () => (/* binding */ fluxPick),
+/* harmony export */   validatePromotionRequest: () => (/* binding */ validatePromotionRequest)
 /* harmony export */ });
-/* unused harmony exports validatePromotionRequest, environmentPolicy */
+/* unused harmony export environmentPolicy */
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2088);
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4715);
@@ -44,7 +45,7 @@ function take(s) {
 /* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9088);
 /* harmony import */ var _github_commits_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6222);
 /* harmony import */ var _github_refs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8456);
-/* harmony import */ var _github_releases_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6048);
+/* harmony import */ var _github_releases_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1044);
 /* harmony import */ var _github_versions_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3463);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8388);
 /* harmony import */ var _tagging_flux_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(536);

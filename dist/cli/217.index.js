@@ -2,6 +2,27 @@ export const id = 217;
 export const ids = [217];
 export const modules = {
 
+/***/ 9088:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ silentLogger)
+/* harmony export */ });
+/* unused harmony export stderrLogger */
+const silentLogger = { debug() { }, info() { }, warning() { } };
+/** Logs to stderr, so that stdout stays machine-readable for the CLI. */
+const stderrLogger = (verbose = false) => ({
+    debug: (m) => {
+        if (verbose)
+            process.stderr.write(`debug: ${m}\n`);
+    },
+    info: (m) => process.stderr.write(`${m}\n`),
+    warning: (m) => process.stderr.write(`warning: ${m}\n`),
+});
+
+
+/***/ }),
+
 /***/ 1822:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 

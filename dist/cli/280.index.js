@@ -1,5 +1,5 @@
 export const id = 280;
-export const ids = [280];
+export const ids = [280,600];
 export const modules = {
 
 /***/ 1251:

@@ -1,5 +1,5 @@
 export const id = 388;
-export const ids = [388];
+export const ids = [388,773];
 export const modules = {
 
 /***/ 4364:
@@ -150,6 +150,27 @@ function parseLine(s, out) {
         out.push({ target, rel, params });
     }
 }
+
+
+/***/ }),
+
+/***/ 9088:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ silentLogger)
+/* harmony export */ });
+/* unused harmony export stderrLogger */
+const silentLogger = { debug() { }, info() { }, warning() { } };
+/** Logs to stderr, so that stdout stays machine-readable for the CLI. */
+const stderrLogger = (verbose = false) => ({
+    debug: (m) => {
+        if (verbose)
+            process.stderr.write(`debug: ${m}\n`);
+    },
+    info: (m) => process.stderr.write(`${m}\n`),
+    warning: (m) => process.stderr.write(`warning: ${m}\n`),
+});
 
 
 /***/ }),

@@ -54,8 +54,8 @@ var semver_default = /*#__PURE__*/__webpack_require__.n(semver);
 var settle = __webpack_require__(391);
 // EXTERNAL MODULE: ./packages/github/refs.ts
 var refs = __webpack_require__(8456);
-// EXTERNAL MODULE: ./packages/github/releases.ts + 1 modules
-var releases = __webpack_require__(6048);
+// EXTERNAL MODULE: ./packages/github/releases.ts
+var releases = __webpack_require__(1044);
 // EXTERNAL MODULE: ./packages/github/versions.ts
 var versions = __webpack_require__(3463);
 // EXTERNAL MODULE: ./packages/tagging/tags.ts
@@ -132,8 +132,9 @@ async function proveAliasCanMove(client, repository, plan, logger) {
 
 /**
  * Step 3 of a promotion: the tag ref vX.Y.Z at the shipped commit, then the release with lineage.
- * A rollback ships nothing new, so it keeps the release of the first promotion untouched: no write
- * can then make an older release GitHub's latest.
+ * A rollback ships nothing new, so it keeps the release of the first promotion as it is and only
+ * adds its delivery to the lineage's record (with `make_latest` as `auto` decides it, so that the
+ * write cannot make an older release GitHub's latest).
  */
 async function releaseShipment(github, opts, logger = common_logger/* silentLogger */.q) {
     const tagName = `v${opts.version}`;
@@ -142,11 +143,20 @@ async function releaseShipment(github, opts, logger = common_logger/* silentLogg
         const release = opts.known?.release !== undefined
             ? (opts.known.release ?? undefined)
             : await (0,releases/* findReleaseByTag */.a7)(github, opts.repository, tagName, logger);
+        const delivery = opts.lineage.deliveries?.at(-1);
         if (release && !release.draft) {
-            logger.info(`Rollback: the release ${tagName} is reused as it is (${release.html_url})`);
+            if (!delivery) {
+                logger.info(`Rollback: the release ${tagName} is reused as it is (${release.html_url})`);
+                return {
+                    release: { id: release.id, html_url: release.html_url, tag_name: release.tag_name },
+                    state: 'unchanged',
+                    tag,
+                };
+            }
+            // The release is reused; the rollback's delivery (who, when, which run) is added to its record.
+            const releaseTags = opts.releaseTags ?? (await (0,versions/* listVersionTags */.OZ)(github, { ...opts.repository, logger }));
             return {
-                release: { id: release.id, html_url: release.html_url, tag_name: release.tag_name },
-                state: 'unchanged',
+                ...(await (0,releases/* recordDelivery */.EP)(github, opts.repository, release, { lineage: opts.lineage, delivery, releaseTags }, logger)),
                 tag,
             };
         }
@@ -179,6 +189,7 @@ var retag = __webpack_require__(6191);
 
 
 function lineageOf(plan, services, targetTag = plan.targetTag) {
+    const at = new Date(Math.floor(services.nowSeconds()) * 1000).toISOString().replace(/\.000Z$/, 'Z');
     return {
         image: plan.image,
         digest: plan.digest,
@@ -187,7 +198,18 @@ function lineageOf(plan, services, targetTag = plan.targetTag) {
         commit: plan.commit,
         version: plan.version,
         ...(services.runUrl ? { runUrl: services.runUrl } : {}),
-        promotedAt: new Date(Math.floor(services.nowSeconds()) * 1000).toISOString().replace(/\.000Z$/, 'Z'),
+        promotedAt: at,
+        deliveries: [
+            {
+                kind: plan.rollback ? 'rollback' : 'promotion',
+                at,
+                ...(services.actor ? { actor: services.actor } : {}),
+                ...(services.runUrl ? { runUrl: services.runUrl } : {}),
+                sourceTag: plan.sourceTag,
+                targetTag,
+                digest: plan.digest,
+            },
+        ],
     };
 }
 /** How many times a promotion outranked by a concurrent lower version re-tags with a newer `ts` before it reports the race. */
@@ -442,6 +464,7 @@ async function promote(req, services, opts = {}) {
 
 
 
+
 const STEPS = [
     'plan',
     'pre-flight',
@@ -623,6 +646,24 @@ function accountMarkdown(a) {
         const p = a.plan;
         out.push(`Image \`${p.image}\`: \`${p.sourceTag}\` → \`${a.outcome?.targetTag ?? p.targetTag}\`, digest \`${p.digest}\`, commit \`${p.commit}\`, version \`${p.version}\`.`, '');
     }
+    const delivered = a.plan && a.outcome && a.result === 'promoted' ? a.plan : undefined;
+    if (delivered) {
+        // The path of this delivery, drawn (GitHub renders Mermaid in job summaries).
+        const targetTag = a.outcome.targetTag;
+        out.push('```mermaid', historyMermaid([
+            {
+                kind: delivered.rollback ? 'rollback' : 'promotion',
+                at: new Date().toISOString(),
+                sourceTag: delivered.sourceTag,
+                targetTag,
+                digest: delivered.digest,
+                environment: delivered.toEnvironment,
+                version: delivered.version,
+                release: { tag: delivered.releaseTag, url: a.outcome.release.url },
+                recorded: true,
+            },
+        ]), '```', '');
+    }
     out.push('| step | state | detail |', '|---|---|---|');
     for (const s of a.steps)
         out.push(`| ${s.step} | ${s.state} | ${cell(s.detail)} |`);
@@ -645,9 +686,10 @@ function accountMarkdown(a) {
 /* harmony export */   JP: () => (/* binding */ readsOf),
 /* harmony export */   describePlan: () => (/* binding */ describePlan),
 /* harmony export */   planPromotion: () => (/* binding */ planPromotion),
-/* harmony export */   tz: () => (/* binding */ fluxPick)
+/* harmony export */   tz: () => (/* binding */ fluxPick),
+/* harmony export */   validatePromotionRequest: () => (/* binding */ validatePromotionRequest)
 /* harmony export */ });
-/* unused harmony exports validatePromotionRequest, environmentPolicy */
+/* unused harmony export environmentPolicy */
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2088);
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4715);
@@ -655,7 +697,7 @@ function accountMarkdown(a) {
 /* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9088);
 /* harmony import */ var _github_commits_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6222);
 /* harmony import */ var _github_refs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8456);
-/* harmony import */ var _github_releases_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6048);
+/* harmony import */ var _github_releases_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1044);
 /* harmony import */ var _github_versions_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3463);
 /* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8388);
 /* harmony import */ var _tagging_flux_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(536);

@@ -66,7 +66,8 @@ async function verifyCommand(argv, io) {
     if (ref.tag !== undefined || ref.digest !== undefined) {
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('--image', image, 'an image name without tag or digest, e.g. ghcr.io/acme/backend', 'verify compares every tag the policies pick');
     }
-    const password = values['password-stdin'] ? (await io.readStdin()).replace(/\r?\n$/, '') : io.env.REGISTRY_PASSWORD;
+    // A --username without its password is refused naming --username, as every command does.
+    const credentials = await (0,_io_js__WEBPACK_IMPORTED_MODULE_3__/* .registryCredentials */ .Qn)(io, values);
     const verbose = values.verbose || !!io.env.GITOPS_PROMOTE_DEBUG;
     const logger = {
         debug: (m) => verbose && io.err(m),
@@ -74,12 +75,11 @@ async function verifyCommand(argv, io) {
         warning: (m) => io.err(`warning: ${m}`),
     };
     const [{ registryClients }, { verifyGitOps }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(388), __webpack_require__.e(211)]).then(__webpack_require__.bind(__webpack_require__, 7600)),
-        Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(815), __webpack_require__.e(484), __webpack_require__.e(955), __webpack_require__.e(990)]).then(__webpack_require__.bind(__webpack_require__, 3990)),
+        Promise.all(/* import() */[__webpack_require__.e(388), __webpack_require__.e(600)]).then(__webpack_require__.bind(__webpack_require__, 7600)),
+        Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(815), __webpack_require__.e(536), __webpack_require__.e(955), __webpack_require__.e(990)]).then(__webpack_require__.bind(__webpack_require__, 3990)),
     ]);
     const clients = registryClients({
-        username: values.username ?? io.env.REGISTRY_USERNAME,
-        password: password || undefined,
+        ...credentials,
         env: io.env,
         logger,
         access: 'pull',

@@ -9,48 +9,57 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   retagCommand: () => (/* binding */ retagCommand)
 /* harmony export */ });
-/* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7988);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6339);
 
 
+/** What a dry run says instead of what a run did: nothing was created or moved. */
+const WOULD = { created: 'would create', moved: 'would move', unchanged: 'unchanged' };
 async function retagCommand(argv, io) {
     const { values, positionals } = (0,_io_js__WEBPACK_IMPORTED_MODULE_1__/* .parseFlags */ .bQ)(argv, {
         'dry-run': { type: 'boolean' },
-        username: { type: 'string' },
+        username: { type: 'string', accepted: 'a registry user name, with --password-stdin' },
         'password-stdin': { type: 'boolean' },
+        verbose: { type: 'boolean' },
         json: { type: 'boolean' },
     }, true);
     const [source, ...targets] = positionals;
     if (source === undefined || targets.length === 0) {
-        throw new _io_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`retag needs a SOURCE and at least one TAG\n${_usage_js__WEBPACK_IMPORTED_MODULE_0__/* .RETAG_USAGE */ .aG}`);
+        throw new _io_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`retag needs a SOURCE and at least one TAG (gitops-promote help retag): got ${positionals.length === 0 ? 'neither' : 'no TAG'}`);
     }
-    const password = values['password-stdin'] ? (await io.readStdin()).replace(/\r?\n$/, '') : io.env.REGISTRY_PASSWORD;
-    const verbose = !!io.env.GITOPS_PROMOTE_DEBUG;
-    const logger = {
-        debug: (m) => verbose && io.err(m),
-        info: () => { },
-        warning: (m) => io.err(`warning: ${m}`),
-    };
+    const credentials = await (0,_io_js__WEBPACK_IMPORTED_MODULE_1__/* .registryCredentials */ .Qn)(io, values);
+    const logger = (0,_io_js__WEBPACK_IMPORTED_MODULE_1__/* .cliLogger */ .$v)(io, values.verbose, { info: false });
     const dryRun = values['dry-run'] ?? false;
     // Loaded here, as `latest` does: `tags` and `latest` from standard input never need the registry client.
     const [{ registryClients }, { retag }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(388), __webpack_require__.e(511)]).then(__webpack_require__.bind(__webpack_require__, 7600)),
+        Promise.all(/* import() */[__webpack_require__.e(388), __webpack_require__.e(280)]).then(__webpack_require__.bind(__webpack_require__, 7600)),
         Promise.all(/* import() */[__webpack_require__.e(388), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 6191)),
     ]);
     const clients = registryClients({
-        username: values.username ?? io.env.REGISTRY_USERNAME,
-        password,
+        ...credentials,
+        githubToken: (0,_io_js__WEBPACK_IMPORTED_MODULE_1__/* .githubToken */ .bU)(io)?.token,
         env: io.env,
         logger,
         access: dryRun ? 'pull' : 'push',
     });
-    const result = await retag({ source, targets, dryRun, clients, logger });
+    let result;
+    try {
+        result = await retag({ source, targets, dryRun, clients, logger });
+    }
+    catch (err) {
+        // The library names the action's inputs; here they are the positional arguments of the usage line.
+        if (err instanceof _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz)
+            throw (0,_io_js__WEBPACK_IMPORTED_MODULE_1__/* .asFlagError */ .ZV)(err, { source: 'SOURCE', tags: 'TAG' });
+        throw err;
+    }
     if (values.json) {
         io.out(JSON.stringify(result, null, 2));
         return 0;
     }
-    for (const t of result.targets)
-        io.out(`${t.state} ${t.ref}${t.previousDigest ? ` (was ${t.previousDigest})` : ''}`);
+    for (const t of result.targets) {
+        const state = dryRun ? WOULD[t.state] : t.state;
+        io.out(`${state} ${t.ref}${t.previousDigest ? ` (was ${t.previousDigest})` : ''}`);
+    }
     io.out(`digest ${result.digest}`);
     if (dryRun)
         io.err('dry run: nothing was written');

@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   tagsCommand: () => (/* binding */ tagsCommand)
 });
 
+// EXTERNAL MODULE: ./packages/common/errors.ts
+var errors = __webpack_require__(4715);
 // EXTERNAL MODULE: ./packages/tagging/tags.ts
 var tagging_tags = __webpack_require__(5141);
 ;// CONCATENATED MODULE: ./packages/promotion/tags-json.ts
@@ -41,23 +43,41 @@ var cli_io = __webpack_require__(6339);
 
 
 
+
+const ENV = 'an environment name [a-z][a-z0-9]*, e.g. staging';
+const VERSION = 'a version X.Y.Z, e.g. 1.4.2';
+const SHA = 'a commit sha, 7 to 40 hex characters';
 async function tagsCommand(argv, io) {
     const { values } = (0,cli_io/* parseFlags */.bQ)(argv, {
-        env: { type: 'string' },
-        version: { type: 'string' },
-        sha: { type: 'string' },
-        ts: { type: 'string' },
-        'sha-length': { type: 'string' },
-        image: { type: 'string', multiple: true },
+        env: { type: 'string', accepted: ENV },
+        version: { type: 'string', accepted: VERSION },
+        sha: { type: 'string', accepted: SHA },
+        ts: { type: 'string', accepted: 'Unix time in seconds, e.g. 1738860123' },
+        'sha-length': { type: 'string', accepted: 'an integer from 7 to 40' },
+        image: { type: 'string', multiple: true, accepted: 'an image name without tag, e.g. ghcr.io/acme/backend' },
         json: { type: 'boolean' },
     });
-    const env = (0,tagging_tags/* validateEnvironment */.qQ)((0,cli_io/* requireFlag */.eP)(values.env, '--env', 'an environment name [a-z][a-z0-9]*'), '--env');
-    const version = (0,tagging_tags/* validateVersion */.Pj)((0,cli_io/* requireFlag */.eP)(values.version, '--version', 'a version X.Y.Z'), '--version');
+    (0,cli_io/* requireAll */.rs)([
+        { name: '--env', given: values.env !== undefined, accepted: ENV },
+        { name: '--version', given: values.version !== undefined, accepted: VERSION },
+        { name: '--sha', given: values.sha !== undefined, accepted: SHA },
+    ]);
+    const env = (0,tagging_tags/* validateEnvironment */.qQ)(values.env, '--env');
+    const version = (0,tagging_tags/* validateVersion */.Pj)(values.version, '--version');
     const shaLength = (0,tagging_tags/* validateShaLength */.LY)(values['sha-length'] ?? 7, '--sha-length');
-    const sha = (0,tagging_tags/* validateSha */.xt)((0,cli_io/* requireFlag */.eP)(values.sha, '--sha', 'a commit sha, 7 to 40 hex characters'), shaLength, '--sha');
+    const sha = (0,tagging_tags/* validateSha */.xt)(values.sha, shaLength, '--sha');
     const ts = values.ts !== undefined ? (0,tagging_tags/* validateTimestamp */.xw)(values.ts, '--ts') : io.nowSeconds();
     const images = (values.image ?? []).map((i) => (0,tagging_image/* formatImageRef */.kL)((0,tagging_image/* parseImageRef */.Q)(i, '--image')));
-    const tags = (0,tagging_tags/* buildTags */.m5)({ images, env, version, sha, shaLength, ts });
+    let tags;
+    try {
+        tags = (0,tagging_tags/* buildTags */.m5)({ images, env, version, sha, shaLength, ts });
+    }
+    catch (err) {
+        // Every part is valid on its own, so a tag too long for OCI comes of a long environment name.
+        if (!(err instanceof errors/* InputError */.dz) || err.input !== 'tag')
+            throw err;
+        throw new errors/* InputError */.dz('--env', env, `${ENV}, short enough for the immutable tag to fit`, `the immutable tag would have ${err.value.length} characters; an OCI tag has at most 128`);
+    }
     if (values.json) {
         io.out(JSON.stringify(tagsJson({ environment: env, version, sha, timestamp: ts, tags }), null, 2));
     }

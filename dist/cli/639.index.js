@@ -39,7 +39,8 @@ function readRunnerContext(env = process.env) {
     }
     const repository = env.GITHUB_REPOSITORY || undefined;
     const runUrl = repository && env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
-    return { eventName, branch, sha, repository, serverUrl, runUrl };
+    const actor = env.GITHUB_ACTOR || undefined;
+    return { eventName, branch, sha, repository, serverUrl, runUrl, ...(actor ? { actor } : {}) };
 }
 
 

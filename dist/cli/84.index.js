@@ -94,12 +94,12 @@ async function fluxCommand(argv, io) {
     const warnings = [];
     if (!values.offline) {
         const ref = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_7__/* .parseImageRef */ .Q)(image, '--image');
-        const password = values['password-stdin'] ? (await io.readStdin()).replace(/\r?\n$/, '') : io.env.REGISTRY_PASSWORD;
+        // A --username without its password is refused naming --username, as every command does.
+        const credentials = await (0,_io_js__WEBPACK_IMPORTED_MODULE_8__/* .registryCredentials */ .Qn)(io, values);
         const logger = { debug: () => { }, info: () => { }, warning: (m) => io.err(`warning: ${m}`) };
-        const { listImageTags } = await Promise.all(/* import() */[__webpack_require__.e(388), __webpack_require__.e(694)]).then(__webpack_require__.bind(__webpack_require__, 615));
+        const { listImageTags } = await Promise.all(/* import() */[__webpack_require__.e(388), __webpack_require__.e(615)]).then(__webpack_require__.bind(__webpack_require__, 615));
         const tags = await listImageTags(ref, {
-            username: values.username ?? io.env.REGISTRY_USERNAME,
-            password: password || undefined,
+            ...credentials,
             env: io.env,
             logger,
         });

@@ -1,0 +1,57 @@
+export const id = 600;
+export const ids = [600];
+export const modules = {
+
+/***/ 7600:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   registryClients: () => (/* binding */ registryClients)
+/* harmony export */ });
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8388);
+
+/**
+ * One client per registry, made on first use: credentials are resolved once per registry (a
+ * credential helper runs once) and a client's token cache serves every repository of a run.
+ */
+function registryClients(opts = {}) {
+    const clients = new Map();
+    return (registry) => {
+        const key = registry.toLowerCase();
+        let client = clients.get(key);
+        if (!client) {
+            client = (async () => {
+                const credentials = await (0,_registry_index_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveCredentials */ .z8)({
+                    registry: key,
+                    username: opts.username,
+                    password: opts.password,
+                    registryToken: opts.registryToken,
+                    githubToken: opts.githubToken,
+                    env: opts.env,
+                    logger: opts.logger,
+                    ...(opts.onSecret ? { onSecret: opts.onSecret } : {}),
+                });
+                return new _registry_index_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryClient */ .bP(key, {
+                    credentials,
+                    ...(opts.logger ? { logger: opts.logger } : {}),
+                    ...(opts.onSecret ? { onSecret: opts.onSecret } : {}),
+                    ...(opts.access ? { access: opts.access } : {}),
+                    ...(opts.retry ? { retry: opts.retry } : {}),
+                    ...(opts.budgetMs ? { budgetMs: opts.budgetMs } : {}),
+                    ...(opts.insecure ? { insecure: opts.insecure } : {}),
+                    ...(opts.env ? { env: opts.env } : {}),
+                });
+            })();
+            clients.set(key, client);
+            // A failed resolution (a broken credential helper) is not cached: the next call tries again.
+            client.catch(() => clients.delete(key));
+        }
+        return client;
+    };
+}
+
+
+/***/ })
+
+};
