@@ -125,13 +125,16 @@ async function connect(values, io, opts) {
 /** In another CI system (or a workflow's run: step) GITHUB_RUN_ID and friends name the run, as the action's lineage does. */
 async function servicesOf(c, io, verbose) {
     const { readRunnerContext } = await __webpack_require__.e(/* import() */ 639).then(__webpack_require__.bind(__webpack_require__, 7639));
-    const { runUrl } = readRunnerContext(io.env);
+    const { runUrl, actor: runActor } = readRunnerContext(io.env);
+    // Outside a workflow, the release's record of deliveries names the user who ran the CLI.
+    const actor = runActor ?? io.env.USER ?? io.env.LOGNAME;
     return {
         clients: c.clients,
         github: c.github,
         nowSeconds: () => io.nowSeconds(),
         logger: (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .cliLogger */ .$v)(io, verbose),
         ...(runUrl ? { runUrl } : {}),
+        ...(actor ? { actor } : {}),
     };
 }
 function printLines(io, heading, lines) {

@@ -154,13 +154,16 @@ export async function connect(
 /** In another CI system (or a workflow's run: step) GITHUB_RUN_ID and friends name the run, as the action's lineage does. */
 async function servicesOf(c: Connection, io: CliIO, verbose: boolean | undefined): Promise<PromotionServices> {
   const { readRunnerContext } = await import('../github/context.js');
-  const { runUrl } = readRunnerContext(io.env);
+  const { runUrl, actor: runActor } = readRunnerContext(io.env);
+  // Outside a workflow, the release's record of deliveries names the user who ran the CLI.
+  const actor = runActor ?? io.env.USER ?? io.env.LOGNAME;
   return {
     clients: c.clients,
     github: c.github!,
     nowSeconds: () => io.nowSeconds(),
     logger: cliLogger(io, verbose),
     ...(runUrl ? { runUrl } : {}),
+    ...(actor ? { actor } : {}),
   };
 }
 

@@ -238,8 +238,26 @@ describe('action-promote run step by step', () => {
     expect(parseImmutableTag(r.outputs['target-tag'])!.ts).toBeGreaterThan(
       parseImmutableTag(second.outputs['target-tag'])!.ts,
     );
-    expect(JSON.stringify(releaseOf(world, 'v1.2.3'))).toBe(releaseBefore);
-    expect(r.outputs['release-url']).toBe(releaseOf(world, 'v1.2.3')!.html_url);
+    // The release is reused: the rollback's delivery (who, when, which run) is added to its record
+    // and nothing else of it changes.
+    const after = releaseOf(world, 'v1.2.3')!;
+    const before = JSON.parse(releaseBefore) as typeof after;
+    const { body: bodyAfter, ...restAfter } = { ...after, updated_at: undefined };
+    const { body: bodyBefore, ...restBefore } = { ...before, updated_at: undefined };
+    expect(restAfter).toEqual(restBefore);
+    const { deliveries: was = [], ...fieldsBefore } = parseLineage(bodyBefore)!;
+    const { deliveries: now = [], ...fieldsAfter } = parseLineage(bodyAfter)!;
+    expect(fieldsAfter).toEqual(fieldsBefore);
+    expect(now).toEqual([
+      ...was,
+      expect.objectContaining({
+        kind: 'rollback',
+        actor: 'octocat',
+        targetTag: r.outputs['target-tag'],
+        digest: older.digest,
+      }),
+    ]);
+    expect(r.outputs['release-url']).toBe(after.html_url);
     expect(world.standIn.violations).toEqual([]);
   });
 

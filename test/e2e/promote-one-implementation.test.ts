@@ -65,6 +65,8 @@ const viaCli = (w: ReleaseWorld, flags: string[]) =>
     GITHUB_API_URL: w.standIn.url,
     GITHUB_REPOSITORY: 'acme/backend',
     GITHUB_RUN_ID: '42',
+    // the actor the runner names (runnerEnv's GITHUB_ACTOR), as a CI system would set it for the CLI
+    GITHUB_ACTOR: 'octocat',
   });
 
 describe('action-promote and gitops-promote promote are one implementation', () => {

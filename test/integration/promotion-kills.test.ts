@@ -387,12 +387,42 @@ function killedInvariants(o: Outcome, problems: string[]): void {
   }
   if (setup.rollback) {
     check(
-      'killed run: a rollback leaves the releases as they were',
-      JSON.stringify(killed.releases) === JSON.stringify(pre.releases) && killed.latest === pre.latest,
+      'killed run: a rollback leaves the releases as they were, but for its own delivery added to the record',
+      rollbackOnlyRecorded(pre, killed, version, true) && killed.latest === pre.latest,
       () => ({ before: pre.releases.map((r) => r.tag_name), after: killed.releases.map((r) => r.tag_name) }),
       problems,
     );
   }
+}
+
+/**
+ * Whether `after`'s releases are `before`'s except that the release of `version` records one more
+ * delivery, a rollback that wrote a new production tag (or, with `mayBeAbsent`, is unchanged): a
+ * rollback writes nothing else to GitHub (issue 11: every delivery leaves a durable record).
+ */
+function rollbackOnlyRecorded(before: Snapshot, after: Snapshot, version: string, mayBeAbsent: boolean): boolean {
+  if (JSON.stringify(after.releases) === JSON.stringify(before.releases)) return mayBeAbsent;
+  if (after.releases.length !== before.releases.length) return false;
+  return after.releases.every((r, i) => {
+    const b = before.releases[i]!;
+    if (r.tag_name !== `v${version}`) return JSON.stringify(r) === JSON.stringify(b);
+    if (JSON.stringify({ ...r, body: '' }) !== JSON.stringify({ ...b, body: '' })) return false;
+    const was = parseLineage(b.body);
+    const now = parseLineage(r.body);
+    if (!was || !now) return false;
+    const { deliveries: wasDeliveries = [], ...wasFields } = was;
+    const { deliveries: nowDeliveries = [], ...nowFields } = now;
+    const added = nowDeliveries.slice(wasDeliveries.length);
+    return (
+      JSON.stringify(nowFields) === JSON.stringify(wasFields) &&
+      JSON.stringify(nowDeliveries.slice(0, wasDeliveries.length)) === JSON.stringify(wasDeliveries) &&
+      added.length === 1 &&
+      added[0]!.kind === 'rollback' &&
+      isProductionImmutable(added[0]!.targetTag) &&
+      !(added[0]!.targetTag in before.tags) &&
+      added[0]!.targetTag in after.tags
+    );
+  });
 }
 
 /** What must hold at the end of a promotion that finished (the clean run, or a re-run). */
@@ -435,11 +465,13 @@ function finalInvariants(label: string, o: Outcome, problems: string[]): void {
     problems,
   );
   if (setup.rollback) {
-    const before = pre.releases.find((r) => r.tag_name === `v${build.version}`);
+    const recorded = parseLineage(releases[0]?.body ?? '')?.deliveries?.at(-1);
     check(
-      `${label}: a rollback reuses the release as it was and leaves Latest alone`,
-      JSON.stringify(releases[0]) === JSON.stringify(before) && final.latest === pre.latest,
-      () => ({ latest: final.latest }),
+      `${label}: a rollback reuses the release, adds only its delivery (the new production tag) and leaves Latest alone`,
+      rollbackOnlyRecorded(pre, final, build.version, false) &&
+        recorded?.targetTag === target &&
+        final.latest === pre.latest,
+      () => ({ latest: final.latest, recorded }),
       problems,
     );
   } else if (releases[0] && target) {
