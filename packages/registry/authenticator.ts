@@ -36,7 +36,7 @@ export interface AuthenticatorOptions {
 
 /** What a request needs to be authorised: the access it asks for, and its name for messages. */
 export interface AuthRequest {
-  /** `repository:<name>:pull` or `repository:<name>:pull,push` */
+  /** `repository:<name>:pull` or `repository:<name>:pull,push`; several separated by spaces (a mount reads one repository and writes another) */
   scope: string;
   what: string;
 }
@@ -106,7 +106,8 @@ export class Authenticator {
       this.challenge = chosen;
       const challengeScope = chosen.params.scope;
       extraScope =
-        challengeScope && !challengeScope.split(' ').every((s) => scopeCovers(request.scope, s))
+        challengeScope &&
+        !challengeScope.split(' ').every((s) => request.scope.split(' ').some((mine) => scopeCovers(mine, s)))
           ? challengeScope
           : undefined;
     }
@@ -131,7 +132,7 @@ export class Authenticator {
     const realm = challenge.params.realm!;
     const service = challenge.params.service ?? '';
     const key = `${realm}\n${service}`;
-    const scopes = [request.scope, ...(extraScope ? extraScope.split(' ') : [])];
+    const scopes = [...request.scope.split(' '), ...(extraScope ? extraScope.split(' ') : [])];
     const cached = this.tokens.get(key) ?? [];
     const now = Date.now();
     if (!fresh) {

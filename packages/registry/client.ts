@@ -1,4 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
+import { Transform, type Readable } from 'node:stream';
 import { InputError } from '../common/errors.js';
 import { describeFault, startBudget, type Budget } from '../common/http.js';
 import type { Logger } from '../common/logger.js';
@@ -27,8 +29,9 @@ import {
   schema1Error,
   type Manifest,
 } from './manifest.js';
-import { baseMediaType, MANIFEST_MEDIA_TYPES, SCHEMA1_MEDIA_TYPES } from './media-types.js';
+import { baseMediaType, MANIFEST_MEDIA_TYPES, OCI_INDEX, SCHEMA1_MEDIA_TYPES } from './media-types.js';
 import { listAllTags } from './tag-list.js';
+import { findLink } from '../common/link.js';
 import { createHttpTransport, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from './transport.js';
 
 /*
@@ -88,8 +91,12 @@ interface RequestSpec {
   method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE';
   url: URL;
   headers?: Record<string, string>;
-  body?: Buffer;
+  body?: Buffer | Readable;
   scope: string;
+  /** a 2xx GET's body handed over unread (Reply.stream) */
+  stream?: boolean;
+  /** retries of this request by the exchange (a streamed body cannot be sent twice) */
+  retries?: number;
   /** "getting manifest 127.0.0.1:5000/app:staging": the start of every message about this request */
   what: string;
   maxBytes?: number;
@@ -234,6 +241,20 @@ export class RegistryClient {
 
   /** PUTs the exact bytes under `tag` (a tag or the digest itself) and returns the digest the registry confirmed. */
   async putManifest(repository: string, tag: string, manifest: Manifest): Promise<string> {
+    return (await this.pushManifest(repository, tag, manifest)).digest;
+  }
+
+  /**
+   * putManifest, telling also whether the registry indexed the manifest's `subject` itself: a
+   * registry with the referrers API answers with an `OCI-Subject` header, and without it the client
+   * keeps the referrers fallback tag up to date (distribution-spec "Pushing Manifests with Subject",
+   * https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pushing-manifests-with-subject).
+   */
+  async pushManifest(
+    repository: string,
+    tag: string,
+    manifest: Manifest,
+  ): Promise<{ digest: string; subjectIndexed: boolean }> {
     const what = `pushing manifest to ${this.image(repository, tag)}`;
     const actual = digestLike(manifest.digest, manifest.bytes);
     if (actual !== manifest.digest) {
@@ -269,7 +290,47 @@ export class RegistryClient {
           [],
         );
       }
-      return manifest.digest;
+      return { digest: manifest.digest, subjectIndexed: reply.headers.has('oci-subject') };
+    });
+  }
+
+  /**
+   * The manifests that refer to `digest` (signatures, SBOMs, attestations), as descriptors:
+   * `GET /v2/<name>/referrers/<digest>`, every page; on a registry without the API (404, as GHCR
+   * answers), the referrers tag schema's index under `sha256-<hex>` instead
+   * (https://github.com/opencontainers/distribution-spec/blob/main/spec.md#listing-referrers,
+   * "Referrers Tag Schema"). `via` says which one answered; `none` when neither holds anything.
+   */
+  async listReferrers(
+    repository: string,
+    digest: string,
+  ): Promise<{ descriptors: ReferrerDescriptor[]; via: 'api' | 'tag' | 'none' }> {
+    const what = `listing referrers of ${this.registry}/${repository}@${digest}`;
+    if (!isDigest(digest)) throw new Error(`${what}: not a sha256/sha512 digest`);
+    return this.operation(what, async () => {
+      const descriptors: ReferrerDescriptor[] = [];
+      let url: URL | undefined = this.url(`/v2/${repository}/referrers/${digest}`);
+      for (let page = 0; url && page < 100; page++) {
+        const reply = await this.send({
+          method: 'GET',
+          url,
+          headers: { accept: OCI_INDEX },
+          scope: this.scope(repository, false),
+          what,
+          maxBytes: MAX_MANIFEST_BYTES,
+        });
+        if (reply.status === 404 && page === 0) {
+          const fallback = await this.headManifest(repository, referrersTag(digest));
+          if (!fallback) return { descriptors: [], via: 'none' as const };
+          const index = await this.getManifest(repository, referrersTag(digest));
+          return { descriptors: indexDescriptors(index.bytes), via: 'tag' as const };
+        }
+        if (reply.status !== 200) throw failure(this.errors, what, reply);
+        descriptors.push(...indexDescriptors(reply.body));
+        const next = findLink(reply.headers.get('link'), 'next');
+        url = next ? new URL(next, reply.url) : undefined;
+      }
+      return { descriptors, via: 'api' as const };
     });
   }
 
@@ -305,6 +366,115 @@ export class RegistryClient {
         throw new RegistryError(`${what}: the bytes received have digest ${actual}`, reply.status, []);
       return reply.body;
     });
+  }
+
+  /** Whether `repository` holds the blob (HEAD, distribution-spec "Checking if content exists"). */
+  async hasBlob(repository: string, digest: string): Promise<boolean> {
+    const what = `checking blob ${this.registry}/${repository}@${digest}`;
+    if (!isDigest(digest)) throw new Error(`${what}: not a sha256/sha512 digest`);
+    return this.operation(what, async () => {
+      const reply = await this.send({
+        method: 'HEAD',
+        url: this.url(`/v2/${repository}/blobs/${digest}`),
+        scope: this.scope(repository, false),
+        what,
+      });
+      if (reply.status === 200) return true;
+      if (reply.status === 404) return false;
+      throw failure(this.errors, what, reply);
+    });
+  }
+
+  /**
+   * Opens the blob for reading without holding it: the body streams as the reader consumes it, so
+   * memory stays bounded whatever the blob's size. Redirects to storage are followed without
+   * credentials. The caller consumes or destroys the stream.
+   */
+  async openBlob(repository: string, digest: string): Promise<{ stream: Readable; size: number | undefined }> {
+    const what = `getting blob ${this.registry}/${repository}@${digest}`;
+    if (!isDigest(digest)) throw new Error(`${what}: not a sha256/sha512 digest`);
+    return this.operation(what, async () => {
+      const reply = await this.send({
+        method: 'GET',
+        url: this.url(`/v2/${repository}/blobs/${digest}`),
+        scope: this.scope(repository, false),
+        what,
+        stream: true,
+      });
+      if (reply.status !== 200 || !reply.stream) throw failure(this.errors, what, reply);
+      const length = Number(reply.headers.get('content-length'));
+      return {
+        stream: reply.stream,
+        size: reply.headers.has('content-length') && Number.isInteger(length) ? length : undefined,
+      };
+    });
+  }
+
+  /**
+   * Puts a blob into `repository`, the way distribution-spec "Pushing blobs" and "Mounting a blob
+   * from another repository" describe
+   * (https://github.com/opencontainers/distribution-spec/blob/main/spec.md): with `mountFrom` (a
+   * repository of this same registry), `POST …/blobs/uploads/?mount=<digest>&from=<repository>`
+   * first: `201` means mounted and nothing is sent; a `202` is a plain upload session, as a registry
+   * that cannot or will not mount answers. Then the bytes from `open()` (called only when needed)
+   * are streamed in one `PUT <location>?digest=<digest>`, checked on the way against the digest
+   * and size: a source that sends other bytes fails the request before its end, so the registry
+   * stores nothing. go-containerregistry mounts and falls back the same way
+   * (pkg/v1/remote/write.go, https://github.com/google/go-containerregistry/blob/main/pkg/v1/remote/write.go).
+   */
+  async pushBlob(
+    repository: string,
+    blob: { digest: string; size: number },
+    open: () => Promise<Readable>,
+    opts: { mountFrom?: string } = {},
+  ): Promise<'mounted' | 'uploaded'> {
+    const { digest, size } = blob;
+    const what = `pushing blob ${this.registry}/${repository}@${digest}`;
+    if (!isDigest(digest)) throw new Error(`${what}: not a sha256/sha512 digest`);
+    const mountFrom = opts.mountFrom !== undefined && opts.mountFrom !== repository ? opts.mountFrom : undefined;
+    const scope = mountFrom
+      ? `${this.scope(repository, true)} repository:${mountFrom}:pull`
+      : this.scope(repository, true);
+    const start = await this.operation(what, async () => {
+      const query = mountFrom ? `?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(mountFrom)}` : '';
+      const reply = await this.send({
+        method: 'POST',
+        url: this.url(`/v2/${repository}/blobs/uploads/${query}`),
+        scope,
+        what,
+      });
+      if (reply.status === 401 || reply.status === 403) throw permissionDenied(this.errors, what, reply, repository);
+      if (reply.status === 201) return 'mounted' as const;
+      if (reply.status !== 202) throw failure(this.errors, what, reply);
+      const location = reply.headers.get('location');
+      if (!location) throw new RegistryError(`${what}: the registry started an upload without a Location`, 202, []);
+      return new URL(location, reply.url);
+    });
+    if (start === 'mounted') {
+      this.logger.debug(`${what}: mounted from ${mountFrom}`);
+      return 'mounted';
+    }
+    const source = await open();
+    const checked = verifyingStream(digest, size, what);
+    source.on('error', (err) => checked.destroy(err));
+    source.pipe(checked);
+    const url = new URL(start);
+    url.searchParams.set('digest', digest);
+    const reply = await this.send({
+      method: 'PUT',
+      url,
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+      body: checked,
+      scope: this.scope(repository, true),
+      what,
+      retries: 0,
+    }).finally(() => {
+      source.unpipe(checked);
+      source.destroy();
+    });
+    if (reply.status === 401 || reply.status === 403) throw permissionDenied(this.errors, what, reply, repository);
+    if (reply.status !== 201 && reply.status !== 204 && reply.status !== 200) throw failure(this.errors, what, reply);
+    return 'uploaded';
   }
 
   /**
@@ -412,8 +582,8 @@ export class RegistryClient {
     return this.auth.send({ scope: spec.scope, what: spec.what }, (authorization) => {
       const headers: Record<string, string> = { ...spec.headers };
       if (authorization) headers.authorization = authorization;
-      const init: RequestInit = { method: spec.method, headers, ...(spec.body ? { body: spec.body } : {}) };
-      return this.request(spec.url, init, spec.what, spec.maxBytes ?? MAX_MANIFEST_BYTES, 'registry');
+      const init = { method: spec.method, headers, ...(spec.body ? { body: spec.body } : {}) } as RequestInit;
+      return this.request(spec.url, init, spec.what, spec.maxBytes ?? MAX_MANIFEST_BYTES, 'registry', spec);
     });
   }
 
@@ -424,11 +594,13 @@ export class RegistryClient {
     what: string,
     maxBytes: number,
     counter: 'registry' | 'token',
+    spec?: Pick<RequestSpec, 'stream' | 'retries'>,
   ): Promise<Reply> {
     const budget = this.budgets.getStore();
     return exchange(url, init, what, {
       fetchImpl: this.fetchImpl,
-      policy: this.policy,
+      policy: spec?.retries === undefined ? this.policy : { ...this.policy, retries: spec.retries },
+      ...(spec?.stream ? { stream: true } : {}),
       logger: this.logger,
       maxBytes,
       ...(budget ? { budget } : {}),
@@ -436,4 +608,73 @@ export class RegistryClient {
       redact: (message) => this.redact(message),
     });
   }
+}
+
+/**
+ * A pass-through that hashes what flows and fails at the end when the bytes are not the blob they
+ * claim to be (other digest, other size): the request it feeds then fails before its last byte.
+ */
+function verifyingStream(digest: string, size: number, what: string): Transform {
+  const algorithm = digest.startsWith('sha512:') ? 'sha512' : 'sha256';
+  const hash = createHash(algorithm);
+  let seen = 0;
+  // The last chunk is held back until the whole has been checked, so a registry never receives
+  // the full declared length of bytes that are not the blob.
+  let held: Buffer | undefined;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > size) {
+        done(new RegistryError(`${what}: the source sent more than the ${size} bytes the manifest declares`, 0, []));
+        return;
+      }
+      hash.update(chunk);
+      const previous = held;
+      held = chunk;
+      done(null, previous);
+    },
+    flush(done) {
+      const actual = `${algorithm}:${hash.digest('hex')}`;
+      if (seen !== size) {
+        done(new RegistryError(`${what}: the source sent ${seen} bytes, not the ${size} the manifest declares`, 0, []));
+      } else if (actual !== digest) {
+        done(new RegistryError(`${what}: the source's bytes have digest ${actual}`, 0, []));
+      } else done(null, held);
+    },
+  });
+}
+
+/** A descriptor in a referrers index: the referring manifest and what it is. */
+export interface ReferrerDescriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+  artifactType?: string;
+  annotations?: Record<string, string>;
+}
+
+/** The referrers tag schema's tag for a digest: `<alg>-<hex>` (distribution-spec "Referrers Tag Schema"). */
+export function referrersTag(digest: string): string {
+  return digest.replace(':', '-');
+}
+
+/** The well-formed descriptors of an index's `manifests` (anything else in it is ignored). */
+export function indexDescriptors(bytes: Buffer): ReferrerDescriptor[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return [];
+  }
+  const manifests = (parsed as { manifests?: unknown }).manifests;
+  if (!Array.isArray(manifests)) return [];
+  return manifests.filter(
+    (d): d is ReferrerDescriptor =>
+      typeof d === 'object' &&
+      d !== null &&
+      typeof (d as ReferrerDescriptor).digest === 'string' &&
+      isDigest((d as ReferrerDescriptor).digest) &&
+      typeof (d as ReferrerDescriptor).mediaType === 'string' &&
+      typeof (d as ReferrerDescriptor).size === 'number',
+  );
 }

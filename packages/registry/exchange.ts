@@ -9,6 +9,7 @@ import {
 } from '../common/http.js';
 import type { Logger } from '../common/logger.js';
 import { backoffDelay, isRetriedStatus, parseRetryAfter, retry, type RetryPolicy } from '../common/retry.js';
+import { Readable } from 'node:stream';
 import { RegistryError } from './errors.js';
 
 /*
@@ -27,6 +28,11 @@ export interface Reply {
   body: Buffer;
   /** where the answer came from, after redirects */
   url: URL;
+  /**
+   * With `stream`, a 2xx answer to a GET comes with its body unread, here, and `body` empty: the
+   * caller reads it (a blob copied to another registry) and must consume or destroy it.
+   */
+  stream?: Readable;
 }
 
 export interface ExchangeOptions {
@@ -37,6 +43,8 @@ export interface ExchangeOptions {
   budget?: Budget;
   /** the most bytes of body accepted */
   maxBytes: number;
+  /** hand a 2xx GET's body over unread as `Reply.stream` instead of reading it (bounded memory for blobs) */
+  stream?: boolean;
   /** called before every HTTP request sent (each attempt and each redirect hop), to count them */
   onRequest?: () => void;
   /** removes the secrets the client knows from a message */
@@ -152,6 +160,10 @@ async function follow(start: URL, init: RequestInit, what: string, opts: Exchang
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && location) {
       await response.body?.cancel().catch(() => undefined);
+      if (body instanceof Readable) {
+        // A streamed body is spent: the caller starts again (a blob copy retries as a whole).
+        throw new Error(`${what}: the registry redirected a streamed upload (HTTP ${response.status})`);
+      }
       if (hop >= MAX_REDIRECTS) throw finalFault(new Error(`${what}: more than ${MAX_REDIRECTS} redirects`));
       url = new URL(location, url);
       if (
@@ -162,6 +174,16 @@ async function follow(start: URL, init: RequestInit, what: string, opts: Exchang
         body = undefined;
       }
       continue;
+    }
+    if (opts.stream && method === 'GET' && response.status >= 200 && response.status < 300) {
+      return {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+        body: Buffer.alloc(0),
+        url,
+        stream: bodyStream(response),
+      };
     }
     const bytes = method === 'HEAD' ? Buffer.alloc(0) : await readBody(response, what, opts);
     return { status: response.status, statusText: response.statusText, headers: response.headers, body: bytes, url };
@@ -205,4 +227,26 @@ async function readBody(response: Response, what: string, opts: ExchangeOptions)
     );
   }
   return Buffer.concat(chunks, total);
+}
+
+/** A response body as a node:stream Readable: the transport's own stream when it has one, else read through its reader. */
+function bodyStream(response: Response): Readable {
+  const own = (response as unknown as { nodeStream?: Readable }).nodeStream;
+  if (own) return own;
+  const body = response.body;
+  if (!body) return Readable.from([]);
+  const reader = body.getReader();
+  return Readable.from(
+    (async function* () {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          yield Buffer.from(value);
+        }
+      } finally {
+        await reader.cancel().catch(() => undefined);
+      }
+    })(),
+  );
 }

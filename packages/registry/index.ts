@@ -30,3 +30,7 @@ export {
   isIndexMediaType,
   isImageManifestMediaType,
 } from './media-types.js';
+export { ImageCopier, emptyStats, addStats } from './copy.js';
+export type { CopyOptions, CopyStats, RepositoryEnd } from './copy.js';
+export { referrersTag, indexDescriptors } from './client.js';
+export type { ReferrerDescriptor } from './client.js';

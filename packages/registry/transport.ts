@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import type { Readable } from 'node:stream';
 import { finalFault, RequestTimeoutError } from '../common/http.js';
 import { proxyFor, readProxySettings, type ProxyChoice } from '../common/proxy.js';
 
@@ -50,9 +51,17 @@ export function createHttpTransport(opts: TransportOptions = {}): typeof fetch {
     // No `instanceof Request`: touching the global loads undici.
     const url = new URL(typeof input === 'object' && 'url' in input ? input.url : String(input));
     const headers = plainHeaders(init.headers);
-    const body = init.body;
-    if (body !== undefined && body !== null && typeof body !== 'string' && !(body instanceof Uint8Array)) {
-      return Promise.reject(new TypeError('httpTransport: request bodies must be strings or bytes'));
+    const body = init.body as string | Uint8Array | Readable | null | undefined;
+    if (
+      body !== undefined &&
+      body !== null &&
+      typeof body !== 'string' &&
+      !(body instanceof Uint8Array) &&
+      !isReadable(body)
+    ) {
+      return Promise.reject(
+        new TypeError('httpTransport: request bodies must be strings, bytes or a node:stream Readable'),
+      );
     }
     const proxy = proxyFor(url, proxies);
     if (!proxy) return exchange(url, headers, init, body, { direct: true });
@@ -82,7 +91,7 @@ export function createHttpTransport(opts: TransportOptions = {}): typeof fetch {
     url: URL,
     headers: Record<string, string>,
     init: RequestInit,
-    body: string | Uint8Array | null | undefined,
+    body: string | Uint8Array | Readable | null | undefined,
     route: { direct: boolean; proxy?: ProxyChoice; agent?: http.Agent },
   ): Promise<Response> {
     const { proxy, agent } = route;
@@ -164,9 +173,18 @@ export function createHttpTransport(opts: TransportOptions = {}): typeof fetch {
           req.on('close', () => signal.removeEventListener('abort', abort));
         }
       }
-      req.end(body ?? undefined);
+      if (isReadable(body)) {
+        // A streamed body (a blob copied from another registry): backpressure keeps memory bounded,
+        // and a source that fails mid-way fails the request instead of sending a short body.
+        body.on('error', (err) => fail(err));
+        body.pipe(req);
+      } else req.end(body ?? undefined);
     });
   }
+}
+
+function isReadable(body: unknown): body is Readable {
+  return typeof body === 'object' && body !== null && typeof (body as Readable).pipe === 'function';
 }
 
 /**
@@ -231,8 +249,11 @@ class HttpResponse {
   readonly url: string;
   readonly headers: { get(name: string): string | null; has(name: string): boolean };
   readonly body: NodeBody;
+  /** the body as node:http delivers it, for a caller that streams it onwards (exchange.ts `stream`) */
+  readonly nodeStream: http.IncomingMessage;
 
   constructor(url: URL, res: http.IncomingMessage) {
+    this.nodeStream = res;
     this.status = res.statusCode ?? 0;
     this.statusText = res.statusMessage ?? '';
     this.ok = this.status >= 200 && this.status < 300;
@@ -267,14 +288,14 @@ class HttpResponse {
 
 /** A response body as the reader of a web stream reads it: chunks in order, then done; an error as a rejection. */
 class NodeBody {
-  private readonly chunks: AsyncIterator<Buffer>;
-  constructor(private readonly res: http.IncomingMessage) {
-    this.chunks = res[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  }
+  private chunks: AsyncIterator<Buffer> | undefined;
+  constructor(private readonly res: http.IncomingMessage) {}
 
   getReader(): { read(): Promise<{ done: boolean; value: Uint8Array }>; cancel(): Promise<void> } {
+    // Made on first read, so a body streamed onwards through nodeStream has no other reader.
     return {
       read: async () => {
+        this.chunks ??= this.res[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
         const next = await this.chunks.next();
         return next.done ? { done: true, value: new Uint8Array(0) } : { done: false, value: next.value };
       },

@@ -40,6 +40,8 @@ export interface ProxiedRequest {
   path: string;
   /** the status the client was given; 0 when the connection was dropped before an answer */
   status: number;
+  /** the Authorization header the client sent, to prove which credentials reached which registry */
+  authorization?: string;
   /** `performance.now()` when the request reached the proxy (before any added latency) */
   startedAt?: number;
   /** `performance.now()` when its answer was sent or its connection closed; absent while it is open */
@@ -225,7 +227,12 @@ export async function startFaultProxy(
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
-    const record: ProxiedRequest = { method, path, status: 0 };
+    const record: ProxiedRequest = {
+      method,
+      path,
+      status: 0,
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    };
     // The timings are not enumerable: tests compare records with toEqual, benchmarks read the times.
     const timing = (key: 'startedAt' | 'endedAt') =>
       Object.defineProperty(record, key, { value: performance.now(), enumerable: false, writable: true });

@@ -477,3 +477,97 @@ export async function pushDockerManifestList(
     children: images.map((m) => m.digest),
   };
 }
+
+// ---- signatures and referrers ----------------------------------------------------------------
+
+/**
+ * A cosign signature as `cosign sign` (v2) stores it beside the image: an OCI manifest under the
+ * tag `sha256-<hex>.sig`, one `application/vnd.dev.cosign.simplesigning.v1+json` layer holding the
+ * signed payload, its signature in the layer's `dev.cosignproject.cosign/signature` annotation
+ * (https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md). `suffix` gives the
+ * attestation (`att`) and SBOM (`sbom`) tags of the same scheme.
+ */
+export async function pushCosignTag(
+  t: PushTarget,
+  repo: string,
+  subject: string,
+  suffix: 'sig' | 'att' | 'sbom' = 'sig',
+): Promise<{ tag: string; digest: string; bytes: Buffer }> {
+  const payload = Buffer.from(
+    JSON.stringify({
+      critical: {
+        identity: { 'docker-reference': repo },
+        image: { 'docker-manifest-digest': subject },
+        type: 'cosign container image signature',
+      },
+      optional: null,
+    }),
+  );
+  const payloadDigest = await pushBlob(t, repo, payload);
+  const config = serializeManifest({
+    architecture: '',
+    os: '',
+    config: {},
+    rootfs: { type: 'layers', diff_ids: [payloadDigest] },
+  });
+  const configDigest = await pushBlob(t, repo, config);
+  const bytes = serializeManifest({
+    schemaVersion: 2,
+    mediaType: MediaType.ociManifest,
+    config: { mediaType: MediaType.ociConfig, digest: configDigest, size: config.length },
+    layers: [
+      {
+        mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json',
+        digest: payloadDigest,
+        size: payload.length,
+        annotations: { 'dev.cosignproject.cosign/signature': randomBytes(64).toString('base64') },
+      },
+    ],
+  });
+  const tag = `${subject.replace(':', '-')}.${suffix}`;
+  const digest = await pushManifest(t, repo, tag, MediaType.ociManifest, bytes);
+  return { tag, digest, bytes };
+}
+
+/**
+ * An OCI 1.1 referrer of `subject` (a Sigstore bundle, as `cosign sign` v3 and GitHub's artifact
+ * attestations store them): an OCI manifest with `artifactType`, the empty config and a `subject`.
+ * Distribution 2.8 has no referrers API, so, as the spec asks of a client then, the referrers tag
+ * `sha256-<hex>` is written too: an index listing the referrer (kept with what it listed).
+ */
+export async function pushReferrer(
+  t: PushTarget,
+  repo: string,
+  subject: { digest: string; mediaType: string; size: number },
+  artifactType = 'application/vnd.dev.sigstore.bundle.v0.3+json',
+): Promise<{ digest: string; bytes: Buffer }> {
+  const empty = Buffer.from('{}');
+  const emptyDigest = await pushBlob(t, repo, empty);
+  const bundle = Buffer.from(
+    JSON.stringify({ mediaType: artifactType, verificationMaterial: {}, seed: randomBytes(8).toString('hex') }),
+  );
+  const bundleDigest = await pushBlob(t, repo, bundle);
+  const bytes = serializeManifest({
+    schemaVersion: 2,
+    mediaType: MediaType.ociManifest,
+    artifactType,
+    config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: emptyDigest, size: empty.length },
+    layers: [{ mediaType: artifactType, digest: bundleDigest, size: bundle.length }],
+    subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
+  });
+  const digest = await pushManifest(t, repo, sha256Digest(bytes), MediaType.ociManifest, bytes);
+  const tag = subject.digest.replace(':', '-');
+  const auth = await authHeaders(t, repo);
+  const existing = await fetch(`${t.url}/v2/${repo}/manifests/${tag}`, {
+    headers: { ...auth, accept: MediaType.ociIndex },
+  });
+  const listed = existing.status === 200 ? ((await existing.json()) as { manifests: unknown[] }).manifests : [];
+  if (existing.status !== 200) await existing.arrayBuffer();
+  const index = serializeManifest({
+    schemaVersion: 2,
+    mediaType: MediaType.ociIndex,
+    manifests: [...listed, { mediaType: MediaType.ociManifest, digest, size: bytes.length, artifactType }],
+  });
+  await pushManifest(t, repo, tag, MediaType.ociIndex, index);
+  return { digest, bytes };
+}
