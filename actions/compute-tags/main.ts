@@ -7,9 +7,17 @@ import {
   type BuildServices,
 } from '../../packages/promotion/build.js';
 import { tagsJson } from '../../packages/promotion/tags-json.js';
-import { formatKeyValues } from '../../packages/tagging/labels.js';
+import {
+  DEFAULT_ANNOTATION_LEVELS,
+  imageMetadata,
+  parseAnnotationLevels,
+  parseMetadataInput,
+  type MetadataEntry,
+} from '../../packages/tagging/annotations.js';
+import { formatKeyValues, repositoryLabels, type RepositoryFacts } from '../../packages/tagging/labels.js';
 import {
   actionLogger,
+  getInput,
   GITHUB_TOKEN_DEFAULT,
   info,
   inputReader,
@@ -36,6 +44,9 @@ export const inputs = {
   username: {},
   password: {},
   digest: {},
+  'annotation-levels': { default: DEFAULT_ANNOTATION_LEVELS },
+  labels: {},
+  annotations: {},
 } as const satisfies InputSpecs;
 
 export const input = inputReader(inputs);
@@ -46,6 +57,9 @@ export function getInputs(): BuildRequest & {
   username?: string;
   password?: string;
   digest?: string;
+  annotationLevels: string[];
+  labels: MetadataEntry[];
+  annotations: MetadataEntry[];
 } {
   return {
     images: input.list('images'),
@@ -61,7 +75,21 @@ export function getInputs(): BuildRequest & {
     username: input.optional('username'),
     password: input.secret('password'),
     digest: input.optional('digest'),
+    // Checked here, before any request: a bad line fails the step before GitHub or a registry is asked.
+    annotationLevels: parseAnnotationLevels(input.list('annotation-levels')),
+    labels: parseMetadataInput(lines('labels'), 'labels'),
+    annotations: parseMetadataInput(lines('annotations'), 'annotations'),
   };
+}
+
+/**
+ * An input of key=value lines whose values may hold commas (a description): read through the
+ * declaration as a list is (recorded, and checked as a multi-line input), then taken whole, as the
+ * runner passes it, to be split at line breaks only (packages/tagging/annotations.ts).
+ */
+function lines(name: 'labels' | 'annotations'): string | undefined {
+  input.list(name);
+  return getInput(name) || undefined;
 }
 
 /** With a digest: the tags are applied to the image pushed by digest, re-checked against other builds. */
@@ -105,10 +133,23 @@ export async function run(): Promise<void> {
       return listImageTags(image, { clients: actionRegistryClients(inputs) });
     },
   };
+  // Read alongside the build; never fails it (packages/github/repository.ts).
+  const facts: Promise<RepositoryFacts | undefined> =
+    inputs.githubToken && ctx.repository
+      ? import('../../packages/github/repository.js').then(({ readRepositoryFacts }) =>
+          readRepositoryFacts({ token: inputs.githubToken, repository: ctx.repository, logger: actionLogger }),
+        )
+      : Promise.resolve(undefined);
   const computed = await computeBuild(inputs, ctx, services);
   const applied = inputs.digest ? await apply(computed, inputs.digest, inputs, ctx) : undefined;
   const build = applied?.build ?? computed;
-  const annotations = formatKeyValues(build.labels);
+  const metadata = imageMetadata({
+    computed: build.labels,
+    repository: repositoryLabels((await facts) ?? {}),
+    levels: inputs.annotationLevels,
+    labels: inputs.labels,
+    annotations: inputs.annotations,
+  });
   setOutputs({
     tags: build.tags.refs.join('\n'),
     tag: build.tags.immutable,
@@ -118,8 +159,8 @@ export async function run(): Promise<void> {
     timestamp: build.timestamp,
     environment: build.environment,
     'flux-pattern': build.fluxPattern,
-    labels: formatKeyValues(build.labels),
-    annotations,
+    labels: formatKeyValues(metadata.labels),
+    annotations: metadata.annotations.join('\n'),
     digest: applied?.digest ?? '',
     // The shape of `gitops-promote tags --json` (packages/promotion/tags-json.ts), then what a build adds.
     json: {
@@ -128,7 +169,8 @@ export async function run(): Promise<void> {
       commit: build.commit,
       timestampSource: build.timestampSource,
       images: build.images,
-      labels: build.labels,
+      labels: metadata.labels,
+      annotations: metadata.annotations,
       ...(applied ? { digest: applied.digest, written: applied.written, ties: applied.ties } : {}),
     },
   });

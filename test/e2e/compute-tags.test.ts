@@ -55,7 +55,11 @@ describe('dist/compute-tags run as the runner runs it', () => {
     expect(r.outputs['flux-pattern']).toBe('^develop-v[0-9]+\\.[0-9]+\\.[0-9]+-[a-f0-9]+-(?P<ts>[0-9]+)$');
     expect(r.outputs.labels).toBe(formatKeyValues(lib.labels));
     expect(r.outputs.labels).toContain(`org.opencontainers.image.revision=${SHA}`);
-    expect(r.outputs.annotations).toBe(r.outputs.labels);
+    // annotation-levels' default: each label on every platform's manifest and on the index
+    const labelLines = r.outputs.labels.split('\n');
+    expect(r.outputs.annotations).toBe(
+      [...labelLines.map((l) => `manifest:${l}`), ...labelLines.map((l) => `index:${l}`)].join('\n'),
+    );
     const json = JSON.parse(r.outputs.json);
     expect(json.tags).toEqual(lib.tags.refs);
     expect(json.fluxExtract).toBe('$ts');
@@ -142,7 +146,15 @@ describe('dist/compute-tags run as the runner runs it', () => {
 
 describe('the composite action-tag run step by step', () => {
   it('gives the same outputs as the bundle', async () => {
-    const inputs = { images: 'ghcr.io/Acme/Backend', version: '2.0.0', timestamp: TS };
+    const inputs = {
+      images: 'ghcr.io/Acme/Backend',
+      version: '2.0.0',
+      timestamp: TS,
+      // passed through the composite's env: a dropped one would make its outputs differ from the bundle's
+      'annotation-levels': 'index',
+      labels: 'org.opencontainers.image.vendor=Acme',
+      annotations: 'manifest:com.example.team=core',
+    };
     const bundle = await runBundle('compute-tags', {
       inputs,
       env: { GITHUB_REF: 'refs/heads/main', GITHUB_SHA: SHA, GITHUB_REPOSITORY: 'acme/backend' },

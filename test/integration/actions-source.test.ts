@@ -69,7 +69,11 @@ describe('actions from source', () => {
       digest: '',
     });
     expect(r.outputs.labels).toContain(`org.opencontainers.image.revision=${SHA}`);
-    expect(r.outputs.annotations).toBe(r.outputs.labels);
+    // annotation-levels' default: every label as an annotation of each manifest, then of the index
+    const labelLines = r.outputs.labels.split('\n');
+    expect(r.outputs.annotations).toBe(
+      [...labelLines.map((l) => `manifest:${l}`), ...labelLines.map((l) => `index:${l}`)].join('\n'),
+    );
     expect(JSON.parse(r.outputs.json)).toMatchObject({
       environment: 'develop',
       version: '1.4.2',
@@ -96,7 +100,9 @@ describe('actions from source', () => {
     const args = ['--env', 'develop', '--version', '1.4.2', '--sha', SHA, '--ts', '1738860123'];
     expect(await tagsCommand([...args, '--image', 'ghcr.io/Acme/Backend', '--json'], io)).toBe(0);
     const cli = JSON.parse(out.join('\n')) as TagsJson;
-    const { versionSource, commit, timestampSource, images, labels, ...shared } = JSON.parse(r.outputs.json);
+    const { versionSource, commit, timestampSource, images, labels, annotations, ...shared } = JSON.parse(
+      r.outputs.json,
+    );
     expect(cli).toEqual(shared);
     expect(Object.keys(cli)).toEqual(Object.keys(shared));
     expect({ versionSource, commit, timestampSource, images }).toEqual({
@@ -106,6 +112,7 @@ describe('actions from source', () => {
       images: ['ghcr.io/acme/backend'],
     });
     expect(labels['org.opencontainers.image.revision']).toBe(SHA);
+    expect(annotations).toEqual(r.outputs.annotations.split('\n'));
   });
 
   it('compute-tags: applies the tags to a digest in the registry and reports what it wrote', async () => {

@@ -175,6 +175,12 @@ export interface StandInOptions {
   /** the token may change `.github/workflows/` (a PAT or App token with Workflows: write) */
   workflowsPermission?: boolean;
   defaultBranch?: string;
+  /**
+   * What `repos/get` says of the repository: `description` and the license's SPDX id (`null`: none,
+   * as GitHub answers for a repository without a license file). Default: the OpenAPI example's,
+   * "This your first repo!" and MIT.
+   */
+  about?: { description?: string | null; spdxId?: string | null };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -617,7 +623,7 @@ export async function startGitHubStandIn(opts: StandInOptions = {}): Promise<Sta
   // --- operations ---------------------------------------------------------------------------
 
   const handlers: Record<string, (ctx: HandlerContext) => Reply> = {
-    'repos/get': () => ({ status: 200, body: fullRepository(url, owner, repo, defaultBranch) }),
+    'repos/get': () => ({ status: 200, body: fullRepository(url, owner, repo, defaultBranch, opts.about) }),
 
     // Only `.github` is emulated: its `workflows` directory (workflowsTreeSha) and one file.
     'repos/get-content': (ctx) => {
@@ -1180,7 +1186,13 @@ export async function startGitHubStandIn(opts: StandInOptions = {}): Promise<Sta
 }
 
 /** `full-repository` for `repos/get`, from the description's own example, re-pointed at the stand-in. */
-function fullRepository(url: string, owner: string, repo: string, defaultBranch: string): Json {
+function fullRepository(
+  url: string,
+  owner: string,
+  repo: string,
+  defaultBranch: string,
+  about: StandInOptions['about'] = {},
+): Json {
   const example = load().doc.components.examples['full-repository-default-response'].value;
   const text = JSON.stringify(example)
     .replaceAll('https://api.github.com/repos/octocat/Hello-World', `${url}/repos/${owner}/${repo}`)
@@ -1190,5 +1202,24 @@ function fullRepository(url: string, owner: string, repo: string, defaultBranch:
   const body = JSON.parse(text);
   // The example itself omits the required `language` (here and in its `source`/`parent` repositories).
   for (const r of [body, body.source, body.parent]) if (r && !('language' in r)) r.language = null;
-  return { ...body, name: repo, default_branch: defaultBranch, owner: { ...body.owner, login: owner } };
+  const license =
+    about.spdxId === undefined
+      ? body.license
+      : about.spdxId === null
+        ? null
+        : {
+            key: about.spdxId.toLowerCase(),
+            name: about.spdxId,
+            spdx_id: about.spdxId,
+            url: null,
+            node_id: 'MDc6TGljZW5zZTA=',
+          };
+  return {
+    ...body,
+    name: repo,
+    default_branch: defaultBranch,
+    owner: { ...body.owner, login: owner },
+    ...(about.description !== undefined ? { description: about.description } : {}),
+    license,
+  };
 }

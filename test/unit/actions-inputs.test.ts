@@ -84,6 +84,9 @@ const VALID: Record<string, string> = {
   'registry-token': 'ghs_y',
   username: 'u',
   password: 'p',
+  'annotation-levels': 'manifest,index',
+  labels: 'org.opencontainers.image.vendor=Acme',
+  annotations: 'index:org.opencontainers.image.description=Backend',
 };
 
 function withInputs<T>(inputs: Record<string, string>, fn: () => T): T {
