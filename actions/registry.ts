@@ -1,4 +1,5 @@
 import { registryClients, type RegistryClientFactory } from '../packages/promotion/registry-clients.js';
+import { parseImageRef } from '../packages/tagging/image.js';
 import { actionLogger, secret } from './runner.js';
 
 /** The registry credential inputs every action with a registry has (README "Which token works where"). */
@@ -7,6 +8,29 @@ export interface RegistryInputs {
   password?: string;
   registryToken?: string;
   githubToken?: string;
+  /** the target's own credentials (to-username/to-password) when the tags go to another registry */
+  toUsername?: string;
+  toPassword?: string;
+}
+
+/**
+ * Which registry each set of explicit credentials is for, when an image goes from `source` to
+ * another registry `target`: username/password are the source registry's only, and
+ * to-username/to-password the target's; neither crosses to the other. Within one registry (or
+ * without a target) username/password apply as they always did.
+ */
+export function credentialScope(
+  inputs: RegistryInputs,
+  source: string | undefined,
+  target: string | undefined,
+): { explicitFor?: string[]; byRegistry?: Record<string, { username?: string; password?: string }> } {
+  if (!source || !target || source === target) return {};
+  return {
+    explicitFor: [source],
+    ...(inputs.toUsername || inputs.toPassword
+      ? { byRegistry: { [target]: { username: inputs.toUsername, password: inputs.toPassword } } }
+      : {}),
+  };
 }
 
 /**
@@ -16,11 +40,12 @@ export interface RegistryInputs {
  */
 export function actionRegistryClients(
   inputs: RegistryInputs,
-  opts: { access?: 'pull' | 'push'; budgetMs?: number } = {},
+  opts: { access?: 'pull' | 'push'; budgetMs?: number; source?: string; target?: string } = {},
 ): RegistryClientFactory {
   return registryClients({
     username: inputs.username,
     password: inputs.password,
+    ...credentialScope(inputs, opts.source, opts.target),
     registryToken: inputs.registryToken,
     githubToken: inputs.githubToken,
     logger: actionLogger,
@@ -28,4 +53,17 @@ export function actionRegistryClients(
     ...(opts.access ? { access: opts.access } : {}),
     ...(opts.budgetMs !== undefined ? { budgetMs: opts.budgetMs } : {}),
   });
+}
+
+/**
+ * The registries of an image and of its to-image, for credentialScope: none when they cannot be
+ * read (the promotion then reports the bad input itself, naming it).
+ */
+export function registriesOf(image: string, toImage: string | undefined): { source?: string; target?: string } {
+  if (!toImage) return {};
+  try {
+    return { source: parseImageRef(image.trim(), 'image').registry, target: parseImageRef(toImage.trim(), 'to-image').registry };
+  } catch {
+    return {};
+  }
 }

@@ -2,7 +2,8 @@ import { createGitHubClient, parseRepository } from '../../packages/github/clien
 import { readRunnerContext } from '../../packages/github/context.js';
 import { validateMakeLatest } from '../../packages/github/releases.js';
 import { describePlan, planPromotion, type PromotionRequest } from '../../packages/promotion/plan.js';
-import { actionRegistryClients } from '../registry.js';
+import { parseSignatures } from '../../packages/promotion/retag.js';
+import { actionRegistryClients, registriesOf } from '../registry.js';
 import {
   actionLogger,
   GITHUB_TOKEN_DEFAULT,
@@ -19,6 +20,8 @@ export const name = 'plan-promotion';
 /** The inputs of action.yml, declared once (test/unit/actions-inputs.test.ts compares them). */
 export const inputs = {
   image: { required: true },
+  'to-image': {},
+  signatures: { default: 'copy' },
   source: { default: 'latest' },
   version: {},
   'from-environment': { default: 'staging' },
@@ -32,6 +35,8 @@ export const inputs = {
   'registry-token': { default: GITHUB_TOKEN_DEFAULT },
   username: {},
   password: {},
+  'to-username': {},
+  'to-password': {},
 } as const satisfies InputSpecs;
 
 export const input = inputReader(inputs);
@@ -40,6 +45,8 @@ export function getInputs() {
   const ctx = readRunnerContext();
   return {
     image: input.required('image', 'an image name without tag, e.g. ghcr.io/acme/backend'),
+    toImage: input.optional('to-image'),
+    signatures: parseSignatures(input.withDefault('signatures')),
     source: input.withDefault('source'),
     version: input.optional('version'),
     fromEnvironment: input.withDefault('from-environment'),
@@ -50,6 +57,8 @@ export function getInputs() {
     registryToken: input.secret('registry-token'),
     username: input.optional('username'),
     password: input.secret('password'),
+    toUsername: input.optional('to-username'),
+    toPassword: input.secret('to-password'),
     dryRun: input.boolean('dry-run'),
     // Not used by the plan: checked here so that action-promote refuses them before anything changes.
     generateNotes: input.boolean('generate-notes'),
@@ -60,7 +69,7 @@ export function getInputs() {
 /** Reads the inputs, runs the step through packages/, sets the outputs and the summary. */
 export async function run(): Promise<void> {
   const inputs = getInputs();
-  const clients = actionRegistryClients(inputs, { access: 'pull' });
+  const clients = actionRegistryClients(inputs, { access: 'pull', ...registriesOf(inputs.image, inputs.toImage) });
   const github = createGitHubClient({ token: inputs.githubToken ?? '', logger: actionLogger });
   const plan = await planPromotion(inputs, {
     clients,
@@ -70,6 +79,7 @@ export async function run(): Promise<void> {
   });
   setOutputs({
     image: plan.image,
+    'to-image': plan.toImage ?? plan.image,
     'source-tag': plan.sourceTag,
     digest: plan.digest,
     'media-type': plan.mediaType,
@@ -97,6 +107,7 @@ export async function run(): Promise<void> {
         ['', ''],
         [
           ['Image', `\`${plan.image}\``],
+          ...(plan.toImage && plan.toImage !== plan.image ? [['To image', `\`${plan.toImage}\` (copied there)`]] : []),
           ['Source', `\`${plan.sourceTag}\``],
           ['Digest', `\`${plan.digest}\``],
           ['Commit', `\`${plan.commit}\``],

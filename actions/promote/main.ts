@@ -4,7 +4,8 @@ import { readRunnerContext } from '../../packages/github/context.js';
 import { validateMakeLatest } from '../../packages/github/releases.js';
 import { accountLines, accountMarkdown, runPromotion } from '../../packages/promotion/account.js';
 import type { PromotionRequest } from '../../packages/promotion/plan.js';
-import { actionRegistryClients } from '../registry.js';
+import { parseSignatures } from '../../packages/promotion/retag.js';
+import { actionRegistryClients, registriesOf } from '../registry.js';
 import {
   actionLogger,
   endGroup,
@@ -28,6 +29,8 @@ export const name = 'promote';
 /** The inputs of action.yml, declared once (test/unit/actions-inputs.test.ts compares them). */
 export const inputs = {
   image: { required: true },
+  'to-image': {},
+  signatures: { default: 'copy' },
   source: { default: 'latest' },
   version: {},
   bump: { default: 'patch' },
@@ -43,6 +46,8 @@ export const inputs = {
   'registry-token': { default: GITHUB_TOKEN_DEFAULT },
   username: {},
   password: {},
+  'to-username': {},
+  'to-password': {},
 } as const satisfies InputSpecs;
 
 export const input = inputReader(inputs);
@@ -53,6 +58,8 @@ export function getInputs() {
   return {
     request: {
       image: input.required('image', 'an image name without tag, e.g. ghcr.io/acme/backend'),
+      toImage: input.optional('to-image'),
+      signatures: parseSignatures(input.withDefault('signatures')),
       source: input.withDefault('source'),
       version: input.optional('version'),
       fromEnvironment: input.withDefault('from-environment'),
@@ -64,6 +71,8 @@ export function getInputs() {
     registryToken: input.secret('registry-token'),
     username: input.optional('username'),
     password: input.secret('password'),
+    toUsername: input.optional('to-username'),
+    toPassword: input.secret('to-password'),
     dryRun,
     moveAlias: input.boolean('move-alias'),
     generateNotes: input.boolean('generate-notes'),
@@ -77,7 +86,11 @@ export function getInputs() {
 /** Reads the inputs, runs the step through packages/, sets the outputs and the summary. */
 export async function run(): Promise<void> {
   const inputs = getInputs();
-  const clients = actionRegistryClients(inputs, { access: inputs.dryRun ? 'pull' : 'push', budgetMs: inputs.budgetMs });
+  const clients = actionRegistryClients(inputs, {
+    access: inputs.dryRun ? 'pull' : 'push',
+    budgetMs: inputs.budgetMs,
+    ...registriesOf(inputs.request.image, inputs.request.toImage),
+  });
   const github = createGitHubClient({
     token: inputs.githubToken ?? '',
     logger: actionLogger,
@@ -109,6 +122,7 @@ export async function run(): Promise<void> {
     ...(plan
       ? {
           image: plan.image,
+          'to-image': plan.toImage ?? plan.image,
           'source-tag': plan.sourceTag,
           digest: plan.digest,
           commit: plan.commit,

@@ -1,5 +1,6 @@
+import { parseImageRef } from '../../packages/tagging/image.js';
 import { actionRegistryClients } from '../registry.js';
-import { retag } from '../../packages/promotion/retag.js';
+import { parseSignatures, retag } from '../../packages/promotion/retag.js';
 import {
   actionLogger,
   GITHUB_TOKEN_DEFAULT,
@@ -16,8 +17,12 @@ export const name = 'retag';
 export const inputs = {
   source: { required: true },
   tags: { required: true },
+  'to-image': {},
+  signatures: { default: 'copy' },
   username: {},
   password: {},
+  'to-username': {},
+  'to-password': {},
   'registry-token': {},
   'github-token': { default: GITHUB_TOKEN_DEFAULT },
   'dry-run': { default: 'false' },
@@ -29,8 +34,12 @@ export function getInputs() {
   return {
     source: input.required('source', 'an image reference by tag or digest, or a bare digest sha256:<64 hex>'),
     tags: input.list('tags'),
+    toImage: input.optional('to-image'),
+    signatures: parseSignatures(input.withDefault('signatures')),
     username: input.optional('username'),
     password: input.secret('password'),
+    toUsername: input.optional('to-username'),
+    toPassword: input.secret('to-password'),
     registryToken: input.secret('registry-token'),
     githubToken: input.secret('github-token'),
     dryRun: input.boolean('dry-run'),
@@ -40,10 +49,13 @@ export function getInputs() {
 /** Reads the inputs, runs the step through packages/, sets the outputs and the summary. */
 export async function run(): Promise<void> {
   const inputs = getInputs();
-  const clients = actionRegistryClients(inputs, { access: inputs.dryRun ? 'pull' : 'push' });
+  const { source, target } = registriesOf(inputs.source, inputs.toImage, inputs.tags);
+  const clients = actionRegistryClients(inputs, { access: inputs.dryRun ? 'pull' : 'push', source, target });
   const result = await retag({
     source: inputs.source,
     targets: inputs.tags,
+    ...(inputs.toImage ? { toImage: inputs.toImage } : {}),
+    signatures: inputs.signatures,
     dryRun: inputs.dryRun,
     clients,
     logger: actionLogger,
@@ -60,6 +72,35 @@ export async function run(): Promise<void> {
       markdownTable(
         ['tag', result.dryRun ? 'would be' : 'state', 'previous digest'],
         result.targets.map((t) => [`\`${t.ref}\``, t.state, t.previousDigest ? `\`${t.previousDigest}\`` : '']),
-      ),
+      ) +
+      result.copies
+        .map(
+          (c) =>
+            `\n\nCopied into \`${c.image}\` (${c.how === 'mount' ? `${c.stats.blobsMounted} blobs mounted` : `${c.stats.blobsUploaded} blobs streamed, ${c.stats.bytesUploaded} bytes`}, ${c.stats.blobsPresent} present): ` +
+            `${c.referrers.length} referrers and ${c.signatureTags.length} signature tags carried.`,
+        )
+        .join(''),
   );
 }
+
+/**
+ * The source's registry and the one target registry other than it, for the credentials: none
+ * when they cannot be told (a bare digest, targets in several registries), where username and
+ * password keep applying to every registry as before.
+ */
+function registriesOf(source: string, toImage: string | undefined, tags: readonly string[]) {
+  const registry = (ref: string) => {
+    try {
+      return parseImageRef(ref.trim(), 'source').registry;
+    } catch {
+      return undefined;
+    }
+  };
+  const from = /^sha(256|512):/.test(source.trim()) ? undefined : registry(source);
+  const others = new Set<string>();
+  if (toImage) others.add(registry(toImage) ?? '');
+  for (const t of tags) if (/[/:@]/.test(t.trim())) others.add(registry(t) ?? '');
+  others.delete(from ?? '');
+  return others.size === 1 && from ? { source: from, target: [...others][0] } : { source: undefined, target: undefined };
+}
+

@@ -73,6 +73,8 @@ export const FLAG_OF_INPUT: Readonly<Record<string, string>> = {
   'from-environment': '--from-env',
   'to-environment': '--to-env',
   repository: '--repository',
+  'to-image': '--to-image',
+  signatures: '--signatures',
   environment: '--env',
   environments: '--env',
   sha: '--sha',

@@ -36,6 +36,8 @@ const PLAN_FLAGS = {
   'from-env': { type: 'string', accepted: ENVIRONMENT },
   'to-env': { type: 'string', accepted: ENVIRONMENT },
   bump: { type: 'string', accepted: 'patch, minor, major, none' },
+  'to-image': { type: 'string', accepted: 'an image name without tag (registry/repo): where the environment tags go' },
+  signatures: { type: 'string', accepted: 'copy or skip' },
 } as const;
 
 type CommonValues = {
@@ -52,6 +54,8 @@ type PlanValues = CommonValues & {
   'from-env'?: string;
   'to-env'?: string;
   bump?: string;
+  'to-image'?: string;
+  signatures?: string;
 };
 
 interface Connection {
@@ -104,6 +108,8 @@ async function promotionInputs(values: PlanValues, io: CliIO) {
     ...(values['from-env'] !== undefined ? { fromEnvironment: values['from-env'] } : {}),
     ...(values['to-env'] !== undefined ? { toEnvironment: values['to-env'] } : {}),
     ...(values.bump !== undefined ? { bump: values.bump as PromotionRequest['bump'] } : {}),
+    ...(values['to-image'] !== undefined ? { toImage: values['to-image'] } : {}),
+    ...(values.signatures !== undefined ? { signatures: values.signatures as PromotionRequest['signatures'] } : {}),
     repository,
   };
   const { validatePromotionRequest } = await import('../promotion/plan.js');
@@ -115,7 +121,12 @@ async function promotionInputs(values: PlanValues, io: CliIO) {
 export async function connect(
   values: CommonValues,
   io: CliIO,
-  opts: { repository?: { owner: string; repo: string }; access: 'pull' | 'push' },
+  opts: {
+    repository?: { owner: string; repo: string };
+    access: 'pull' | 'push';
+    /** the registries --username applies to (the source's, when the tags go to another registry) */
+    explicitFor?: string[];
+  },
 ): Promise<Connection & { budgetMs: number }> {
   const logger = cliLogger(io, values.verbose);
   const { parseTimeBudget } = await import('../common/budget.js');
@@ -126,6 +137,7 @@ export async function connect(
   const { registryClients } = await import('../promotion/registry-clients.js');
   const clients = registryClients({
     ...credentials,
+    ...(opts.explicitFor ? { explicitFor: opts.explicitFor } : {}),
     githubToken: token,
     env: io.env,
     logger,
@@ -167,6 +179,13 @@ async function servicesOf(c: Connection, io: CliIO, verbose: boolean | undefined
   };
 }
 
+/** With the tags going to another registry, --username is the source registry's and goes nowhere else. */
+function sourceOnly(request: PromotionRequest): { explicitFor?: string[] } {
+  if (!request.toImage) return {};
+  const from = parseImageRef(request.image, '--image').registry;
+  return parseImageRef(request.toImage, '--to-image').registry === from ? {} : { explicitFor: [from] };
+}
+
 function printLines(io: CliIO, heading: string, lines: string[]): void {
   io.out(heading);
   for (const line of lines) io.out(`  ${line}`);
@@ -175,7 +194,7 @@ function printLines(io: CliIO, heading: string, lines: string[]): void {
 export async function planCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags(argv, PLAN_FLAGS);
   const request = await promotionInputs(values, io);
-  const c = await connect(values, io, { repository: request.repository, access: 'pull' });
+  const c = await connect(values, io, { repository: request.repository, access: 'pull', ...sourceOnly(request) });
   const { planPromotion, describePlan } = await import('../promotion/plan.js');
   const plan = await planPromotion(request, await servicesOf(c, io, values.verbose));
   if (values.json) io.out(JSON.stringify(plan, null, 2));
@@ -186,12 +205,19 @@ export async function planCommand(argv: string[], io: CliIO): Promise<number> {
 /** What a promotion will write, from its plan: the question a person at a terminal answers. */
 export function changesOf(plan: PromotionPlan, opts: { moveAlias: boolean }): string[] {
   const { owner, repo } = plan.repository;
-  const lines = [
+  const target = plan.toImage ?? plan.image;
+  const lines =
+    target === plan.image
+      ? []
+      : [
+          `registry: ${target} gets ${plan.digest} copied from ${plan.image}${plan.signatures === 'skip' ? '' : ', with its signatures and attestations'}`,
+        ];
+  lines.push(
     plan.targetState === 'new'
-      ? `registry: new tag ${plan.image}:${plan.targetTag} for ${plan.digest}`
-      : `registry: ${plan.image}:${plan.targetTag} has ${plan.digest} already (kept)`,
-  ];
-  if (opts.moveAlias) lines.push(`registry: ${plan.image}:${plan.aliasTag} moves to ${plan.digest}`);
+      ? `registry: new tag ${target}:${plan.targetTag} for ${plan.digest}`
+      : `registry: ${target}:${plan.targetTag} has ${plan.digest} already (kept)`,
+  );
+  if (opts.moveAlias) lines.push(`registry: ${target}:${plan.aliasTag} moves to ${plan.digest}`);
   lines.push(
     plan.releaseState === 'new'
       ? `GitHub ${owner}/${repo}: tag ${plan.releaseTag} at ${plan.commit}, and the release ${plan.releaseTag}`
@@ -223,7 +249,11 @@ export async function promoteCommand(argv: string[], io: CliIO): Promise<number>
   const makeLatest = validateMakeLatest(values['make-latest'] ?? 'auto', '--make-latest');
   const dryRun = values['dry-run'] ?? false;
   const moveAlias = !values['no-move-alias'];
-  const c = await connect(values, io, { repository: request.repository, access: dryRun ? 'pull' : 'push' });
+  const c = await connect(values, io, {
+    repository: request.repository,
+    access: dryRun ? 'pull' : 'push',
+    ...sourceOnly(request),
+  });
   const services = await servicesOf(c, io, values.verbose);
   // The same function as the promote action (and so action-promote) runs: one implementation.
   const { runPromotion, accountLines } = await import('../promotion/account.js');

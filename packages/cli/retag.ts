@@ -10,6 +10,8 @@ export async function retagCommand(argv: string[], io: CliIO): Promise<number> {
     argv,
     {
       'dry-run': { type: 'boolean' },
+      'to-image': { type: 'string', accepted: 'an image name without tag (registry/repo): where bare TAGs go' },
+      signatures: { type: 'string', accepted: 'copy or skip' },
       username: { type: 'string', accepted: 'a registry user name, with --password-stdin' },
       'password-stdin': { type: 'boolean' },
       verbose: { type: 'boolean' },
@@ -31,8 +33,18 @@ export async function retagCommand(argv: string[], io: CliIO): Promise<number> {
     import('../promotion/registry-clients.js'),
     import('../promotion/retag.js'),
   ]);
+  const { parseImageRef } = await import('../tagging/image.js');
+  // --username applies to the source's registry only: a copy to another registry uses that
+  // registry's own credentials (Docker config, REGISTRY_TOKEN for ghcr.io), never the source's.
+  let explicitFor: string[] | undefined;
+  try {
+    if (!/^sha(256|512):/.test(source.trim())) explicitFor = [parseImageRef(source.trim(), 'source').registry];
+  } catch {
+    explicitFor = undefined; // retag() reports the bad SOURCE with its own words
+  }
   const clients = registryClients({
     ...credentials,
+    ...(explicitFor ? { explicitFor } : {}),
     githubToken: githubToken(io)?.token,
     env: io.env,
     logger,
@@ -40,10 +52,20 @@ export async function retagCommand(argv: string[], io: CliIO): Promise<number> {
   });
   let result;
   try {
-    result = await retag({ source, targets, dryRun, clients, logger });
+    const signatures = values.signatures;
+    result = await retag({
+      source,
+      targets,
+      dryRun,
+      clients,
+      logger,
+      ...(values['to-image'] !== undefined ? { toImage: values['to-image'] } : {}),
+      ...(signatures ? { signatures } : {}),
+    });
   } catch (err) {
     // The library names the action's inputs; here they are the positional arguments of the usage line.
-    if (err instanceof InputError) throw asFlagError(err, { source: 'SOURCE', tags: 'TAG' });
+    if (err instanceof InputError)
+      throw asFlagError(err, { source: 'SOURCE', tags: 'TAG', 'to-image': '--to-image', signatures: '--signatures' });
     throw err;
   }
   if (values.json) {
@@ -53,6 +75,13 @@ export async function retagCommand(argv: string[], io: CliIO): Promise<number> {
   for (const t of result.targets) {
     const state = dryRun ? WOULD[t.state] : t.state;
     io.out(`${state} ${t.ref}${t.previousDigest ? ` (was ${t.previousDigest})` : ''}`);
+  }
+  for (const c of result.copies) {
+    const s = c.stats;
+    io.out(
+      `copied into ${c.image}: ${c.how === 'mount' ? `${s.blobsMounted} blobs mounted` : `${s.blobsUploaded} blobs streamed (${s.bytesUploaded} bytes)`}, ${s.blobsPresent} present, ` +
+        `${c.referrers.length} referrers and ${c.signatureTags.length} signature tags carried`,
+    );
   }
   io.out(`digest ${result.digest}`);
   if (dryRun) io.err('dry run: nothing was written');

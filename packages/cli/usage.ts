@@ -36,21 +36,26 @@ ${REGISTRY_FLAGS}
     gitops-promote latest --env production --image ghcr.io/acme/backend
     gitops-promote latest --pattern '^v' --policy semver --range '>=1.0.0' < tags.txt`;
 
-export const PLAN_USAGE = `gitops-promote plan --image I [--source S] [--version V] [--from-env E] [--to-env E] [--bump patch|minor|major|none] [--repository owner/name] [--json]
+export const PLAN_USAGE = `gitops-promote plan --image I [--to-image I] [--signatures copy|skip] [--source S] [--version V] [--from-env E] [--to-env E] [--bump patch|minor|major|none] [--repository owner/name] [--json]
   The pre-flight of a promotion: the source tag (--source latest, the default, is what Flux's
   staging policy picks), its digest and commit, the production tag, the release and the next
-  version. Reads only. Exit 1 when the promotion would be refused.
+  version. Reads only. Exit 1 when the promotion would be refused. --to-image puts the production
+  tags in another repository or registry (the image copied there, digest kept; --username then
+  applies to the source's registry only).
 ${GITHUB_FLAGS}
   Examples:
     GH_TOKEN=$(gh auth token) gitops-promote plan --image ghcr.io/acme/backend --repository acme/backend
     gitops-promote plan --image ghcr.io/acme/backend --source v1.4.1 --json     # a rollback`;
 
-export const PROMOTE_USAGE = `gitops-promote promote --image I [--source S] [--version V] [--from-env E] [--to-env E] [--bump L] [--repository owner/name] [--make-latest auto|true|false] [--no-notes] [--no-move-alias] [--dry-run] [--yes] [--json]
+export const PROMOTE_USAGE = `gitops-promote promote --image I [--to-image I] [--signatures copy|skip] [--source S] [--version V] [--from-env E] [--to-env E] [--bump L] [--repository owner/name] [--make-latest auto|true|false] [--no-notes] [--no-move-alias] [--dry-run] [--yes] [--json]
   Plans, proves push rights and that the alias can move, creates the tag vX.Y.Z at the shipped
   commit, copies the digest to the production alias and immutable tag, releases vX.Y.Z and records
   the next version; then prints what each step did and what Flux picks. Every step is idempotent:
   run it again to finish a failed promotion. --no-move-alias leaves the alias where it is (for
-  registries whose tags cannot move; Flux follows the immutable tags).
+  registries whose tags cannot move; Flux follows the immutable tags). --to-image writes the
+  production tags in another repository or registry: the image is copied there first (blobs
+  mounted within a registry, streamed across registries, the digest kept), with its signatures and
+  attestations unless --signatures skip.
   --source vX.Y.Z or an earlier production tag rolls back (a new production tag for the old digest).
   At a terminal it says what it is about to change and asks first (the required reviewers of the
   workflow's \`environment: production\` are not asked when it is run by hand); --yes skips the
@@ -59,7 +64,8 @@ ${GITHUB_FLAGS}
   Examples:
     gitops-promote promote --image ghcr.io/acme/backend --repository acme/backend --dry-run
     gitops-promote promote --image ghcr.io/acme/backend --source staging-v1.4.2-a1b2c3d-1738860123
-    gitops-promote promote --image ghcr.io/acme/backend --source v1.4.1 --yes     # a rollback, no question`;
+    gitops-promote promote --image ghcr.io/acme/backend --source v1.4.1 --yes     # a rollback, no question
+    gitops-promote promote --image ghcr.io/acme/backend-staging --to-image 123456789012.dkr.ecr.eu-west-1.amazonaws.com/backend`;
 
 export const STATUS_USAGE = `gitops-promote status --image I [--env E]... [--repository owner/name] [--json]
   Per environment (default: develop, staging, production): the tag its Flux policy picks now, its
@@ -71,17 +77,22 @@ ${GITHUB_FLAGS}
     gitops-promote status --image ghcr.io/acme/backend
     gitops-promote status --image ghcr.io/acme/backend --env production --json`;
 
-export const RETAG_USAGE = `gitops-promote retag SOURCE TAG... [--dry-run] [--username U] [--password-stdin] [--verbose] [--json]
+export const RETAG_USAGE = `gitops-promote retag SOURCE TAG... [--to-image I] [--signatures copy|skip] [--dry-run] [--username U] [--password-stdin] [--verbose] [--json]
   Copies the manifest of SOURCE (registry/repo:tag, registry/repo@sha256:..., or a bare digest
-  found in each target's repository) byte for byte to every TAG (a tag of the source repository or
-  registry/repo:tag), in order. Prints "created|unchanged|moved REF" per tag, then "digest D"; with
+  found in each target's repository) byte for byte to every TAG (a tag of the source repository, of
+  --to-image, or registry/repo:tag), in order. A TAG in another repository or registry gets the
+  image first (blobs mounted within a registry, streamed across registries, the digest kept), and
+  with it the image's signatures and attestations (OCI referrers, cosign .sig/.att/.sbom tags)
+  unless --signatures skip. --username applies to the source's registry only. Prints
+  "created|unchanged|moved REF" per tag, then "digest D"; with
   --dry-run, "would create|unchanged|would move REF" and nothing is written.
   An immutable <env>-v... tag that points at another digest is refused (exit 1) and nothing is
   written.
 ${REGISTRY_FLAGS}
   Examples:
     gitops-promote retag ghcr.io/acme/backend:staging-v1.4.2-a1b2c3d-1738860123 production-v1.4.2-a1b2c3d-1738870000 production
-    gitops-promote retag --dry-run ghcr.io/acme/backend@sha256:<64 hex> production`;
+    gitops-promote retag --dry-run ghcr.io/acme/backend@sha256:<64 hex> production
+    gitops-promote retag ghcr.io/acme/backend:staging-v1.4.2-a1b2c3d-1738860123 --to-image 123456789012.dkr.ecr.eu-west-1.amazonaws.com/backend production-v1.4.2-a1b2c3d-1738870000`;
 
 export const FLUX_USAGE = `gitops-promote flux --image I --name NAME [--namespace NS] [--env E]... [--git-url URL] [--git-branch B] [--git-secret S] [--registry-secret S] [--out DIR] [--force] [--offline] [--username U] [--password-stdin] [--json]
   The Flux image automation kit (image.toolkit.fluxcd.io/v1): the ImageRepository and the write-back

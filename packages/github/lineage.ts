@@ -6,8 +6,10 @@
  */
 
 export interface Lineage {
-  /** the image name, without tag or digest: `ghcr.io/acme/backend` */
+  /** the image name, without tag or digest, where the environment's tags are: `ghcr.io/acme/backend` */
   image: string;
+  /** the image it was copied from, when the promotion went to another repository or registry */
+  sourceImage?: string;
   /** `sha256:…` of the manifest that was promoted */
   digest: string;
   /** the tag it was promoted from: `staging-v1.2.3-abc1234-1700000000` */
@@ -53,7 +55,7 @@ const DATA_PREFIX = '<!-- gitops-promote:lineage-data ';
 const DATA_SUFFIX = ' -->';
 
 const REQUIRED_FIELDS = ['image', 'digest', 'sourceTag', 'targetTag', 'commit', 'version'] as const;
-const OPTIONAL_FIELDS = ['runUrl', 'promotedAt'] as const;
+const OPTIONAL_FIELDS = ['sourceImage', 'runUrl', 'promotedAt'] as const;
 const DELIVERY_KINDS = new Set(['promotion', 'rollback']);
 
 /**
@@ -124,6 +126,7 @@ export function renderLineage(l: Lineage): string {
     ['Version', code(`v${l.version}`)],
     ['Commit', code(l.commit)],
     ['Image', code(l.image)],
+    ...(l.sourceImage !== undefined ? [['Copied from', code(l.sourceImage)] as [string, string]] : []),
     ['Digest', code(l.digest)],
     ['Promoted from', code(l.sourceTag)],
     ['Promoted to', code(l.targetTag)],

@@ -6,6 +6,8 @@ import {
   describePlan,
   planPromotion,
   readsOf,
+  sourceImageOf,
+  targetImageOf,
   type PromotionPlan,
   type PromotionRequest,
   type PromotionServices,
@@ -65,7 +67,8 @@ export async function runPromotion(
   let failure: unknown;
   try {
     plan = await planPromotion(req, services);
-    onStep({ step: 'plan', state: 'done', detail: `${plan.image}:${plan.sourceTag} → ${plan.targetTag}` });
+    const into = targetImageOf(plan) === plan.image ? '' : `${targetImageOf(plan)}:`;
+    onStep({ step: 'plan', state: 'done', detail: `${sourceImageOf(plan)}:${plan.sourceTag} → ${into}${plan.targetTag}` });
     if (!opts.dryRun) outcome = await executePromotion(plan, services, { ...opts, onStep });
   } catch (err) {
     failure = err;
@@ -161,7 +164,7 @@ function dryRunDetail(plan: PromotionPlan, step: StepRecord['step']): string {
   const find = (prefix: string) => lines.find((l) => l.startsWith(prefix))?.replace(/^Step \d: /, '') ?? '';
   switch (step) {
     case 'pre-flight':
-      return `prove push rights on ${plan.image} and that ${plan.aliasTag} can move`;
+      return `prove push rights on ${targetImageOf(plan)} and that ${plan.aliasTag} can move`;
     case 'release tag':
       return plan.releaseState === 'new'
         ? `create ${plan.releaseTag} at ${plan.commit}`
@@ -186,12 +189,18 @@ async function environmentsNow(
   known?: string[],
 ): Promise<PromotionAccount['environments']> {
   if (!plan) return [];
-  const ref = parseImageRef(plan.image, 'image');
-  const tags = known ?? (await (await services.clients(ref.registry)).listTags(ref.repository));
+  const list = async (image: string) => {
+    const ref = parseImageRef(image, 'image');
+    return (await services.clients(ref.registry)).listTags(ref.repository);
+  };
+  const target = targetImageOf(plan);
+  // The target's tags as last read; the source's are read again only when they are elsewhere.
+  const toTags = known ?? (await list(target));
+  const fromTags = target === plan.image ? toTags : await list(plan.image);
   return [
-    { env: plan.fromEnvironment, before: plan.fluxPicksNow.from },
-    { env: plan.toEnvironment, before: plan.fluxPicksNow.to },
-  ].map(({ env, before }) => {
+    { env: plan.fromEnvironment, before: plan.fluxPicksNow.from, tags: fromTags },
+    { env: plan.toEnvironment, before: plan.fluxPicksNow.to, tags: toTags },
+  ].map(({ env, before, tags }) => {
     const pick = fluxPick(tags, env);
     return {
       environment: env,
@@ -225,7 +234,7 @@ export function accountMarkdown(a: PromotionAccount): string {
   if (a.plan) {
     const p = a.plan;
     out.push(
-      `Image \`${p.image}\`: \`${p.sourceTag}\` → \`${a.outcome?.targetTag ?? p.targetTag}\`, digest \`${p.digest}\`, commit \`${p.commit}\`, version \`${p.version}\`.`,
+      `Image \`${targetImageOf(p)}\`${sourceImageOf(p) !== targetImageOf(p) ? ` (copied from \`${sourceImageOf(p)}\`)` : ''}: \`${p.sourceTag}\` → \`${a.outcome?.targetTag ?? p.targetTag}\`, digest \`${p.digest}\`, commit \`${p.commit}\`, version \`${p.version}\`.`,
       '',
     );
   }

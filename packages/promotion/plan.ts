@@ -32,11 +32,19 @@ import {
   type BumpLevel,
 } from '../tagging/version.js';
 import type { RegistryClientFactory } from './registry-clients.js';
+import { parseSignatures } from './retag.js';
 import { SHA256_DIGEST } from '../common/patterns.js';
 
 export interface PromotionRequest {
   /** registry/repository, without tag or digest */
   image: string;
+  /**
+   * Where the environment's tags go: another repository of the same registry, or another registry
+   * (default: `image`). The image is copied there, digest kept (packages/registry/copy.ts).
+   */
+  toImage?: string;
+  /** carry the image's signatures and attestations to `toImage` (default `copy`); nothing to carry within one repository */
+  signatures?: 'copy' | 'skip';
   /**
    * `latest` (what Flux's fromEnvironment policy picks), an immutable tag of fromEnvironment or
    * toEnvironment, `sha256:…`, or `vX.Y.Z` (a released version: a rollback)
@@ -67,6 +75,13 @@ export interface PromotionServices {
 
 export interface PromotionPlan {
   image: string;
+  /**
+   * The image the environment's tags are written to: `image` itself, or another repository or
+   * registry the promotion copies to. Absent in a plan written before it existed: `image`.
+   */
+  toImage?: string;
+  /** with a `toImage` of its own: whether the image's signatures and attestations go along */
+  signatures?: 'copy' | 'skip';
   sourceTag: string;
   sourceKind: 'latest' | 'tag' | 'digest' | 'release';
   digest: string;
@@ -100,6 +115,9 @@ const BUMPS = ['patch', 'minor', 'major', 'none'] as const;
 
 interface ValidRequest {
   image: { registry: string; repository: string; name: string };
+  /** `image` itself when the request names no other */
+  target: { registry: string; repository: string; name: string };
+  signatures: 'copy' | 'skip';
   source:
     | { kind: 'latest' }
     | { kind: 'tag'; tag: string; parsed: ImmutableTag }
@@ -124,6 +142,19 @@ export function validatePromotionRequest(req: PromotionRequest): ValidRequest {
       'the source input names the tag or digest to promote',
     );
   }
+  let target = ref;
+  if (req.toImage !== undefined && req.toImage.trim() !== '') {
+    target = parseImageRef(req.toImage.trim(), 'to-image');
+    if (target.tag !== undefined || target.digest !== undefined) {
+      throw new InputError(
+        'to-image',
+        req.toImage,
+        'an image name without tag or digest, e.g. ghcr.io/acme/backend or 123456789012.dkr.ecr.eu-west-1.amazonaws.com/backend',
+        'the environment tags are computed, not given',
+      );
+    }
+  }
+  const signatures = parseSignatures(req.signatures);
   const from = validateEnvironment(req.fromEnvironment || 'staging', 'from-environment');
   const to = validateEnvironment(req.toEnvironment || 'production', 'to-environment');
   if (from === to) {
@@ -181,6 +212,8 @@ export function validatePromotionRequest(req: PromotionRequest): ValidRequest {
   }
   return {
     image: { registry: ref.registry, repository: ref.repository, name: formatImageRef(ref) },
+    target: { registry: target.registry, repository: target.repository, name: formatImageRef(target) },
+    signatures,
     source,
     version,
     from,
@@ -210,28 +243,41 @@ function newestFirst(tags: readonly string[], env: string, keep: (t: ImmutableTa
   return found.sort((a, b) => b.parsed.ts - a.parsed.ts || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
 }
 
+/** One repository a promotion reads: the source image's, or the target's when the tags go elsewhere. */
+interface Side {
+  client: RegistryClient;
+  repository: string;
+  /** registry/repository, for messages */
+  name: string;
+  tags: string[];
+}
+
 interface ResolvedSource {
   tag: string;
   parsed: ImmutableTag;
   /** set when the source named the commit (a released version) */
   commit?: string;
+  /** where the tag is: the source image (a tag of fromEnvironment) or the target (a rollback's tag of toEnvironment) */
+  side: Side;
 }
 
 async function resolveSource(
   v: ValidRequest,
-  tags: readonly string[],
-  registry: RegistryClient,
+  sides: { from: Side; to: Side },
   services: PromotionServices,
 ): Promise<ResolvedSource> {
-  const { source, from, to, image } = v;
+  const { source, from, to } = v;
+  const sideOf = (env: string) => (env === to ? sides.to : sides.from);
+  // Within one repository both sides are the same: messages name it once.
+  const names = sides.from === sides.to ? sides.from.name : `${sides.from.name} (${from}) or ${sides.to.name} (${to})`;
   if (source.kind === 'latest') {
-    const pick = fluxPick(tags, from);
+    const pick = fluxPick(sides.from.tags, from);
     if (!pick.ok) {
       throw new InputError(
         'source',
         'latest',
         `an image with ${from} tags, or an explicit tag or digest`,
-        `Flux's ${from} policy picks no tag of ${image.name}: ${pick.error}`,
+        `Flux's ${from} policy picks no tag of ${sides.from.name}: ${pick.error}`,
       );
     }
     if (pick.ties.length > 0) {
@@ -239,32 +285,34 @@ async function resolveSource(
         `Flux's ${from} policy may pick any of ${[pick.tag, ...pick.ties].join(', ')} (equal values of different strings); promoting ${pick.tag}`,
       );
     }
-    return { tag: pick.tag, parsed: parseImmutableTag(pick.tag)! };
+    return { tag: pick.tag, parsed: parseImmutableTag(pick.tag)!, side: sides.from };
   }
   if (source.kind === 'tag') {
-    if (!tags.includes(source.tag)) {
+    const side = sideOf(source.parsed.env);
+    if (!side.tags.includes(source.tag)) {
       throw new InputError(
         'source',
         source.tag,
-        `a tag ${image.name} has: latest, or one of its ${from} or ${to} immutable tags`,
-        `${image.name} has no tag ${source.tag}`,
+        `a tag ${names} has: latest, or one of its ${from} or ${to} immutable tags`,
+        `${side.name} has no tag ${source.tag}`,
       );
     }
-    return { tag: source.tag, parsed: source.parsed };
+    return { tag: source.tag, parsed: source.parsed, side };
   }
   if (source.kind === 'digest') {
     // Newest first, so the tag Flux picks (or the most recent build of that digest) is the source.
     for (const env of [from, to]) {
-      for (const candidate of newestFirst(tags, env)) {
-        const head = await registry.headManifest(image.repository, candidate.tag);
-        if (head?.digest === source.digest) return candidate;
+      const side = sideOf(env);
+      for (const candidate of newestFirst(side.tags, env)) {
+        const head = await side.client.headManifest(side.repository, candidate.tag);
+        if (head?.digest === source.digest) return { ...candidate, side };
       }
     }
     throw new InputError(
       'source',
       source.digest,
-      `a digest that a ${from} (or ${to}) immutable tag of ${image.name} points at`,
-      `no ${from}-v… or ${to}-v… tag of ${image.name} points at it`,
+      `a digest that a ${from} (or ${to}) immutable tag of ${names} points at`,
+      `no ${from}-v… or ${to}-v… tag of ${names} points at it`,
     );
   }
   const releaseTag = `v${source.version}`;
@@ -278,14 +326,15 @@ async function resolveSource(
     );
   }
   for (const env of [to, from]) {
-    const [newest] = newestFirst(tags, env, (t) => t.version === source.version && commit.startsWith(t.sha));
-    if (newest) return { ...newest, commit };
+    const side = sideOf(env);
+    const [newest] = newestFirst(side.tags, env, (t) => t.version === source.version && commit.startsWith(t.sha));
+    if (newest) return { ...newest, commit, side };
   }
   throw new InputError(
     'source',
     releaseTag,
-    `a released version with a ${to} or ${from} tag in ${image.name}`,
-    `${image.name} has no ${to}-v${source.version}-${commit.slice(0, 7)}… or ${from}-v${source.version}-${commit.slice(0, 7)}… tag of commit ${commit}`,
+    `a released version with a ${to} or ${from} tag in ${names}`,
+    `${names} has no ${to}-v${source.version}-${commit.slice(0, 7)}… or ${from}-v${source.version}-${commit.slice(0, 7)}… tag of commit ${commit}`,
   );
 }
 
@@ -296,23 +345,34 @@ async function resolveSource(
 export async function planPromotion(req: PromotionRequest, services: PromotionServices): Promise<PromotionPlan> {
   const v = validatePromotionRequest(req);
   const logger = services.logger ?? silentLogger;
-  const { image, from, to, repository } = v;
+  const { image, target, from, to, repository } = v;
   const now = Math.floor(services.nowSeconds());
+  const elsewhere = target.name !== image.name;
 
   const registry = await services.clients(image.registry);
-  // Round trip 1: the registry's tags and the repository's version tags go out together. A GitHub
-  // failure is reported after the registry's answer and the source's checks, as it was when they ran
-  // one after the other.
+  const targetRegistry = elsewhere ? await services.clients(target.registry) : registry;
+  // Round trip 1: the registry's tags (the target's too, when the tags go elsewhere) and the
+  // repository's version tags go out together. A GitHub failure is reported after the registry's
+  // answer and the source's checks, as it was when they ran one after the other.
   const refsPromise = settle(listVersionRefs(services.github, { ...repository, logger }));
-  const tags = await registry.listTags(image.repository);
-  const source = await resolveSource(v, tags, registry, services);
-  logger.debug(`source ${image.name}:${source.tag}`);
+  const [sourceTags, targetTags] = await Promise.all([
+    settle(registry.listTags(image.repository)),
+    settle(elsewhere ? targetRegistry.listTags(target.repository) : Promise.resolve([])),
+  ]);
+  const fromSide: Side = { client: registry, repository: image.repository, name: image.name, tags: take(sourceTags) };
+  const toSide: Side = elsewhere
+    ? { client: targetRegistry, repository: target.repository, name: target.name, tags: take(targetTags) }
+    : fromSide;
+  const tags = toSide.tags;
+  const source = await resolveSource(v, { from: fromSide, to: toSide }, services);
+  const at = source.side;
+  logger.debug(`source ${at.name}:${source.tag}`);
 
   const version =
     v.source.kind === 'release' ? v.source.version : (v.version ?? validateVersion(source.parsed.version, 'source'));
   const versionSource: PromotionPlan['versionSource'] =
     v.source.kind === 'release' ? 'release' : v.version !== undefined ? 'input' : 'source-tag';
-  const fromPick = fluxPick(tags, from);
+  const fromPick = fluxPick(fromSide.tags, from);
   const toPick = fluxPick(tags, to);
   const sha = source.parsed.sha;
   const picked = toPick.ok ? parseImmutableTag(toPick.tag) : undefined;
@@ -322,19 +382,19 @@ export async function planPromotion(req: PromotionRequest, services: PromotionSe
 
   // Round trip 2: the source's manifest, its commit, and the target tag's current digest.
   const [manifestResult, commitResult, headResult] = await Promise.all([
-    settle(registry.getManifest(image.repository, source.tag)),
+    settle(at.client.getManifest(at.repository, source.tag)),
     settle(source.commit ? Promise.resolve(source.commit) : resolveCommit(services.github, repository, sha, 'source')),
-    settle(registry.headManifest(image.repository, reuse ?? fresh())),
+    settle(toSide.client.headManifest(toSide.repository, reuse ?? fresh())),
   ]);
   const manifest: Manifest = take(manifestResult);
   const digest = digestOf(manifest.bytes);
   if (digest !== manifest.digest) {
-    throw new Error(`${image.name}:${source.tag}: the manifest's bytes hash to ${digest}, not ${manifest.digest}`);
+    throw new Error(`${at.name}:${source.tag}: the manifest's bytes hash to ${digest}, not ${manifest.digest}`);
   }
   if (v.source.kind === 'digest' && digest !== v.source.digest) {
     // The tag moved between the HEAD and the GET: only an alias may move, so this is a registry fault.
     throw new RefusedError(
-      `${image.name}:${source.tag} pointed at ${v.source.digest} and now at ${digest}. Nothing was changed.`,
+      `${at.name}:${source.tag} pointed at ${v.source.digest} and now at ${digest}. Nothing was changed.`,
     );
   }
   const commit = take(commitResult);
@@ -346,7 +406,7 @@ export async function planPromotion(req: PromotionRequest, services: PromotionSe
   // Round trip 3: the image's revision label, the release tag's commit (an annotated tag is peeled)
   // and the release of that tag (published, or a draft a half-done run or a person left).
   const [labelResult, releasedAtResult, releaseResult] = await Promise.all([
-    settle(imageRevisionLabel(registry, image.repository, manifest)),
+    settle(imageRevisionLabel(at.client, at.repository, manifest)),
     settle(
       releaseRef === undefined
         ? Promise.resolve(undefined)
@@ -361,7 +421,7 @@ export async function planPromotion(req: PromotionRequest, services: PromotionSe
   if (releasedAt !== undefined && releasedAt !== commit) {
     const way = nextBuildVersion({ tags: versionTags, suffix: v.suffix });
     throw new RefusedError(
-      `Version ${version} was already released from commit ${releasedAt} (tag ${releaseTag}); ${image.name}:${source.tag} ` +
+      `Version ${version} was already released from commit ${releasedAt} (tag ${releaseTag}); ${at.name}:${source.tag} ` +
         `was built from commit ${commit}. Nothing was changed. To ship this image, promote it under a new version: ` +
         `set the promotion's version input, e.g. version: ${way}.`,
     );
@@ -384,10 +444,10 @@ export async function planPromotion(req: PromotionRequest, services: PromotionSe
   if (targetTag === undefined) {
     targetTag = fresh();
     // The tag list may lag behind the registry (a listing cache): an immutable tag is never overwritten.
-    const existing = reuse === undefined ? head : await registry.headManifest(image.repository, targetTag);
+    const existing = reuse === undefined ? head : await toSide.client.headManifest(toSide.repository, targetTag);
     if (existing !== undefined && existing.digest !== digest) {
       throw new RefusedError(
-        `${image.name}:${targetTag} already exists and points at ${existing.digest}, not at ${digest}: ` +
+        `${target.name}:${targetTag} already exists and points at ${existing.digest}, not at ${digest}: ` +
           `an immutable tag never moves. Nothing was changed.`,
       );
     }
@@ -404,6 +464,8 @@ export async function planPromotion(req: PromotionRequest, services: PromotionSe
 
   const plan: PromotionPlan = {
     image: image.name,
+    toImage: target.name,
+    ...(elsewhere ? { signatures: v.signatures } : {}),
     sourceTag: source.tag,
     sourceKind: v.source.kind,
     digest,
@@ -435,7 +497,7 @@ export interface PlanReads {
   versionTags: string[];
   /** the release of the plan's tag (published, else the oldest draft); null: none */
   release: GitHubRelease | null;
-  /** the image's tags */
+  /** the target image's tags (the image's own when the tags stay in it) */
   tags: string[];
 }
 
@@ -444,6 +506,21 @@ const planReads = new WeakMap<PromotionPlan, PlanReads>();
 /** The reads behind `plan`, when it was made in this process (undefined for a plan given as JSON). */
 export function readsOf(plan: PromotionPlan): PlanReads | undefined {
   return planReads.get(plan);
+}
+
+/** The image the environment's tags are written to. */
+export function targetImageOf(plan: PromotionPlan): string {
+  return plan.toImage ?? plan.image;
+}
+
+/**
+ * The image the source tag is in: the request's image, or, when the tags go to another image and
+ * the source is a tag of the target environment (a rollback), that other image.
+ */
+export function sourceImageOf(plan: PromotionPlan): string {
+  const target = targetImageOf(plan);
+  if (target === plan.image) return plan.image;
+  return parseImmutableTag(plan.sourceTag)?.env === plan.toEnvironment ? target : plan.image;
 }
 
 /** What steps 2–4 would do: the dry-run output and the job summary's plan. */
@@ -455,14 +532,21 @@ export function describePlan(plan: PromotionPlan): string[] {
     digest: `the newest tag of ${plan.digest}`,
     release: `the newest build of release ${plan.releaseTag}`,
   };
+  const target = targetImageOf(plan);
+  const source = sourceImageOf(plan);
+  const copy =
+    source === target
+      ? ''
+      : `copy ${source}@${plan.digest} to ${target} (${parseImageRef(source, 'image').registry === parseImageRef(target, 'image').registry ? 'blobs mounted' : 'blobs streamed across registries'}, ` +
+        `digest kept; signatures and attestations ${plan.signatures === 'skip' ? 'left behind' : 'carried'}), then `;
   const lines = [
-    `Promote ${plan.image}:${plan.sourceTag} (${how[plan.sourceKind]}) to ${plan.toEnvironment}${plan.rollback ? ' — a rollback (roll-forward to a known-good artifact)' : ''}`,
+    `Promote ${source}:${plan.sourceTag} (${how[plan.sourceKind]}) to ${plan.toEnvironment}${target !== plan.image ? ` in ${target}` : ''}${plan.rollback ? ' — a rollback (roll-forward to a known-good artifact)' : ''}`,
     `  digest ${plan.digest} (${plan.mediaType}), commit ${plan.commit}` +
       (plan.revisionCheck === 'matched' ? ', matching the image revision label' : ', the image has no revision label'),
     `  version ${plan.version} (${plan.versionSource === 'input' ? 'from the version input' : plan.versionSource === 'release' ? 'the released version' : 'from the source tag'})`,
     plan.targetState === 'new'
-      ? `Step 2: copy the manifest to ${plan.targetTag} (new), then move ${plan.aliasTag} to it`
-      : `Step 2: ${plan.targetTag} already has this digest (kept); make sure ${plan.aliasTag} points at it`,
+      ? `Step 2: ${copy}copy the manifest to ${plan.targetTag} (new), then move ${plan.aliasTag} to it`
+      : `Step 2: ${copy}${plan.targetTag} already has this digest (kept); make sure ${plan.aliasTag} points at it`,
     plan.releaseState === 'new'
       ? `Step 3: create tag ${plan.releaseTag} at ${plan.commit}, then the release ${plan.releaseTag} with the lineage`
       : plan.releaseState === 'ref-only'

@@ -1,7 +1,7 @@
 import { RefusedError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { RegistryError, RegistryPermissionError, TagImmutableError, type RegistryClient } from '../registry/index.js';
-import type { PromotionPlan } from './plan.js';
+import { targetImageOf, type PromotionPlan } from './plan.js';
 
 /*
  * The proofs a promotion makes before its first write (docs/promotion.md "Order and proof"). Neither
@@ -22,7 +22,7 @@ export async function provePushPermission(
 ): Promise<void> {
   try {
     await client.checkPushPermission(repository);
-    logger.debug(`push rights on ${plan.image} proven (a blob upload started and cancelled)`);
+    logger.debug(`push rights on ${targetImageOf(plan)} proven (a blob upload started and cancelled)`);
   } catch (err) {
     if (err instanceof RegistryPermissionError) {
       throw new RefusedError(`Refused before any change: ${err.message} Nothing was changed.`);
@@ -59,7 +59,7 @@ export async function proveAliasCanMove(
   } catch (err) {
     if (err instanceof TagImmutableError) {
       throw new RefusedError(
-        `Refused before any change: ${plan.image}:${plan.aliasTag} cannot move from ${head.digest} to ${plan.digest}: ` +
+        `Refused before any change: ${targetImageOf(plan)}:${plan.aliasTag} cannot move from ${head.digest} to ${plan.digest}: ` +
           `${err.message} Nothing was changed. Either promote without moving the alias (action input ` +
           `move-alias: false, CLI --no-move-alias: Flux follows the immutable ${plan.toEnvironment}-v… tags, not the alias), ` +
           `or let the registry move it (ECR: tag mutability IMMUTABLE_WITH_EXCLUSION with ${plan.aliasTag} excluded; ` +
@@ -68,6 +68,6 @@ export async function proveAliasCanMove(
     }
     throw err;
   }
-  logger.debug(`${plan.image}:${plan.aliasTag} can move (its manifest was put back unchanged)`);
+  logger.debug(`${targetImageOf(plan)}:${plan.aliasTag} can move (its manifest was put back unchanged)`);
   return 'movable';
 }

@@ -1,3 +1,4 @@
+import type { LimitFunction } from 'p-limit';
 import semver from 'semver';
 import { silentLogger, type Logger } from '../common/logger.js';
 import { settle, take, type Settled } from '../common/settle.js';
@@ -12,6 +13,8 @@ import {
   fluxPick,
   planPromotion,
   readsOf,
+  sourceImageOf,
+  targetImageOf,
   type PromotionPlan,
   type PromotionRequest,
   type PromotionServices,
@@ -39,6 +42,8 @@ export interface ExecuteOptions {
   moveAlias?: boolean;
   /** called as each step ends, so an interrupted run can still account for what it did */
   onStep?: (step: StepRecord) => void;
+  /** the blob transfers' limiter, shared by the images of a release train */
+  limit?: LimitFunction;
 }
 
 /** One step of a promotion, as the job summary and the CLI report it. */
@@ -54,8 +59,11 @@ export function lineageOf(
   targetTag = plan.targetTag,
 ): Lineage {
   const at = new Date(Math.floor(services.nowSeconds()) * 1000).toISOString().replace(/\.000Z$/, 'Z');
+  const target = targetImageOf(plan);
+  const source = sourceImageOf(plan);
   return {
-    image: plan.image,
+    image: target,
+    ...(source !== target ? { sourceImage: source } : {}),
     digest: plan.digest,
     sourceTag: plan.sourceTag,
     targetTag,
@@ -105,7 +113,9 @@ export async function executePromotion(
   const record = (step: StepRecord) => opts.onStep?.(step);
   const { repository } = plan;
   const moveAlias = opts.moveAlias ?? true;
-  const ref = parseImageRef(plan.image, 'image');
+  // Every proof and write is in the target image: the request's image, or where the tags go.
+  const target = targetImageOf(plan);
+  const ref = parseImageRef(target, 'to-image');
   const client = await services.clients(ref.registry);
 
   const reads = readsOf(plan);
@@ -127,7 +137,7 @@ export async function executePromotion(
   record({
     step: 'pre-flight',
     state: 'done',
-    detail: `push rights on ${plan.image} proven${alias === 'movable' ? `; ${plan.aliasTag} can move` : ''}`,
+    detail: `push rights on ${target} proven${alias === 'movable' ? `; ${plan.aliasTag} can move` : ''}`,
   });
 
   // 2. The release tag: the first write, and one GitHub may refuse.
@@ -160,6 +170,7 @@ export async function executePromotion(
   const written = await writeEnvironmentTags(plan, services, {
     moveAlias,
     logger,
+    ...(opts.limit ? { limit: opts.limit } : {}),
     ...(tagsBefore ? { tagsBefore } : {}),
     onWritten: () => {
       versionTags = settle(listVersionTags(services.github, { ...repository, logger }));
@@ -239,7 +250,9 @@ export function tagsAfter(outcome: PromotionOutcome): string[] | undefined {
 async function guardTarget(client: RegistryClient, repository: string, plan: PromotionPlan): Promise<void> {
   const head = await client.headManifest(repository, plan.targetTag);
   if (head !== undefined && head.digest !== plan.digest) {
-    throw immutableTagRefusal([{ ref: `${plan.image}:${plan.targetTag}`, current: head.digest, digest: plan.digest }]);
+    throw immutableTagRefusal([
+      { ref: `${targetImageOf(plan)}:${plan.targetTag}`, current: head.digest, digest: plan.digest },
+    ]);
   }
 }
 interface Written {
@@ -270,9 +283,11 @@ async function writeEnvironmentTags(
     tagsBefore?: string[];
     /** called once the tags are written, right before the list is read again (GitHub reads can go along) */
     onWritten?: () => void;
+    limit?: LimitFunction;
   },
 ): Promise<Written> {
-  const ref = parseImageRef(plan.image, 'image');
+  const target = targetImageOf(plan);
+  const ref = parseImageRef(target, 'to-image');
   const client = await services.clients(ref.registry);
   const env = plan.toEnvironment;
   const ours = parseImmutableTag(plan.targetTag)!;
@@ -298,13 +313,16 @@ async function writeEnvironmentTags(
 
   // The alias first: Flux does not follow it, and a registry that refuses to move it (tag
   // immutability) then refuses before the immutable tag, which Flux deploys, exists.
+  // Into another image: copied there first (its parts, signatures and attestations), then tagged.
   const copied = await retag({
-    source: `${plan.image}@${plan.digest}`,
-    targets: opts.moveAlias ? [plan.aliasTag, targetTag] : [targetTag],
+    source: `${sourceImageOf(plan)}@${plan.digest}`,
+    targets: (opts.moveAlias ? [plan.aliasTag, targetTag] : [targetTag]).map((t) => `${target}:${t}`),
     clients: services.clients,
     expectedDigest: plan.digest,
     logger: opts.logger,
     onTarget: opts.onTarget,
+    ...(plan.signatures ? { signatures: plan.signatures } : {}),
+    ...(opts.limit ? { limit: opts.limit } : {}),
   });
 
   // Tags of the environment newer than what Flux picked at plan time were written by runs concurrent with this one.
@@ -348,7 +366,7 @@ async function writeEnvironmentTags(
       `concurrent promotions: Flux picks ${pick.tag}; writing ${next} so that it picks ${best.parsed.version}`,
     );
     const again = await retag({
-      source: `${plan.image}@${digest}`,
+      source: `${target}@${digest}`,
       targets: [next],
       clients: services.clients,
       expectedDigest: digest,

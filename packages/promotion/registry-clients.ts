@@ -6,9 +6,16 @@ import { RegistryClient, resolveCredentials } from '../registry/index.js';
 export type RegistryClientFactory = (registry: string) => Promise<RegistryClient>;
 
 export interface RegistryClientsOptions {
-  /** explicit credentials: they apply to every registry, as the actions' username/password inputs do */
+  /** explicit credentials: they apply to every registry (or only to `explicitFor`), as the actions' username/password inputs do */
   username?: string;
   password?: string;
+  /**
+   * The registries `username`/`password` apply to; every registry when absent. A copy to another
+   * registry sets it to the source's, so those credentials never reach the target.
+   */
+  explicitFor?: readonly string[];
+  /** explicit credentials of other registries (the to-username/to-password inputs), before `username`/`password` */
+  byRegistry?: Readonly<Record<string, { username?: string; password?: string }>>;
   /** the registry-token input: for ghcr.io only, before REGISTRY_TOKEN of `env` and any GitHub token */
   registryToken?: string;
   /** a GitHub token input: used for ghcr.io only, before GITHUB_TOKEN of `env` */
@@ -37,10 +44,13 @@ export function registryClients(opts: RegistryClientsOptions = {}): RegistryClie
     let client = clients.get(key);
     if (!client) {
       client = (async () => {
+        const own = Object.entries(opts.byRegistry ?? {}).find(([r]) => r.toLowerCase() === key)?.[1];
+        const explicit =
+          own ?? (!opts.explicitFor || opts.explicitFor.some((r) => r.toLowerCase() === key) ? opts : undefined);
         const credentials = await resolveCredentials({
           registry: key,
-          username: opts.username,
-          password: opts.password,
+          username: explicit?.username,
+          password: explicit?.password,
           registryToken: opts.registryToken,
           githubToken: opts.githubToken,
           env: opts.env,

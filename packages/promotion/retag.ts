@@ -1,7 +1,14 @@
 import { InputError, RefusedError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
-import { RegistryPermissionError, type Manifest, type RegistryClient } from '../registry/index.js';
+import type { LimitFunction } from 'p-limit';
+import {
+  ImageCopier,
+  RegistryPermissionError,
+  type CopyStats,
+  type Manifest,
+  type RegistryClient,
+} from '../registry/index.js';
 import { formatImageRef, imageName, parseImageRef, type ImageRef } from '../tagging/image.js';
 import { parseImmutableTag, validateTag } from '../tagging/tags.js';
 import type { RegistryClientFactory } from './registry-clients.js';
@@ -20,20 +27,37 @@ export interface RetagTargetResult {
   previousDigest?: string;
 }
 
+/** What went into a repository other than the source's before its tags were written. */
+export interface RetagCopy {
+  /** registry/repository */
+  image: string;
+  /** `mount` within one registry, `stream` across two */
+  how: 'mount' | 'stream';
+  stats: CopyStats;
+  /** digests of the OCI referrers carried (signatures, SBOMs, attestations) */
+  referrers: string[];
+  /** cosign `sha256-<hex>.sig|.att|.sbom` tags carried */
+  signatureTags: string[];
+}
+
 export interface RetagResult {
   /** the source as given, normalised: a full reference, or a bare digest */
   source: string;
   digest: string;
   mediaType: string;
   targets: RetagTargetResult[];
+  /** one per target repository other than the source's (none in a dry run) */
+  copies: RetagCopy[];
   dryRun: boolean;
 }
 
 export interface RetagOptions {
   /** `registry/repo:tag`, `registry/repo@sha256:…`, or a bare `sha256:…` found in each target's own repository */
   source: string;
-  /** bare tags (in the source's repository) or full references `registry/repo:tag` */
+  /** bare tags (in the source's repository, or in `toImage`) or full references `registry/repo:tag` */
   targets: readonly string[];
+  /** where bare tags go instead of the source's repository: another repository or registry (copied there) */
+  toImage?: string;
   /** everything but the PUTs: the states are those the run would produce */
   dryRun?: boolean;
   clients: RegistryClientFactory;
@@ -47,12 +71,28 @@ export interface RetagOptions {
    * token that the first PUT then refuses (GHCR), so only a write attempt proves them.
    */
   provePush?: boolean;
+  /** into another repository: carry the source's signatures and attestations too (default `copy`) */
+  signatures?: string;
+  /** blob transfers in flight at once (default 4), or a limiter shared with other copies (a train) */
+  concurrency?: number;
+  limit?: LimitFunction;
+}
+
+/** The signatures input (`copy`, the default, or `skip`): one check for the actions, the CLI and the library. */
+export function parseSignatures(value: string | undefined, input = 'signatures'): 'copy' | 'skip' {
+  const v = (value ?? 'copy').trim();
+  if (v === 'copy' || v === 'skip') return v;
+  throw new InputError(
+    input,
+    value ?? '',
+    "copy (into another repository, the image's signatures and attestations go along) or skip",
+  );
 }
 
 const SOURCE_ACCEPTED =
   'an image reference by tag or digest (registry/repo:tag, registry/repo@sha256:<64 hex>) or a bare digest sha256:<64 hex> present in every target repository';
 const TARGETS_ACCEPTED =
-  'tags (in the source repository) or full references registry/repo:tag, one a line or separated by commas';
+  'tags (in the source repository) or full references registry/repo:tag (any repository, any registry: the image is copied there), one a line or separated by commas';
 
 type Source = { kind: 'digest'; digest: string } | { kind: 'image'; image: ImageRef; reference: string };
 
@@ -87,10 +127,14 @@ function parseSource(source: string): Source {
 }
 
 /** A target with `/`, `:` or `@` is a reference; anything else is a tag (a tag can hold none of them). */
-function parseTarget(target: string, source: Source): Target {
+function parseTarget(target: string, source: Source, toImage: ImageRef | undefined): Target {
   const text = target.trim();
   if (!/[/:@]/.test(text)) {
     const tag = validateTag(text, 'tags');
+    if (toImage) {
+      const image: ImageRef = { registry: toImage.registry, repository: toImage.repository, tag };
+      return { image, tag, ref: formatImageRef(image) };
+    }
     if (source.kind === 'digest') {
       throw new InputError(
         'tags',
@@ -112,14 +156,6 @@ function parseTarget(target: string, source: Source): Target {
     );
   }
   const image: ImageRef = { registry: parsed.registry, repository: parsed.repository, tag: parsed.tag };
-  if (source.kind === 'image' && imageName(image) !== imageName(source.image)) {
-    throw new InputError(
-      'tags',
-      target,
-      `tags of ${imageName(source.image)}, or a bare-digest source to tag one digest in several repositories`,
-      `cross-repository copies are not supported: retag copies within a repository, and ${imageName(image)} is not the source's repository ${imageName(source.image)}`,
-    );
-  }
   return { image, tag: parsed.tag, ref: formatImageRef(image) };
 }
 
@@ -144,6 +180,13 @@ interface Planned {
   manifest: Manifest;
   state: RetagState;
   previousDigest?: string;
+}
+
+/** A target repository that is not the source's: the image is copied into it before its tags. */
+interface Crossing {
+  copier: ImageCopier;
+  image: string;
+  how: 'mount' | 'stream';
 }
 
 /**
@@ -185,11 +228,24 @@ export function immutableTagRefusal(tags: readonly { ref: string; current: strin
 export async function retag(opts: RetagOptions): Promise<RetagResult> {
   const logger = opts.logger ?? silentLogger;
   const source = parseSource(opts.source);
+  const signatures = parseSignatures(opts.signatures);
+  let toImage: ImageRef | undefined;
+  if (opts.toImage !== undefined && opts.toImage.trim() !== '') {
+    toImage = parseImageRef(opts.toImage.trim(), 'to-image');
+    if (toImage.tag !== undefined || toImage.digest !== undefined) {
+      throw new InputError(
+        'to-image',
+        opts.toImage,
+        'an image name without tag or digest (registry/repo): the tags input names the tags',
+        'it names a tag or digest',
+      );
+    }
+  }
   const seen = new Set<string>();
   const targets: Target[] = [];
   for (const t of opts.targets) {
     if (t.trim() === '') continue;
-    const target = parseTarget(t, source);
+    const target = parseTarget(t, source, toImage);
     if (seen.has(target.ref)) continue;
     seen.add(target.ref);
     targets.push(target);
@@ -202,9 +258,21 @@ export async function retag(opts: RetagOptions): Promise<RetagResult> {
   const reference = source.kind === 'digest' ? source.digest : source.reference;
 
   const planned: Planned[] = [];
+  const crossings: Crossing[] = [];
+  // The source's manifest, read once from its own repository when a target is elsewhere.
+  let sourceRead: Promise<{ client: RegistryClient; manifest: Manifest }> | undefined;
+  const readSource = (image: ImageRef) =>
+    (sourceRead ??= opts.clients(image.registry).then(async (client) => ({
+      client,
+      manifest: await client.getManifest(image.repository, reference),
+    })));
   for (const repo of groupByRepository(targets)) {
     const client = await opts.clients(repo.registry);
     const shown = source.kind === 'digest' ? `${repo.registry}/${repo.repository}@${source.digest}` : sourceText;
+    const crossing =
+      source.kind === 'image' && `${repo.registry}/${repo.repository}` !== imageName(source.image)
+        ? source.image
+        : undefined;
     // GET of the source and HEADs of the targets go out together (one round trip fewer on a WAN);
     // with credentials whose challenge is not known yet, the client sends the first alone and the
     // others after it, so one challenge and one token fetch serve them all. No PUT starts before
@@ -217,10 +285,30 @@ export async function retag(opts: RetagOptions): Promise<RetagResult> {
         })),
       );
     // allSettled: when both fail (say a 401), the source's error is the one reported, every time.
-    const [m, h] = await Promise.allSettled([client.getManifest(repo.repository, reference), heads()]);
+    const [m, h] = await Promise.allSettled([
+      crossing ? readSource(crossing).then((r) => r.manifest) : client.getManifest(repo.repository, reference),
+      heads(),
+    ]);
     if (m.status === 'rejected') throw m.reason;
     if (h.status === 'rejected') throw h.reason;
     const [manifest, current]: [Manifest, Awaited<ReturnType<typeof heads>>] = [m.value, h.value];
+    if (crossing) {
+      const from = await readSource(crossing);
+      const how = from.client.baseUrl.href === client.baseUrl.href ? 'mount' : 'stream';
+      crossings.push({
+        image: `${repo.registry}/${repo.repository}`,
+        how,
+        copier: new ImageCopier(
+          { client: from.client, repository: crossing.repository },
+          { client, repository: repo.repository },
+          {
+            logger,
+            ...(opts.limit ? { limit: opts.limit } : {}),
+            ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+          },
+        ),
+      });
+    }
     if (opts.expectedDigest !== undefined && manifest.digest !== opts.expectedDigest) {
       throw new RefusedError(
         `source ${shown} is ${manifest.digest}, not the expected ${opts.expectedDigest}: it moved since the promotion was planned. Nothing was written.`,
@@ -255,6 +343,25 @@ export async function retag(opts: RetagOptions): Promise<RetagResult> {
     state: p.state,
     ...(p.previousDigest ? { previousDigest: p.previousDigest } : {}),
   }));
+  // Into another repository: the image's parts, then its signatures and attestations, before any of
+  // its tags, so that what Flux deploys is complete and verifiable from its first moment there.
+  const copies: RetagCopy[] = [];
+  if (!dryRun) {
+    for (const c of crossings) {
+      const digest = planned[0]!.manifest.digest;
+      const root = planned.find((p) => `${p.target.image.registry}/${p.target.image.repository}` === c.image)!.manifest;
+      if (await c.copier.present(digest)) c.copier.stats.manifestsPresent++;
+      else await c.copier.contents(root);
+      const carried =
+        signatures === 'skip' ? { referrers: [], tags: [] } : await c.copier.referrers(digest);
+      const s = c.copier.stats;
+      logger.info(
+        `copied ${sourceText} into ${c.image} (${c.how === 'mount' ? `${s.blobsMounted} blobs mounted` : `${s.blobsUploaded} blobs streamed, ${s.bytesUploaded} bytes`}, ${s.blobsPresent} present; ` +
+          `${carried.referrers.length} referrers and ${carried.tags.length} signature tags carried)`,
+      );
+      copies.push({ image: c.image, how: c.how, stats: s, referrers: carried.referrers, signatureTags: carried.tags });
+    }
+  }
   for (const [i, p] of planned.entries()) {
     if (p.state !== 'unchanged' && !dryRun)
       await p.client.putManifest(p.target.image.repository, p.target.tag, p.manifest);
@@ -264,5 +371,5 @@ export async function retag(opts: RetagOptions): Promise<RetagResult> {
   }
 
   const first = planned[0]!.manifest;
-  return { source: sourceText, digest: first.digest, mediaType: first.mediaType, targets: results, dryRun };
+  return { source: sourceText, digest: first.digest, mediaType: first.mediaType, targets: results, copies, dryRun };
 }

@@ -80,10 +80,10 @@ describe('gitops-promote retag and latest --image against a registry without aut
       `gitops-promote retag: immutable tag refused: ${reg.host}/acme/backend:${PRODUCTION} already points at ${image.digest}, not ${older.digest}. ` +
         'An <env>-v… tag never moves to another digest (only the aliases do): promote under a new tag with a newer timestamp. Nothing was written.\n',
     );
-    const bad = await cli(['retag', `${reg.host}/acme/backend:${STAGING}`, `${reg.host}/acme/other:x`]);
+    const bad = await cli(['retag', `${reg.host}/acme/backend:${STAGING}`, `${reg.host}/acme/other@${older.digest}`]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(
-      /^gitops-promote retag: TAG: ".*\/acme\/other:x" is not accepted: cross-repository copies are not supported/,
+      /^gitops-promote retag: TAG: ".*\/acme\/other@sha256:[0-9a-f]{64}" is not accepted: a target is a tag, not a digest/,
     );
     const usage = await cli(['retag', `${reg.host}/acme/backend:${STAGING}`]);
     expect(usage.code).toBe(2);

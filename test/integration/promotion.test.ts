@@ -44,6 +44,7 @@ describe('promote', () => {
     const targetTag = `production-v1.0.0-${sha}-${DEFAULT_NOW}`;
     expect(plan).toEqual({
       image: w.image,
+      toImage: w.image,
       sourceTag: shipped.tag,
       sourceKind: 'latest',
       digest: shipped.digest,
@@ -112,6 +113,7 @@ describe('promote', () => {
           { ref: `${w.image}:${targetTag}`, repository: 'acme/backend', tag: targetTag, state: 'created' },
         ],
         dryRun: false,
+        copies: [],
       },
       tagRef: 'created',
       release: { id: release!.id, url: release!.html_url, state: 'created' },

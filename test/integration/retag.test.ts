@@ -79,6 +79,7 @@ describe('retag of every manifest kind against a real registry', () => {
       digest: image.digest,
       mediaType,
       dryRun: false,
+      copies: [],
       targets: [
         { ref: `${host}/${repo}:${PRODUCTION}`, repository: repo, tag: PRODUCTION, state: 'created' },
         { ref: `${host}/${repo}:production`, repository: repo, tag: 'production', state: 'created' },
@@ -270,10 +271,6 @@ describe('bad input is refused before any request', () => {
   const digest = `sha256:${'a'.repeat(64)}`;
   it.each([
     [
-      { source: `${'127.0.0.1:5000'}/acme/backend:staging`, targets: ['127.0.0.1:5000/acme/worker:production'] },
-      'tags: "127.0.0.1:5000/acme/worker:production" is not accepted: cross-repository copies are not supported: retag copies within a repository, and 127.0.0.1:5000/acme/worker is not the source\'s repository 127.0.0.1:5000/acme/backend. Accepted: tags of 127.0.0.1:5000/acme/backend, or a bare-digest source to tag one digest in several repositories',
-    ],
-    [
       { source: digest, targets: ['production'] },
       'tags: "production" is not accepted: with a bare-digest source every target names its own repository. Accepted: full references registry/repo:tag',
     ],
@@ -287,7 +284,7 @@ describe('bad input is refused before any request', () => {
     ],
     [
       { source: '127.0.0.1:5000/acme/backend:staging', targets: [`127.0.0.1:5000/acme/backend@${digest}`] },
-      `tags: "127.0.0.1:5000/acme/backend@${digest}" is not accepted: a target is a tag, not a digest. Accepted: tags (in the source repository) or full references registry/repo:tag, one a line or separated by commas`,
+      `tags: "127.0.0.1:5000/acme/backend@${digest}" is not accepted: a target is a tag, not a digest. Accepted: tags (in the source repository) or full references registry/repo:tag (any repository, any registry: the image is copied there), one a line or separated by commas`,
     ],
     [
       { source: '127.0.0.1:5000/acme/backend:staging', targets: ['-bad'] },
@@ -295,7 +292,7 @@ describe('bad input is refused before any request', () => {
     ],
     [
       { source: '127.0.0.1:5000/acme/backend:staging', targets: [' '] },
-      'tags: " " is not accepted: no tag is given. Accepted: tags (in the source repository) or full references registry/repo:tag, one a line or separated by commas',
+      'tags: " " is not accepted: no tag is given. Accepted: tags (in the source repository) or full references registry/repo:tag (any repository, any registry: the image is copied there), one a line or separated by commas',
     ],
   ])('%j', async (input, message) => {
     let asked = 0;
