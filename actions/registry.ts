@@ -56,13 +56,24 @@ export function actionRegistryClients(
 }
 
 /**
- * The registries of an image and of its to-image, for credentialScope: none when they cannot be
- * read (the promotion then reports the bad input itself, naming it).
+ * The registries of the images and of their to-images, for credentialScope: the one source
+ * registry and the one other target registry, or none when they cannot be told apart that simply
+ * (a bad name, which the promotion reports itself; several registries on either side, where
+ * username and password keep applying everywhere).
  */
-export function registriesOf(image: string, toImage: string | undefined): { source?: string; target?: string } {
-  if (!toImage) return {};
+export function registriesOf(request: {
+  image: string;
+  toImage?: string;
+  train?: readonly { image: string; toImage?: string }[];
+}): { source?: string; target?: string } {
+  const members = [request, ...(request.train ?? [])];
   try {
-    return { source: parseImageRef(image.trim(), 'image').registry, target: parseImageRef(toImage.trim(), 'to-image').registry };
+    const from = new Set(members.map((m) => parseImageRef(m.image.trim(), 'image').registry));
+    const to = new Set(
+      members.flatMap((m) => (m.toImage ? [parseImageRef(m.toImage.trim(), 'to-image').registry] : [])),
+    );
+    for (const r of from) to.delete(r);
+    return from.size === 1 && to.size === 1 ? { source: [...from][0]!, target: [...to][0]! } : {};
   } catch {
     return {};
   }

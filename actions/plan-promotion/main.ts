@@ -4,6 +4,7 @@ import { validateMakeLatest } from '../../packages/github/releases.js';
 import { describePlan, planPromotion, type PromotionRequest } from '../../packages/promotion/plan.js';
 import { parseSignatures } from '../../packages/promotion/retag.js';
 import { actionRegistryClients, registriesOf } from '../registry.js';
+import { imagesOutput, trainInputs } from '../train.js';
 import {
   actionLogger,
   GITHUB_TOKEN_DEFAULT,
@@ -44,8 +45,7 @@ export const input = inputReader(inputs);
 export function getInputs() {
   const ctx = readRunnerContext();
   return {
-    image: input.required('image', 'an image name without tag, e.g. ghcr.io/acme/backend'),
-    toImage: input.optional('to-image'),
+    ...trainInputs(input.list('image'), input.list('to-image')),
     signatures: parseSignatures(input.withDefault('signatures')),
     source: input.withDefault('source'),
     version: input.optional('version'),
@@ -69,7 +69,7 @@ export function getInputs() {
 /** Reads the inputs, runs the step through packages/, sets the outputs and the summary. */
 export async function run(): Promise<void> {
   const inputs = getInputs();
-  const clients = actionRegistryClients(inputs, { access: 'pull', ...registriesOf(inputs.image, inputs.toImage) });
+  const clients = actionRegistryClients(inputs, { access: 'pull', ...registriesOf(inputs) });
   const github = createGitHubClient({ token: inputs.githubToken ?? '', logger: actionLogger });
   const plan = await planPromotion(inputs, {
     clients,
@@ -78,6 +78,7 @@ export async function run(): Promise<void> {
     logger: actionLogger,
   });
   setOutputs({
+    images: imagesOutput(plan),
     image: plan.image,
     'to-image': plan.toImage ?? plan.image,
     'source-tag': plan.sourceTag,

@@ -6,6 +6,7 @@ import { accountLines, accountMarkdown, runPromotion } from '../../packages/prom
 import type { PromotionRequest } from '../../packages/promotion/plan.js';
 import { parseSignatures } from '../../packages/promotion/retag.js';
 import { actionRegistryClients, registriesOf } from '../registry.js';
+import { imagesOutput, trainInputs } from '../train.js';
 import {
   actionLogger,
   endGroup,
@@ -57,8 +58,7 @@ export function getInputs() {
   const dryRun = input.boolean('dry-run');
   return {
     request: {
-      image: input.required('image', 'an image name without tag, e.g. ghcr.io/acme/backend'),
-      toImage: input.optional('to-image'),
+      ...trainInputs(input.list('image'), input.list('to-image')),
       signatures: parseSignatures(input.withDefault('signatures')),
       source: input.withDefault('source'),
       version: input.optional('version'),
@@ -89,7 +89,7 @@ export async function run(): Promise<void> {
   const clients = actionRegistryClients(inputs, {
     access: inputs.dryRun ? 'pull' : 'push',
     budgetMs: inputs.budgetMs,
-    ...registriesOf(inputs.request.image, inputs.request.toImage),
+    ...registriesOf(inputs.request),
   });
   const github = createGitHubClient({
     token: inputs.githubToken ?? '',
@@ -121,6 +121,7 @@ export async function run(): Promise<void> {
     result: account.result,
     ...(plan
       ? {
+          images: imagesOutput(plan, outcome),
           image: plan.image,
           'to-image': plan.toImage ?? plan.image,
           'source-tag': plan.sourceTag,

@@ -101,6 +101,7 @@ function registriesOf(source: string, toImage: string | undefined, tags: readonl
   if (toImage) others.add(registry(toImage) ?? '');
   for (const t of tags) if (/[/:@]/.test(t.trim())) others.add(registry(t) ?? '');
   others.delete(from ?? '');
-  return others.size === 1 && from ? { source: from, target: [...others][0] } : { source: undefined, target: undefined };
+  return others.size === 1 && from
+    ? { source: from, target: [...others][0] }
+    : { source: undefined, target: undefined };
 }
-

@@ -28,6 +28,8 @@ export const COMMON_FLAGS = {
 
 const PLAN_FLAGS = {
   ...COMMON_FLAGS,
+  // Repeated: a release train (several images of one commit, one version, one release).
+  image: { type: 'string', multiple: true, accepted: IMAGE },
   source: {
     type: 'string',
     accepted: 'latest, an immutable tag, a digest sha256:<64 hex> or a released version vX.Y.Z',
@@ -36,7 +38,11 @@ const PLAN_FLAGS = {
   'from-env': { type: 'string', accepted: ENVIRONMENT },
   'to-env': { type: 'string', accepted: ENVIRONMENT },
   bump: { type: 'string', accepted: 'patch, minor, major, none' },
-  'to-image': { type: 'string', accepted: 'an image name without tag (registry/repo): where the environment tags go' },
+  'to-image': {
+    type: 'string',
+    multiple: true,
+    accepted: 'an image name without tag (registry/repo): where the environment tags go; one per --image, in order',
+  },
   signatures: { type: 'string', accepted: 'copy or skip' },
 } as const;
 
@@ -48,13 +54,14 @@ type CommonValues = {
   verbose?: boolean;
   'time-budget'?: string;
 };
-type PlanValues = CommonValues & {
+type PlanValues = Omit<CommonValues, 'image'> & {
+  image?: string[];
   source?: string;
   version?: string;
   'from-env'?: string;
   'to-env'?: string;
   bump?: string;
-  'to-image'?: string;
+  'to-image'?: string[];
   signatures?: string;
 };
 
@@ -71,7 +78,7 @@ interface Connection {
 async function promotionInputs(values: PlanValues, io: CliIO) {
   const repositoryValue = values.repository ?? io.env.GITHUB_REPOSITORY;
   requireAll([
-    { name: '--image', given: values.image !== undefined, accepted: IMAGE },
+    { name: '--image', given: (values.image?.length ?? 0) > 0, accepted: IMAGE },
     {
       name: '--repository',
       given: Boolean(repositoryValue),
@@ -84,13 +91,25 @@ async function promotionInputs(values: PlanValues, io: CliIO) {
         "a token that can read (plan) or write (promote) the repository's contents, e.g. GH_TOKEN=$(gh auth token)",
     },
   ]);
-  const ref = parseImageRef(values.image!, '--image');
-  if (ref.tag !== undefined || ref.digest !== undefined) {
+  const images = values.image!;
+  for (const image of images) {
+    const ref = parseImageRef(image, '--image');
+    if (ref.tag !== undefined || ref.digest !== undefined) {
+      throw new InputError(
+        '--image',
+        image,
+        'an image name without tag or digest, e.g. ghcr.io/acme/backend',
+        'give the tag or digest to promote with --source',
+      );
+    }
+  }
+  const toImages = values['to-image'] ?? [];
+  if (toImages.length > 0 && toImages.length !== images.length) {
     throw new InputError(
-      '--image',
-      values.image!,
-      'an image name without tag or digest, e.g. ghcr.io/acme/backend',
-      'give the tag or digest to promote with --source',
+      '--to-image',
+      toImages.join(' '),
+      `one --to-image per --image, in the same order (${images.length}), or none`,
+      `${toImages.length} given for ${images.length} images`,
     );
   }
   const from = values['from-env'] ?? 'staging';
@@ -102,13 +121,20 @@ async function promotionInputs(values: PlanValues, io: CliIO) {
     values.repository !== undefined ? '--repository' : 'GITHUB_REPOSITORY',
   );
   const request: PromotionRequest = {
-    image: values.image!,
+    image: images[0]!,
     source: values.source ?? 'latest',
     ...(values.version !== undefined ? { version: values.version } : {}),
     ...(values['from-env'] !== undefined ? { fromEnvironment: values['from-env'] } : {}),
     ...(values['to-env'] !== undefined ? { toEnvironment: values['to-env'] } : {}),
     ...(values.bump !== undefined ? { bump: values.bump as PromotionRequest['bump'] } : {}),
-    ...(values['to-image'] !== undefined ? { toImage: values['to-image'] } : {}),
+    ...(toImages[0] !== undefined ? { toImage: toImages[0] } : {}),
+    ...(images.length > 1
+      ? {
+          train: images
+            .slice(1)
+            .map((image, i) => ({ image, ...(toImages[i + 1] ? { toImage: toImages[i + 1] } : {}) })),
+        }
+      : {}),
     ...(values.signatures !== undefined ? { signatures: values.signatures as PromotionRequest['signatures'] } : {}),
     repository,
   };
@@ -119,7 +145,7 @@ async function promotionInputs(values: PlanValues, io: CliIO) {
 
 /** GitHub and registry access from the flags and the environment; GitHub when a token and a repository are there. */
 export async function connect(
-  values: CommonValues,
+  values: Omit<CommonValues, 'image'>,
   io: CliIO,
   opts: {
     repository?: { owner: string; repo: string };
@@ -181,9 +207,10 @@ async function servicesOf(c: Connection, io: CliIO, verbose: boolean | undefined
 
 /** With the tags going to another registry, --username is the source registry's and goes nowhere else. */
 function sourceOnly(request: PromotionRequest): { explicitFor?: string[] } {
-  if (!request.toImage) return {};
-  const from = parseImageRef(request.image, '--image').registry;
-  return parseImageRef(request.toImage, '--to-image').registry === from ? {} : { explicitFor: [from] };
+  const members = [request, ...(request.train ?? [])];
+  const from = new Set(members.map((m) => parseImageRef(m.image, '--image').registry));
+  const to = members.flatMap((m) => (m.toImage ? [parseImageRef(m.toImage, '--to-image').registry] : []));
+  return to.some((r) => !from.has(r)) ? { explicitFor: [...from] } : {};
 }
 
 function printLines(io: CliIO, heading: string, lines: string[]): void {
@@ -218,6 +245,13 @@ export function changesOf(plan: PromotionPlan, opts: { moveAlias: boolean }): st
       : `registry: ${target}:${plan.targetTag} has ${plan.digest} already (kept)`,
   );
   if (opts.moveAlias) lines.push(`registry: ${target}:${plan.aliasTag} moves to ${plan.digest}`);
+  for (const m of plan.train ?? []) {
+    const to = m.toImage ?? m.image;
+    lines.push(
+      `registry: ${m.targetState === 'new' ? 'new tag ' : ''}${to}:${m.targetTag} for ${m.digest}${to !== m.image ? ` (copied from ${m.image})` : ''}` +
+        (opts.moveAlias ? `, and ${to}:${m.aliasTag} moves to it` : ''),
+    );
+  }
   lines.push(
     plan.releaseState === 'new'
       ? `GitHub ${owner}/${repo}: tag ${plan.releaseTag} at ${plan.commit}, and the release ${plan.releaseTag}`
@@ -276,7 +310,10 @@ export async function promoteCommand(argv: string[], io: CliIO): Promise<number>
     const preview = await runPromotion(request, services, { ...options, dryRun: true });
     if (preview.error || !preview.plan) return report(preview);
     const plan = preview.plan;
-    io.err(`About to promote ${plan.image}:${plan.sourceTag} to ${plan.toEnvironment} as version ${plan.version}:`);
+    const also = plan.train?.length ? ` with ${plan.train.map((m) => m.image).join(', ')} (one release train)` : '';
+    io.err(
+      `About to promote ${plan.image}:${plan.sourceTag}${also} to ${plan.toEnvironment} as version ${plan.version}:`,
+    );
     for (const line of changesOf(plan, { moveAlias })) io.err(`  ${line}`);
     io.err(
       `Run by hand, this does not wait for the required reviewers of the workflow's \`environment: ${plan.toEnvironment}\`, if it has any.`,

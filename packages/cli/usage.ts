@@ -55,7 +55,9 @@ export const PROMOTE_USAGE = `gitops-promote promote --image I [--to-image I] [-
   registries whose tags cannot move; Flux follows the immutable tags). --to-image writes the
   production tags in another repository or registry: the image is copied there first (blobs
   mounted within a registry, streamed across registries, the digest kept), with its signatures and
-  attestations unless --signatures skip.
+  attestations unless --signatures skip. --image repeated is a release train: the images of one
+  commit, each planned and proven before anything changes, one version, one release listing every
+  image; --to-image then repeats too, one per --image in the same order.
   --source vX.Y.Z or an earlier production tag rolls back (a new production tag for the old digest).
   At a terminal it says what it is about to change and asks first (the required reviewers of the
   workflow's \`environment: production\` are not asked when it is run by hand); --yes skips the
@@ -65,7 +67,8 @@ ${GITHUB_FLAGS}
     gitops-promote promote --image ghcr.io/acme/backend --repository acme/backend --dry-run
     gitops-promote promote --image ghcr.io/acme/backend --source staging-v1.4.2-a1b2c3d-1738860123
     gitops-promote promote --image ghcr.io/acme/backend --source v1.4.1 --yes     # a rollback, no question
-    gitops-promote promote --image ghcr.io/acme/backend-staging --to-image 123456789012.dkr.ecr.eu-west-1.amazonaws.com/backend`;
+    gitops-promote promote --image ghcr.io/acme/backend-staging --to-image 123456789012.dkr.ecr.eu-west-1.amazonaws.com/backend
+    gitops-promote promote --image ghcr.io/acme/api --image ghcr.io/acme/worker --dry-run     # a release train`;
 
 export const STATUS_USAGE = `gitops-promote status --image I [--env E]... [--repository owner/name] [--json]
   Per environment (default: develop, staging, production): the tag its Flux policy picks now, its

@@ -30,6 +30,20 @@ export interface Lineage {
    * adds its delivery here: the durable record of who put what in production, when, from which run.
    */
   deliveries?: Delivery[];
+  /**
+   * A release train's images, the first one (the fields above) included: every image, where its
+   * tags are, where it came from, its digest and its tags. Absent for one image.
+   */
+  images?: LineageImage[];
+}
+
+/** One image of a release train, as its release records it. */
+export interface LineageImage {
+  image: string;
+  sourceImage?: string;
+  digest: string;
+  sourceTag: string;
+  targetTag: string;
 }
 
 /** One delivery of a version to an environment: its promotion, or a rollback to it. */
@@ -41,9 +55,11 @@ export interface Delivery {
   actor?: string;
   runUrl?: string;
   sourceTag: string;
-  /** the immutable tag this delivery wrote: one per delivery, so it identifies it */
+  /** the immutable tag this delivery wrote: with the image, it identifies the delivery */
   targetTag: string;
   digest: string;
+  /** the image, for a release train's other images (the lineage's own image otherwise) */
+  image?: string;
 }
 
 /** The most deliveries a release keeps (the oldest are dropped): a body holds 125,000 characters. */
@@ -84,7 +100,28 @@ function orderedLineage(l: Lineage): Lineage {
   for (const key of REQUIRED_FIELDS) out[key] = l[key];
   for (const key of OPTIONAL_FIELDS) if (l[key] !== undefined) out[key] = l[key] as string;
   if (l.deliveries?.length) out.deliveries = l.deliveries.map(orderedDelivery);
+  if (l.images?.length) out.images = l.images.map(orderedImage);
   return out as unknown as Lineage;
+}
+
+function orderedImage(i: LineageImage): LineageImage {
+  return {
+    image: i.image,
+    ...(i.sourceImage !== undefined ? { sourceImage: i.sourceImage } : {}),
+    digest: i.digest,
+    sourceTag: i.sourceTag,
+    targetTag: i.targetTag,
+  };
+}
+
+/** An image read back from a body: every field a string, or undefined. */
+function readImage(value: unknown): LineageImage | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const i = value as Record<string, unknown>;
+  if (!(['image', 'digest', 'sourceTag', 'targetTag'] as const).every((k) => typeof i[k] === 'string'))
+    return undefined;
+  if (i.sourceImage !== undefined && typeof i.sourceImage !== 'string') return undefined;
+  return orderedImage(i as unknown as LineageImage);
 }
 
 function orderedDelivery(d: Delivery): Delivery {
@@ -96,6 +133,7 @@ function orderedDelivery(d: Delivery): Delivery {
     sourceTag: d.sourceTag,
     targetTag: d.targetTag,
     digest: d.digest,
+    ...(d.image !== undefined ? { image: d.image } : {}),
   };
 }
 
@@ -106,7 +144,8 @@ function readDelivery(value: unknown): Delivery | undefined {
   const strings = ['at', 'sourceTag', 'targetTag', 'digest'] as const;
   if (typeof d.kind !== 'string' || !DELIVERY_KINDS.has(d.kind)) return undefined;
   if (!strings.every((k) => typeof d[k] === 'string')) return undefined;
-  for (const k of ['actor', 'runUrl'] as const) if (d[k] !== undefined && typeof d[k] !== 'string') return undefined;
+  for (const k of ['actor', 'runUrl', 'image'] as const)
+    if (d[k] !== undefined && typeof d[k] !== 'string') return undefined;
   return orderedDelivery(d as unknown as Delivery);
 }
 
@@ -115,8 +154,9 @@ function readDelivery(value: unknown): Delivery | undefined {
  * immutable tag it wrote, so a re-run adds nothing), oldest first, at most MAX_DELIVERIES.
  */
 export function mergeDeliveries(existing: readonly Delivery[] = [], added: readonly Delivery[] = []): Delivery[] {
-  const known = new Set(existing.map((d) => d.targetTag));
-  const merged = [...existing, ...added.filter((d) => !known.has(d.targetTag))];
+  const key = (d: Delivery) => `${d.image ?? ''} ${d.targetTag}`;
+  const known = new Set(existing.map(key));
+  const merged = [...existing, ...added.filter((d) => !known.has(key(d)))];
   merged.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return merged.slice(-MAX_DELIVERIES);
 }
@@ -133,6 +173,19 @@ export function renderLineage(l: Lineage): string {
   ];
   if (l.runUrl !== undefined) rows.push(['Workflow run', cell(l.runUrl)]);
   if (l.promotedAt !== undefined) rows.push(['Promoted at', cell(l.promotedAt)]);
+  const images = l.images?.length
+    ? [
+        '',
+        '#### Images',
+        '',
+        '| image | digest | from | to |',
+        '|---|---|---|---|',
+        ...l.images.map(
+          (i) =>
+            `| ${code(i.image)}${i.sourceImage !== undefined ? ` (from ${code(i.sourceImage)})` : ''} | ${code(i.digest)} | ${code(i.sourceTag)} | ${code(i.targetTag)} |`,
+        ),
+      ]
+    : [];
   const deliveries = l.deliveries?.length
     ? [
         '',
@@ -153,6 +206,7 @@ export function renderLineage(l: Lineage): string {
     '| | |',
     '|---|---|',
     ...rows.map(([name, value]) => `| ${name} | ${value} |`),
+    ...images,
     ...deliveries,
     '',
     `${DATA_PREFIX}${commentJson(orderedLineage(l))}${DATA_SUFFIX}`,
@@ -217,6 +271,11 @@ export function parseLineage(body: string | null | undefined): Lineage | undefin
     const deliveries = record.deliveries.map(readDelivery).filter((d): d is Delivery => d !== undefined);
     if (deliveries.length) out.deliveries = deliveries;
   }
+  if (Array.isArray(record.images)) {
+    const images = record.images.map(readImage);
+    // A train's list is whole or absent: a partial one would misstate what shipped together.
+    if (images.length && images.every((i) => i !== undefined)) out.images = images;
+  }
   return out as unknown as Lineage;
 }
 
@@ -226,7 +285,8 @@ export function parseLineage(body: string | null | undefined): Lineage | undefin
  */
 export function sameShipment(a: Lineage | undefined, b: Lineage | undefined): boolean {
   if (!a || !b) return false;
-  return REQUIRED_FIELDS.every((key) => a[key] === b[key]);
+  const images = (l: Lineage) => JSON.stringify((l.images ?? []).map(orderedImage));
+  return REQUIRED_FIELDS.every((key) => a[key] === b[key]) && images(a) === images(b);
 }
 
 /**

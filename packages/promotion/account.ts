@@ -28,7 +28,7 @@ export interface PromotionAccount {
   outcome?: PromotionOutcome;
   steps: StepRecord[];
   /** per environment: what Flux's policy picked before the run and what it picks now (what it deploys next) */
-  environments: { environment: string; before?: string; now?: string; error?: string }[];
+  environments: { environment: string; before?: string; now?: string; error?: string; image?: string }[];
   /** the one thing to do next */
   next: string;
   error?: { kind: 'input' | 'refused' | 'fault'; message: string };
@@ -68,7 +68,11 @@ export async function runPromotion(
   try {
     plan = await planPromotion(req, services);
     const into = targetImageOf(plan) === plan.image ? '' : `${targetImageOf(plan)}:`;
-    onStep({ step: 'plan', state: 'done', detail: `${sourceImageOf(plan)}:${plan.sourceTag} → ${into}${plan.targetTag}` });
+    onStep({
+      step: 'plan',
+      state: 'done',
+      detail: `${sourceImageOf(plan)}:${plan.sourceTag} → ${into}${plan.targetTag}`,
+    });
     if (!opts.dryRun) outcome = await executePromotion(plan, services, { ...opts, onStep });
   } catch (err) {
     failure = err;
@@ -197,7 +201,7 @@ async function environmentsNow(
   // The target's tags as last read; the source's are read again only when they are elsewhere.
   const toTags = known ?? (await list(target));
   const fromTags = target === plan.image ? toTags : await list(plan.image);
-  return [
+  const own = [
     { env: plan.fromEnvironment, before: plan.fluxPicksNow.from, tags: fromTags },
     { env: plan.toEnvironment, before: plan.fluxPicksNow.to, tags: toTags },
   ].map(({ env, before, tags }) => {
@@ -208,6 +212,20 @@ async function environmentsNow(
       ...(pick.ok ? { now: pick.tag } : { error: pick.error }),
     };
   });
+  // A train's other images: what the target environment picks in each.
+  const others = await Promise.all(
+    (plan.train ?? []).map(async (m) => {
+      const image = targetImageOf(m);
+      const pick = fluxPick(await list(image), m.toEnvironment);
+      return {
+        environment: m.toEnvironment,
+        image,
+        ...(m.fluxPicksNow.to ? { before: m.fluxPicksNow.to } : {}),
+        ...(pick.ok ? { now: pick.tag } : { error: pick.error }),
+      };
+    }),
+  );
+  return [...own, ...others];
 }
 
 /** The account as text lines, for the CLI and the action's log. */
@@ -218,7 +236,7 @@ export function accountLines(a: PromotionAccount, opts: { withError?: boolean } 
   for (const s of a.steps) lines.push(`  ${s.step.padEnd(13)} ${s.state.padEnd(9)} ${s.detail}`.trimEnd());
   for (const e of a.environments) {
     lines.push(
-      `  Flux ${e.environment}: ${e.now ?? `(nothing${e.error ? `: ${e.error}` : ''})`}` +
+      `  Flux ${e.environment}${e.image ? ` (${e.image})` : ''}: ${e.now ?? `(nothing${e.error ? `: ${e.error}` : ''})`}` +
         (e.before !== undefined && e.before !== e.now ? ` (was ${e.before})` : ''),
     );
   }
@@ -237,6 +255,13 @@ export function accountMarkdown(a: PromotionAccount): string {
       `Image \`${targetImageOf(p)}\`${sourceImageOf(p) !== targetImageOf(p) ? ` (copied from \`${sourceImageOf(p)}\`)` : ''}: \`${p.sourceTag}\` → \`${a.outcome?.targetTag ?? p.targetTag}\`, digest \`${p.digest}\`, commit \`${p.commit}\`, version \`${p.version}\`.`,
       '',
     );
+    for (const [i, m] of (p.train ?? []).entries()) {
+      const written = a.outcome?.train?.[i]?.targetTag ?? m.targetTag;
+      out.push(
+        `Image \`${targetImageOf(m)}\`${sourceImageOf(m) !== targetImageOf(m) ? ` (copied from \`${sourceImageOf(m)}\`)` : ''}: \`${m.sourceTag}\` → \`${written}\`, digest \`${m.digest}\` (the same release train).`,
+        '',
+      );
+    }
   }
   const delivered = a.plan && a.outcome && a.result === 'promoted' ? a.plan : undefined;
   if (delivered) {

@@ -46,6 +46,12 @@ export interface PromotionRequest {
   /** carry the image's signatures and attestations to `toImage` (default `copy`); nothing to carry within one repository */
   signatures?: 'copy' | 'skip';
   /**
+   * A release train: the other images built from the same commit, shipped with `image` or not at
+   * all, under one version and one release. Each is planned and proven like `image`, with the
+   * request's other fields.
+   */
+  train?: readonly TrainMember[];
+  /**
    * `latest` (what Flux's fromEnvironment policy picks), an immutable tag of fromEnvironment or
    * toEnvironment, `sha256:…`, or `vX.Y.Z` (a released version: a rollback)
    */
@@ -62,6 +68,15 @@ export interface PromotionRequest {
   nextSuffix?: string;
   repository: { owner: string; repo: string };
 }
+
+/** One more image of a release train, and where its tags go (default: the image itself). */
+export interface TrainMember {
+  image: string;
+  toImage?: string;
+}
+
+/** The most images one train takes: each is planned, proven and written concurrently (with a bound). */
+export const MAX_TRAIN = 50;
 
 export interface PromotionServices {
   clients: RegistryClientFactory;
@@ -105,6 +120,8 @@ export interface PromotionPlan {
   nextState: 'new' | 'exists' | 'none';
   /** what the fromEnvironment and toEnvironment policies pick before the change */
   fluxPicksNow: { from?: string; to?: string };
+  /** a release train's other images, each planned in full; they share the version, commit and release */
+  train?: PromotionPlan[];
   /** the request's repository, so the plan alone is enough to execute it */
   repository: { owner: string; repo: string };
   fromEnvironment: string;
@@ -343,6 +360,75 @@ async function resolveSource(
  * computes the target tag, and checks the release rule. Reads only; changes nothing.
  */
 export async function planPromotion(req: PromotionRequest, services: PromotionServices): Promise<PromotionPlan> {
+  if (!req.train?.length) return planOne(req, services);
+  const members = trainRequests(req);
+  // Every image is planned before anything is decided: one that cannot be promoted refuses the train.
+  const { default: pLimit } = await import('p-limit');
+  const limit = pLimit(4);
+  const settled = await Promise.all(members.map((m) => limit(() => settle(planOne(m, services)))));
+  const plans = settled.map(take);
+  const [first, ...rest] = plans as [PromotionPlan, ...PromotionPlan[]];
+  const apart = rest.filter((p) => p.commit !== first.commit || p.version !== first.version);
+  if (apart.length > 0) {
+    const what = (p: PromotionPlan) => `${p.image}:${p.sourceTag} (version ${p.version}, commit ${p.commit})`;
+    throw new RefusedError(
+      `a release train ships one commit under one version, but ${what(first)} and ${apart.map(what).join(', ')} differ. ` +
+        `Nothing was changed. Build every image of the train from one commit, or name the builds to ship with the source input (a tag every image has, or vX.Y.Z).`,
+    );
+  }
+  const plan: PromotionPlan = { ...first, train: rest };
+  const reads = planReads.get(first);
+  if (reads) planReads.set(plan, reads);
+  for (const p of rest) p.train = undefined;
+  return plan;
+}
+
+/** The requests of a train's images, each checked: no image twice, no target twice, no digest source. */
+function trainRequests(req: PromotionRequest): PromotionRequest[] {
+  const members: TrainMember[] = [
+    { image: req.image, ...(req.toImage ? { toImage: req.toImage } : {}) },
+    ...req.train!,
+  ];
+  if (members.length > MAX_TRAIN) {
+    throw new InputError('image', `${members.length} images`, `at most ${MAX_TRAIN} images in one train`);
+  }
+  const source = (req.source ?? '').trim();
+  if (SHA256_DIGEST.test(source) || source.startsWith('sha256:')) {
+    throw new InputError(
+      'source',
+      source,
+      'latest, an immutable tag every image of the train has, or a released version vX.Y.Z',
+      'a digest names one image, and a train has several',
+    );
+  }
+  const seen = new Map<string, string>();
+  return members.map((m) => {
+    const one: PromotionRequest = {
+      ...req,
+      image: m.image,
+      ...(m.toImage ? { toImage: m.toImage } : {}),
+      train: undefined,
+    };
+    if (!m.toImage) delete one.toImage;
+    const v = validatePromotionRequest(one);
+    for (const name of new Set([v.image.name, v.target.name])) {
+      const other = seen.get(name);
+      if (other !== undefined) {
+        throw new InputError(
+          'image',
+          m.image,
+          'each image (and each to-image) once in a train',
+          `${name} is also the image or target of ${other}`,
+        );
+      }
+    }
+    seen.set(v.image.name, m.image);
+    seen.set(v.target.name, m.image);
+    return one;
+  });
+}
+
+async function planOne(req: PromotionRequest, services: PromotionServices): Promise<PromotionPlan> {
   const v = validatePromotionRequest(req);
   const logger = services.logger ?? silentLogger;
   const { image, target, from, to, repository } = v;
@@ -566,5 +652,17 @@ export function describePlan(plan: PromotionPlan): string[] {
     `Flux now picks: ${plan.fromEnvironment} ${plan.fluxPicksNow.from ?? '(nothing)'}, ${plan.toEnvironment} ${plan.fluxPicksNow.to ?? '(nothing)'}; ` +
       `after this ${plan.toEnvironment} picks ${plan.targetTag}`,
   );
+  if (plan.train?.length) {
+    lines.push(
+      `Release train: ${plan.train.length + 1} images, one version ${plan.version}, one release ${plan.releaseTag}; also`,
+    );
+    for (const m of plan.train) {
+      const target = targetImageOf(m);
+      const source = sourceImageOf(m);
+      lines.push(
+        `  ${source}:${m.sourceTag} → ${target !== source ? `${target}:` : ''}${m.targetTag} (${m.targetState}), digest ${m.digest}`,
+      );
+    }
+  }
   return lines;
 }

@@ -1,4 +1,4 @@
-import type { LimitFunction } from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import semver from 'semver';
 import { silentLogger, type Logger } from '../common/logger.js';
 import { settle, take, type Settled } from '../common/settle.js';
@@ -33,6 +33,8 @@ export interface PromotionOutcome {
   targetTag: string;
   /** set when a concurrent promotion wrote a tag of the same `ts` that Flux picks instead of ours */
   superseded?: { by: string; reason: string };
+  /** a release train's other images: what each one's write did */
+  train?: { plan: PromotionPlan; retag: RetagResult; targetTag: string; superseded?: { by: string; reason: string } }[];
 }
 
 export interface ExecuteOptions {
@@ -113,31 +115,29 @@ export async function executePromotion(
   const record = (step: StepRecord) => opts.onStep?.(step);
   const { repository } = plan;
   const moveAlias = opts.moveAlias ?? true;
-  // Every proof and write is in the target image: the request's image, or where the tags go.
-  const target = targetImageOf(plan);
-  const ref = parseImageRef(target, 'to-image');
-  const client = await services.clients(ref.registry);
+  // A release train: every image is proven, then written, with a bound on the images (and, shared
+  // by all of them, on the blob transfers) in flight.
+  const members = [plan, ...(plan.train ?? [])];
+  const images = pLimit(IMAGES_IN_FLIGHT);
+  const limit = opts.limit ?? pLimit(BLOBS_IN_FLIGHT);
+  const train = members.length > 1;
 
   const reads = readsOf(plan);
 
-  // 1. Proofs that write nothing anyone can see, all in one round trip (and the cancel and the put-back
-  // in a second): push rights, that the alias may move, that the target tag is still free or this
-  // digest (the immutability guard, as the copy itself will apply it), and the tag list the write
-  // is checked against.
-  const [push, aliasProof, guard, listed] = await Promise.all([
-    settle(provePushPermission(client, ref.repository, plan, logger)),
-    settle(moveAlias ? proveAliasCanMove(client, ref.repository, plan, logger) : Promise.resolve(undefined)),
-    settle(guardTarget(client, ref.repository, plan)),
-    settle(plan.targetState === 'new' ? client.listTags(ref.repository) : Promise.resolve(undefined)),
-  ]);
-  take(push);
-  const alias = take(aliasProof);
-  take(guard);
-  const tagsBefore = take(listed);
+  // 1. Proofs that write nothing anyone can see, for every image before any write.
+  const proofs = await Promise.all(
+    members.map((m) => images(() => settle(preflight(m, services, { moveAlias, logger })))),
+  );
+  const proven = proofs.map(take);
   record({
     step: 'pre-flight',
     state: 'done',
-    detail: `push rights on ${target} proven${alias === 'movable' ? `; ${plan.aliasTag} can move` : ''}`,
+    detail: proven
+      .map(
+        ({ target, alias }, i) =>
+          `push rights on ${target} proven${alias === 'movable' ? `; ${members[i]!.aliasTag} can move` : ''}`,
+      )
+      .join('; '),
   });
 
   // 2. The release tag: the first write, and one GitHub may refuse.
@@ -167,23 +167,38 @@ export async function executePromotion(
   // The version tags are read again once the registry is written, for make_latest: a concurrent
   // promotion of a higher version has created its release tag by then (its first write).
   let versionTags: Promise<Settled<string[]>> | undefined;
-  const written = await writeEnvironmentTags(plan, services, {
-    moveAlias,
-    logger,
-    ...(opts.limit ? { limit: opts.limit } : {}),
-    ...(tagsBefore ? { tagsBefore } : {}),
-    onWritten: () => {
-      versionTags = settle(listVersionTags(services.github, { ...repository, logger }));
-    },
-    onTarget: (t) => {
-      const immutable = t.tag !== plan.aliasTag;
-      record({
-        step: immutable ? 'immutable tag' : 'alias',
-        state: t.state === 'unchanged' ? 'unchanged' : 'done',
-        detail: `${t.tag} → ${plan.digest}${t.previousDigest ? ` (was ${t.previousDigest})` : ''}`,
-      });
-    },
-  });
+  const writes = await Promise.all(
+    members.map((m, i) =>
+      images(() =>
+        settle(
+          writeEnvironmentTags(m, services, {
+            moveAlias,
+            logger,
+            limit,
+            ...(proven[i]!.tagsBefore ? { tagsBefore: proven[i]!.tagsBefore } : {}),
+            ...(i === 0
+              ? {
+                  onWritten: () => {
+                    versionTags = settle(listVersionTags(services.github, { ...repository, logger }));
+                  },
+                }
+              : {}),
+            onTarget: (t) => {
+              const immutable = t.tag !== m.aliasTag;
+              record({
+                step: immutable ? 'immutable tag' : 'alias',
+                state: t.state === 'unchanged' ? 'unchanged' : 'done',
+                detail: `${train ? `${targetImageOf(m)}:` : ''}${t.tag} → ${m.digest}${t.previousDigest ? ` (was ${t.previousDigest})` : ''}`,
+              });
+            },
+          }),
+        ),
+      ),
+    ),
+  );
+  const everyWritten = writes.map(take);
+  const written = everyWritten[0]!;
+  versionTags ??= settle(listVersionTags(services.github, { ...repository, logger }));
 
   // 4. The release, then the next version.
   const releasing = settle(
@@ -193,7 +208,7 @@ export async function executePromotion(
         repository,
         version: plan.version,
         commit: plan.commit,
-        lineage: lineageOf(plan, services, written.targetTag),
+        lineage: trainLineage(members, everyWritten, services),
         keepExisting,
         ...(opts.generateNotes !== undefined ? { generateNotes: opts.generateNotes } : {}),
         ...(opts.makeLatest !== undefined ? { makeLatest: opts.makeLatest } : {}),
@@ -226,6 +241,7 @@ export async function executePromotion(
     record({ step: 'next version', state: 'skipped', detail: plan.rollback ? 'a rollback bumps nothing' : 'no bump' });
   }
 
+  const superseded = everyWritten.find((w) => w.superseded)?.superseded;
   const outcome: PromotionOutcome = {
     plan,
     retag: written.copied,
@@ -233,7 +249,20 @@ export async function executePromotion(
     release: { id: ensured.release.id, url: ensured.release.html_url, state: ensured.state },
     ...(next ? { next } : {}),
     targetTag: written.targetTag,
-    ...(written.superseded ? { superseded: written.superseded } : {}),
+    ...(superseded ? { superseded } : {}),
+    ...(train
+      ? {
+          train: members.slice(1).map((m, i) => {
+            const w = everyWritten[i + 1]!;
+            return {
+              plan: m,
+              retag: w.copied,
+              targetTag: w.targetTag,
+              ...(w.superseded ? { superseded: w.superseded } : {}),
+            };
+          }),
+        }
+      : {}),
   };
   tagsAfterWrite.set(outcome, written.tagsAfter);
   return outcome;
@@ -244,6 +273,72 @@ const tagsAfterWrite = new WeakMap<PromotionOutcome, string[]>();
 /** The image's tags as read right after the promotion's last registry write (no write follows it). */
 export function tagsAfter(outcome: PromotionOutcome): string[] | undefined {
   return tagsAfterWrite.get(outcome);
+}
+
+const IMAGES_IN_FLIGHT = 4;
+const BLOBS_IN_FLIGHT = 8;
+
+/**
+ * The proofs of one image, in one round trip (and the cancel and the put-back in a second): push
+ * rights, that the alias may move, that the target tag is still free or this digest (the
+ * immutability guard, as the copy itself will apply it), and the tag list the write is checked
+ * against. Nothing anyone can see is written.
+ */
+async function preflight(
+  plan: PromotionPlan,
+  services: PromotionServices,
+  opts: { moveAlias: boolean; logger: Logger },
+): Promise<{ target: string; alias: 'absent' | 'unchanged' | 'movable' | undefined; tagsBefore?: string[] }> {
+  const target = targetImageOf(plan);
+  const ref = parseImageRef(target, 'to-image');
+  const client = await services.clients(ref.registry);
+  const [push, aliasProof, guard, listed] = await Promise.all([
+    settle(provePushPermission(client, ref.repository, plan, opts.logger)),
+    settle(opts.moveAlias ? proveAliasCanMove(client, ref.repository, plan, opts.logger) : Promise.resolve(undefined)),
+    settle(guardTarget(client, ref.repository, plan)),
+    settle(plan.targetState === 'new' ? client.listTags(ref.repository) : Promise.resolve(undefined)),
+  ]);
+  take(push);
+  const alias = take(aliasProof);
+  take(guard);
+  const tagsBefore = take(listed);
+  return { target, alias, ...(tagsBefore ? { tagsBefore } : {}) };
+}
+
+/** The lineage of a promotion; a train's lists every image, and a delivery of each. */
+function trainLineage(
+  members: readonly PromotionPlan[],
+  written: readonly Written[],
+  services: PromotionServices,
+): Lineage {
+  const [plan] = members as [PromotionPlan];
+  const lineage = lineageOf(plan, services, written[0]!.targetTag);
+  if (members.length === 1) return lineage;
+  const first = lineage.deliveries![0]!;
+  return {
+    ...lineage,
+    images: members.map((m, i) => {
+      const target = targetImageOf(m);
+      const source = sourceImageOf(m);
+      return {
+        image: target,
+        ...(source !== target ? { sourceImage: source } : {}),
+        digest: m.digest,
+        sourceTag: m.sourceTag,
+        targetTag: written[i]!.targetTag,
+      };
+    }),
+    deliveries: [
+      first,
+      ...members.slice(1).map((m, i) => ({
+        ...first,
+        sourceTag: m.sourceTag,
+        targetTag: written[i + 1]!.targetTag,
+        digest: m.digest,
+        image: targetImageOf(m),
+      })),
+    ],
+  };
 }
 
 /** The immutability guard before the first write: the target tag is free, or already this digest. */

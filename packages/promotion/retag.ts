@@ -352,8 +352,7 @@ export async function retag(opts: RetagOptions): Promise<RetagResult> {
       const root = planned.find((p) => `${p.target.image.registry}/${p.target.image.repository}` === c.image)!.manifest;
       if (await c.copier.present(digest)) c.copier.stats.manifestsPresent++;
       else await c.copier.contents(root);
-      const carried =
-        signatures === 'skip' ? { referrers: [], tags: [] } : await c.copier.referrers(digest);
+      const carried = signatures === 'skip' ? { referrers: [], tags: [] } : await c.copier.referrers(digest);
       const s = c.copier.stats;
       logger.info(
         `copied ${sourceText} into ${c.image} (${c.how === 'mount' ? `${s.blobsMounted} blobs mounted` : `${s.blobsUploaded} blobs streamed, ${s.bytesUploaded} bytes`}, ${s.blobsPresent} present; ` +
