@@ -7,8 +7,9 @@
  * masking, annotations, groups, the job summary) is @actions/core's, the reference implementation
  * that follows the runner when GitHub changes it
  * (https://github.com/actions/toolkit/tree/main/packages/core/src). What stays here is ours: the
- * exact error texts (InputError names the input), strict booleans, lists, and refusing to run
- * without GITHUB_OUTPUT instead of falling back to the retired `::set-output`.
+ * exact error texts (InputError names the input), every input checked as it is read, strict
+ * booleans, lists, a log line that would read as a workflow command kept from being obeyed, and
+ * refusing to run without GITHUB_OUTPUT instead of falling back to the retired `::set-output`.
  *
  * Start-up: @actions/core 3's index imports its OIDC client, which imports @actions/http-client and
  * undici at import time (no action here uses OIDC). Bundled, that took the compute-tags cold run
@@ -18,19 +19,23 @@
  * test/unit/actions-runner.test.ts checks that the summary is the very instance the index exports
  * and that every line and output written is the one @actions/core's own functions write.
  */
+import { randomUUID } from 'node:crypto';
 import { EOL } from 'node:os';
 import { issue, issueCommand } from '../node_modules/@actions/core/lib/command.js';
 import { issueFileCommand, prepareKeyValueMessage } from '../node_modules/@actions/core/lib/file-command.js';
 import { summary } from '../node_modules/@actions/core/lib/summary.js';
 import { toCommandProperties } from '../node_modules/@actions/core/lib/utils.js';
-import { InputError, RefusedError } from '../packages/common/errors.js';
+import { hasControl, InputError, quoteValue, RefusedError } from '../packages/common/errors.js';
 import type { Logger } from '../packages/common/logger.js';
+import { SHA256_DIGEST } from '../packages/common/patterns.js';
+import { validateToken } from '../packages/github/token.js';
+import { parseBranchMap } from '../packages/tagging/branches.js';
 
 /** @actions/core's functions this layer needs, as core.ts writes them over the modules above. */
 const core = {
   /** core.ts ExitCode.Failure */
   failure: 1,
-  getInput: (name: string) => (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim(),
+  getInput: (name: string) => (process.env[inputVariable(name)] || '').trim(),
   setSecret: (value: string) => issueCommand('add-mask', {}, value),
   setOutput: (name: string, value: string) => issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value)),
   error: (message: string, properties: { title?: string } = {}) =>
@@ -38,6 +43,9 @@ const core = {
   warning: (message: string) => issueCommand('warning', {}, message),
   debug: (message: string) => issueCommand('debug', {}, message),
   info: (message: string) => process.stdout.write(message + EOL),
+  /** core.ts stopCommands/startCommands, which the index would export as the issue calls below */
+  stopCommands: (token: string) => issue('stop-commands', token),
+  startCommands: (token: string) => issue(token),
   startGroup: (name: string) => issue('group', name),
   endGroup: () => issue('endgroup'),
   summary,
@@ -61,6 +69,11 @@ export function endGroup(): void {
 /** The input as the runner passes it (`INPUT_<NAME>`, spaces as `_`, hyphens kept), trimmed. */
 export function getInput(name: string): string {
   return core.getInput(name);
+}
+
+/** The runner's variable of an input (core.ts getInput). */
+function inputVariable(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 
 /** A multi-value input: one value a line, commas also accepted, blank lines and # comments ignored. */
@@ -112,13 +125,32 @@ export function secret(value: string | undefined): string | undefined {
   return value;
 }
 
+/**
+ * A line the runner would read as a workflow command: it trims leading white space, then looks for
+ * `::` (actions/runner, ActionCommand.TryParseV2).
+ */
+const COMMAND_LINE = /^\s*::/m;
+
+/**
+ * A log line, as core.info writes it; but a message with a line that would read as a workflow
+ * command (a value that came with a line break and `::error::…`) is printed between
+ * `::stop-commands::` and its token, so that the runner shows it and does not obey it
+ * (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#stopping-and-starting-workflow-commands).
+ */
 export function info(message: string): void {
+  if (!COMMAND_LINE.test(message)) {
+    core.info(message);
+    return;
+  }
+  const token = randomUUID();
+  core.stopCommands(token);
   core.info(message);
+  core.startCommands(token);
 }
 
 export const actionLogger: Logger = {
   debug: (m) => core.debug(m),
-  info: (m) => core.info(m),
+  info: (m) => info(m),
   warning: (m) => core.warning(m),
 };
 
@@ -137,20 +169,113 @@ export type InputSpecs = Record<string, InputSpec>;
 export const GITHUB_TOKEN_DEFAULT = '${{ github.token }}';
 
 /**
+ * The most characters a value (each line of a list) may have: more than any credential a registry
+ * issues (an ECR password is a few KB) and than a path (PATH_MAX, 4096); a longer value is a file
+ * pasted by mistake, and is refused naming its input instead of reaching a header or a log.
+ */
+export const MAX_INPUT_LENGTH = 8192;
+
+/** Inputs whose values are secrets: never shown in an error. */
+const SECRET_INPUT = /(^|-)(token|password)$/;
+
+const SHA256_ACCEPTED = 'sha256: and 64 lowercase hex characters';
+
+/**
+ * What an input name means is the same in every action that declares it, so its syntax is checked
+ * here, once, as the input is read: before any action does I/O, and whichever action reads it. A
+ * name is looked up whole, then by its last word (`registry-token` as `token`, `to-username` as
+ * `username`).
+ */
+const INPUT_SYNTAX: Readonly<Record<string, (value: string, name: string) => void>> = {
+  token: (v, name) => void validateToken(v, name),
+  // The release model's digests are sha256 (packages/common/patterns.ts SHA256_DIGEST).
+  digest: (v, name) => {
+    if (!SHA256_DIGEST.test(v)) throw new InputError(name, v, SHA256_ACCEPTED);
+  },
+  // "a user-id containing a colon character is invalid" (https://www.rfc-editor.org/rfc/rfc7617#section-2)
+  username: (v, name) => {
+    if (v.includes(':')) {
+      throw new InputError(
+        name,
+        v,
+        'a registry user name without ":"',
+        'HTTP Basic authentication separates the user name from the password with ":"',
+      );
+    }
+  },
+  // Checked even when `environment` is given and the map is not used: a mistake in it must not wait
+  // for the first build of a branch it maps.
+  'branch-environments': (v, name) => void parseBranchMap(v, name),
+};
+
+/**
+ * Every value read: the syntax of its name (INPUT_SYNTAX), whose error says the most; then no
+ * control characters (a list's or a multi-line input's line breaks and tabs apart) and at most
+ * MAX_INPUT_LENGTH characters a line.
+ */
+function checkInput(name: string, value: string, multiline: boolean): void {
+  (INPUT_SYNTAX[name] ?? INPUT_SYNTAX[name.slice(name.lastIndexOf('-') + 1)])?.(value, name);
+  const secret = SECRET_INPUT.test(name);
+  const accepted = `${multiline ? 'lines' : 'a value'} without control characters, of at most ${MAX_INPUT_LENGTH} characters`;
+  for (const line of multiline ? value.split(/\r\n|\r|\n/) : [value]) {
+    if (hasControl(multiline ? line.replace(/\t/g, ' ') : line)) {
+      throw new InputError(name, value, accepted, 'it contains a control character (a line break, a tab, an escape)', {
+        secret,
+      });
+    }
+    const length = [...line].length;
+    if (length > MAX_INPUT_LENGTH) {
+      const what = multiline ? 'a line of it has' : 'it has';
+      throw new InputError(name, value, accepted, `${what} ${length} characters, more than ${MAX_INPUT_LENGTH}`, {
+        secret,
+      });
+    }
+  }
+}
+
+/**
+ * The registry credential pair: one without the other is refused as the registry client refuses it
+ * (packages/registry/credentials.ts, same words), but as the inputs are read, before any request.
+ */
+function checkCredentialPair(): void {
+  const username = getInput('username');
+  const password = getInput('password');
+  if (username && !password) {
+    throw new InputError(
+      'password',
+      '',
+      'a password or token together with username',
+      `username ${quoteValue(username)} is set but password is empty`,
+      { secret: true },
+    );
+  }
+  if (password && !username) {
+    throw new InputError('username', '', 'a user name together with password', 'password is set but username is empty');
+  }
+}
+
+/**
  * Reads the inputs of one action through its declared specs, so that only declared names can be
  * read and an input absent from INPUT_* (a local run, a test) gets the action.yml's default as the
  * runner would pass it (trimmed; an expression default stays absent). `read` records the names read.
+ * Every value is checked as it is read (checkInput); a list, or an input whose default spans lines,
+ * may have line breaks.
  */
 export function inputReader<S extends InputSpecs>(specs: S) {
   type Name = keyof S & string;
   const read = new Set<string>();
-  const optional = (name: Name): string | undefined => {
+  const value = (name: Name, multiline: boolean): string | undefined => {
     read.add(name);
-    const v = getOptional(name);
-    if (v !== undefined) return v;
+    const given = getOptional(name);
     const d = specs[name].default?.trim();
-    return d && !d.startsWith('${{') ? d : undefined;
+    const v = given ?? (d && !d.startsWith('${{') ? d : undefined);
+    if (v !== undefined) checkInput(name, v, multiline || (specs[name].default ?? '').trim().includes('\n'));
+    if ((name === 'username' || name === 'password') && 'username' in specs && 'password' in specs) {
+      checkCredentialPair();
+    }
+    return v;
   };
+  const optional = (name: Name): string | undefined => value(name, false);
   return {
     read: read as ReadonlySet<string>,
     optional,
@@ -169,10 +294,17 @@ export function inputReader<S extends InputSpecs>(specs: S) {
       read.add(name);
       const d = specs[name].default;
       if (d !== 'true' && d !== 'false') throw new Error(`the boolean input ${name} declares no default true or false`);
+      // Given, but blank: the runner passes the default when an input is left out, so a blank value
+      // was written (often an expression that came out empty). @actions/core's getBooleanInput
+      // refuses it too; taking the default could make a dry run a real one.
+      const raw = process.env[inputVariable(name)];
+      if (raw !== undefined && raw.trim() === '') {
+        throw new InputError(name, raw, 'true or false', `it is blank; leave the input out for its default (${d})`);
+      }
       return getBoolean(name, d === 'true');
     },
     list(name: Name): string[] {
-      return splitList(optional(name) ?? '');
+      return splitList(value(name, true) ?? '');
     },
     /** An optional input that is a secret: masked before anything can print it. */
     secret(name: Name): string | undefined {

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { InputError } from '../../packages/common/errors.js';
 import { verifyGitOps, type Drift, type EnvironmentReport, type VerifyReport } from '../../packages/gitops/verify.js';
 import { formatImageRef, parseImageRef } from '../../packages/tagging/image.js';
@@ -103,7 +103,14 @@ function byKind(drift: readonly Drift[]): Map<string, Drift[]> {
 /** Reads the inputs, runs verify through packages/, sets the outputs and the summary; any drift fails the step. */
 export async function run(): Promise<void> {
   const inputs = getInputs();
-  const root = resolve(process.env.GITHUB_WORKSPACE ?? '.', inputs.gitops);
+  const workspace = resolve(process.env.GITHUB_WORKSPACE ?? '.');
+  const root = resolve(workspace, inputs.gitops);
+  const inside = relative(workspace, root);
+  // actions/checkout puts a checkout nowhere else ("Repository path ... is not under ..."): a
+  // folder outside the workspace is a mistake, or a way to read other files of the runner.
+  if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+    throw new InputError('gitops', inputs.gitops, GITOPS_ACCEPTED, `${root} is outside the workspace ${workspace}`);
+  }
   const folder = await stat(root).catch(() => undefined);
   if (!folder?.isDirectory()) {
     throw new InputError(

@@ -15,8 +15,10 @@ import {
 } from '../gitops/kit.js';
 import { selectLatest } from '../tagging/flux.js';
 import { parseImageRef } from '../tagging/image.js';
-import { type CliIO, parseFlags, registryCredentials, requireFlag } from './io.js';
+import { type CliIO, parseFlags, registryCredentials, requireAll } from './io.js';
 
+const IMAGE = 'an image name without tag, e.g. ghcr.io/acme/backend';
+const NAME = 'the application name, e.g. backend';
 const GIT_URL_NEEDED =
   'the URL the automations push to, e.g. ssh://git@github.com/acme/gitops.git (default: the "origin" remote of --out, or of the current folder)';
 
@@ -34,8 +36,8 @@ async function originUrl(dir: string): Promise<string | undefined> {
 
 export async function fluxCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags(argv, {
-    image: { type: 'string' },
-    name: { type: 'string' },
+    image: { type: 'string', accepted: IMAGE },
+    name: { type: 'string', accepted: NAME },
     namespace: { type: 'string' },
     env: { type: 'string', multiple: true },
     'git-url': { type: 'string' },
@@ -49,8 +51,22 @@ export async function fluxCommand(argv: string[], io: CliIO): Promise<number> {
     'password-stdin': { type: 'boolean' },
     json: { type: 'boolean' },
   });
-  const image = requireFlag(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
-  const name = requireFlag(values.name, '--name', 'the application name, e.g. backend');
+  // --git-url has a default (the "origin" remote), so it is missing only when there is none.
+  const dir = resolve(values.out ?? '.');
+  const gitUrl = values['git-url'] ?? (await originUrl(dir));
+  if (values.image === undefined || values.name === undefined) {
+    requireAll([
+      { name: '--image', given: values.image !== undefined, accepted: IMAGE },
+      { name: '--name', given: values.name !== undefined, accepted: NAME },
+      {
+        name: '--git-url',
+        given: gitUrl !== undefined,
+        accepted: `${GIT_URL_NEEDED}; ${dir} has no git remote "origin"`,
+      },
+    ]);
+  }
+  const image = values.image!;
+  const name = values.name!;
   if (values.out !== undefined) {
     const info = await stat(values.out).catch(() => undefined);
     if (values.out === '' || (info && !info.isDirectory())) {
@@ -62,15 +78,10 @@ export async function fluxCommand(argv: string[], io: CliIO): Promise<number> {
       );
     }
   }
-  let gitUrl = values['git-url'];
   if (gitUrl === undefined) {
-    const dir = resolve(values.out ?? '.');
-    gitUrl = await originUrl(dir);
-    if (gitUrl === undefined) {
-      throw new InputError('--git-url', '', GIT_URL_NEEDED, `it is not given, and ${dir} has no git remote "origin"`);
-    }
-    validateGitUrl(gitUrl, 'the "origin" remote (no --git-url given)');
+    throw new InputError('--git-url', '', GIT_URL_NEEDED, `it is not given, and ${dir} has no git remote "origin"`);
   }
+  if (values['git-url'] === undefined) validateGitUrl(gitUrl, 'the "origin" remote (no --git-url given)');
   const options: KitOptions = {
     image,
     name,

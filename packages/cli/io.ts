@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { escapeControl, hasControl, InputError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
+import { validateToken } from '../github/token.js';
 
 /** The terminal, injected so commands run the same in the bundle and in tests. */
 export interface CliIO {
@@ -72,9 +73,10 @@ export const FLAG_OF_INPUT: Readonly<Record<string, string>> = {
   bump: '--bump',
   'from-environment': '--from-env',
   'to-environment': '--to-env',
-  repository: '--repository',
   'to-image': '--to-image',
   signatures: '--signatures',
+  'extra-tags': '--extra-tag',
+  repository: '--repository',
   environment: '--env',
   environments: '--env',
   sha: '--sha',
@@ -84,6 +86,8 @@ export const FLAG_OF_INPUT: Readonly<Record<string, string>> = {
   'make-latest': '--make-latest',
   username: '--username',
   password: '--password-stdin',
+  // the client's name for the token (a 401, a missing permission): the CLI reads it from these
+  'github-token': 'GH_TOKEN or GITHUB_TOKEN',
 };
 
 /** An InputError of the library renamed to the flag the user typed. */
@@ -175,11 +179,6 @@ export function requireAll(required: readonly Required[]): void {
   throw new UsageError(`required but not given: ${list}`);
 }
 
-export function requireFlag(value: string | undefined, flag: string, accepted: string): string {
-  if (value === undefined || value === '') throw new InputError(flag, '', accepted, 'the flag is required');
-  return value;
-}
-
 /**
  * The GitHub token, as gh reads it (https://cli.github.com/manual/gh_help_environment): GH_TOKEN,
  * else GITHUB_TOKEN. Checked before any request: a token with a space or a line break would fail
@@ -188,17 +187,11 @@ export function requireFlag(value: string | undefined, flag: string, accepted: s
 export function githubToken(io: CliIO): { variable: 'GH_TOKEN' | 'GITHUB_TOKEN'; token: string } | undefined {
   const variable = io.env.GH_TOKEN ? 'GH_TOKEN' : io.env.GITHUB_TOKEN ? 'GITHUB_TOKEN' : undefined;
   if (variable === undefined) return undefined;
-  const token = io.env[variable] as string;
-  if (!/^[\x21-\x7e]+$/.test(token)) {
-    const reason = /\s/.test(token)
-      ? 'it contains a space or a line break'
-      : hasControl(token)
-        ? 'it contains a control character'
-        : 'it contains a character outside printable ASCII';
-    throw new InputError(variable, token, 'a GitHub token (printable ASCII, as `gh auth token` prints one)', reason, {
-      secret: true,
-    });
-  }
+  const token = validateToken(
+    io.env[variable] as string,
+    variable,
+    'a GitHub token (printable ASCII, as `gh auth token` prints one)',
+  );
   secretsOf(io).add(token);
   return { variable, token };
 }

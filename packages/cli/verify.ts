@@ -3,9 +3,10 @@ import { InputError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { VerifyReport } from '../gitops/verify.js';
 import { parseImageRef } from '../tagging/image.js';
-import { type CliIO, EXIT_FAILED, parseFlags, registryCredentials, requireFlag } from './io.js';
+import { type CliIO, EXIT_FAILED, parseFlags, registryCredentials, requireAll } from './io.js';
 
 const GITOPS_ACCEPTED = 'a folder: a checkout of the GitOps repository, e.g. .';
+const IMAGE_ACCEPTED = 'an image name without tag, e.g. ghcr.io/acme/backend';
 
 function printReport(report: VerifyReport, io: CliIO): void {
   const width = Math.max(0, ...report.environments.map((e) => e.environment.length));
@@ -39,19 +40,23 @@ function printReport(report: VerifyReport, io: CliIO): void {
 
 export async function verifyCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags(argv, {
-    gitops: { type: 'string' },
-    image: { type: 'string' },
+    gitops: { type: 'string', accepted: GITOPS_ACCEPTED },
+    image: { type: 'string', accepted: IMAGE_ACCEPTED },
     username: { type: 'string' },
     'password-stdin': { type: 'boolean' },
     json: { type: 'boolean' },
     verbose: { type: 'boolean' },
   });
-  const root = requireFlag(values.gitops, '--gitops', GITOPS_ACCEPTED);
+  requireAll([
+    { name: '--gitops', given: values.gitops !== undefined, accepted: GITOPS_ACCEPTED },
+    { name: '--image', given: values.image !== undefined, accepted: IMAGE_ACCEPTED },
+  ]);
+  const root = values.gitops!;
   const info = await stat(root).catch(() => undefined);
   if (!info?.isDirectory()) {
     throw new InputError('--gitops', root, GITOPS_ACCEPTED, info ? 'it is not a folder' : 'it does not exist');
   }
-  const image = requireFlag(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
+  const image = values.image!;
   const ref = parseImageRef(image, '--image');
   if (ref.tag !== undefined || ref.digest !== undefined) {
     throw new InputError(

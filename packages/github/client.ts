@@ -12,7 +12,8 @@ import {
 } from '../common/retry.js';
 import { silentLogger, type Logger } from '../common/logger.js';
 import { proxyFor, readProxySettings, type ProxySettings } from '../common/proxy.js';
-import { GitHubRateLimitError, redactSecret } from './errors.js';
+import { GitHubRateLimitError, redactSecret, requestStatus } from './errors.js';
+import { TOKEN_ACCEPTED, validateToken } from './token.js';
 
 /*
  * Callers import packages/github lazily (`await import(...)`): @actions/github pulls in undici and
@@ -40,6 +41,8 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface GitHubClientOptions {
   token: string;
+  /** the input or variable the token came from, for the error a bad token gets (default `github-token`) */
+  tokenInput?: string;
   /** API base URL; else GITHUB_API_URL (set by the runner, GHES included), else https://api.github.com */
   apiUrl?: string;
   logger?: Logger;
@@ -272,13 +275,8 @@ export function proxyAwareFetch(
  * error leaves the client with the token in it.
  */
 export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
-  if (!opts.token)
-    throw new InputError(
-      'github-token',
-      '',
-      'a GitHub token (the default `github.token`, a PAT or a GitHub App token)',
-      'it is empty',
-    );
+  const tokenInput = opts.tokenInput ?? 'github-token';
+  validateToken(opts.token, tokenInput);
   const budgetMs = opts.budgetMs ?? DEFAULT_GITHUB_BUDGET_MS;
   if (!Number.isFinite(budgetMs) || budgetMs <= 0)
     throw new InputError('budgetMs', String(opts.budgetMs), 'a positive number of milliseconds');
@@ -384,6 +382,21 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
         },
       );
     } catch (err) {
+      // GitHub's 401 is about the token and nothing else: a wrong, expired or revoked one
+      // (https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api#401-bad-credentials).
+      // It keeps the status and GitHub's message where a RequestError has them, for callers that
+      // read those (requestStatus, responseMessage).
+      if (requestStatus(err) === 401) {
+        const said = redactSecret(answerText(err as RequestErrorLike), opts.token);
+        const refused = new InputError(
+          tokenInput,
+          '',
+          TOKEN_ACCEPTED,
+          `GitHub answered 401${said ? ` "${said}"` : ''} to ${named(err as RequestErrorLike)}: the token is wrong, expired or revoked`,
+          { secret: true },
+        );
+        throw Object.assign(refused, { status: 401, response: { status: 401, headers: {}, data: { message: said } } });
+      }
       throw redactSecret(err, opts.token);
     }
   });

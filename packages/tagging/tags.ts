@@ -13,7 +13,16 @@ export interface ImmutableTag {
 /** No dash: the immutable tag is split on dashes, and Flux's pattern starts with `^<env>-v`. */
 export const ENV_GRAMMAR = /^[a-z][a-z0-9]*$/;
 
-const ENV_ACCEPTED = 'a lowercase letter followed by lowercase letters or digits, e.g. develop, staging, production';
+/**
+ * The longest environment name: with it, the longest immutable tag there can be (three 16-digit
+ * version numbers, the largest semver takes here, a 40-character sha, a 10-digit ts) is exactly 128
+ * characters, the most an OCI tag may have
+ * (https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-manifests), so no
+ * valid build or promotion can make a tag a registry refuses. README "Choices".
+ */
+export const MAX_ENVIRONMENT_LENGTH = 24;
+
+const ENV_ACCEPTED = `a lowercase letter followed by lowercase letters or digits, at most ${MAX_ENVIRONMENT_LENGTH} characters, e.g. develop, staging, production`;
 const VERSION_ACCEPTED = 'MAJOR.MINOR.PATCH without leading zeros, optionally with a leading v, e.g. 1.4.2 or v1.4.2';
 const SHA_LENGTH_ACCEPTED = 'an integer from 7 to 40';
 const TIMESTAMP_ACCEPTED = 'Unix time in seconds: 10 digits, no leading zero, e.g. 1738860123';
@@ -32,9 +41,11 @@ const PLAIN_VERSION = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
 const IMMUTABLE_SHAPE = /^([a-z][a-z0-9]*)-v([0-9]+\.[0-9]+\.[0-9]+)-([a-f0-9]+)-([0-9]+)$/;
 
 export function validateEnvironment(env: string, input = 'environment'): string {
-  if (ENV_GRAMMAR.test(env)) return env;
+  if (ENV_GRAMMAR.test(env) && env.length <= MAX_ENVIRONMENT_LENGTH) return env;
   let reason: string | undefined;
   if (env === '') reason = 'it is empty';
+  else if (ENV_GRAMMAR.test(env))
+    reason = `it has ${env.length} characters, more than ${MAX_ENVIRONMENT_LENGTH}, so the immutable tag <env>-v<version>-<sha>-<ts> could pass the 128 characters of an OCI tag`;
   else if (env.includes('-'))
     reason = 'it contains "-", and the immutable tag <env>-v<version>-<sha>-<ts> is split on dashes';
   else if (/[A-Z]/.test(env) && ENV_GRAMMAR.test(env.toLowerCase())) reason = 'it has upper-case letters';

@@ -42,13 +42,24 @@ export function highestRelease(tags: readonly string[]): string | undefined {
   return releaseVersions(tags)[0];
 }
 
+/**
+ * The longest next-version suffix: a label, not a text. With it the next-version tag
+ * `v<X.Y.Z>-<suffix>` stays within 128 characters, the bound every tag the suite writes keeps (the
+ * longest version is 50 characters, see MAX_ENVIRONMENT_LENGTH in tags.ts), so a 10 KB value
+ * never becomes a 10 KB git tag.
+ */
+export const MAX_SUFFIX_LENGTH = 64;
+
 export function validateSuffix(suffix: string, input = 'suffix'): string {
-  if (SUFFIX.test(suffix)) return suffix;
+  if (SUFFIX.test(suffix) && suffix.length <= MAX_SUFFIX_LENGTH) return suffix;
+  let reason: string | undefined;
+  if (suffix === '') reason = 'it is empty';
+  else if (SUFFIX.test(suffix)) reason = `it has ${suffix.length} characters, more than ${MAX_SUFFIX_LENGTH}`;
   throw new InputError(
     input,
     suffix,
-    'a semver prerelease identifier: dot-separated [0-9A-Za-z-] identifiers, numeric ones without leading zeros, e.g. next',
-    suffix === '' ? 'it is empty' : undefined,
+    `a semver prerelease identifier of at most ${MAX_SUFFIX_LENGTH} characters: dot-separated [0-9A-Za-z-] identifiers, numeric ones without leading zeros, e.g. next`,
+    reason,
   );
 }
 

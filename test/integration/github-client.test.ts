@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
+import { InputError } from '../../packages/common/errors.js';
 import type { Logger } from '../../packages/common/logger.js';
 import { createGitHubClient, type GitHubClientOptions } from '../../packages/github/client.js';
-import { GitHubRateLimitError } from '../../packages/github/errors.js';
+import { GitHubRateLimitError, requestStatus, responseMessage } from '../../packages/github/errors.js';
 import { listVersionTags } from '../../packages/github/versions.js';
 import { startGitHubStandIn, type StandIn } from '../support/github-standin.js';
 
@@ -284,5 +285,38 @@ describe('the token never leaves the client', () => {
       `GET ${s.url}/repos/acme/backend failed after 5 attempts: HTTP 502: upstream rejected token ***`,
     );
     expect(String(err.stack)).not.toContain(TOKEN);
+  });
+});
+
+describe('a bad token is named as the input that gave it', () => {
+  it('a wrong token: the 401 is an InputError naming the input, without the token, not retried', async () => {
+    const { s, client } = await start({ token: 'ghp_wrong0123456789' });
+    const err = await client.rest.repos.get({ owner: 'acme', repo: 'backend' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toBe(
+      `github-token: *** is not accepted: GitHub answered 401 "Bad credentials" to GET ${s.url}/repos/acme/backend: ` +
+        'the token is wrong, expired or revoked. Accepted: a GitHub token (the default `github.token`, a PAT or a GitHub App token)',
+    );
+    expect(requestStatus(err)).toBe(401);
+    expect(responseMessage(err)).toBe('Bad credentials');
+    expect(statuses(s, 'repos/get')).toEqual([401]);
+    const named = await createGitHubClient({ token: 'ghp_wrong0123456789', tokenInput: 'GH_TOKEN', apiUrl: s.url })
+      .rest.repos.get({ owner: 'acme', repo: 'backend' })
+      .catch((e: unknown) => e);
+    expect((named as InputError).input).toBe('GH_TOKEN');
+  });
+
+  it.each([
+    ['', 'github-token: "" is not accepted: it is empty.'],
+    ['ghp_with space', 'github-token: *** is not accepted: it contains a space or a line break.'],
+    ['ghp_line\nbreak', 'github-token: *** is not accepted: it contains a space or a line break.'],
+    ['ghp_nön', 'github-token: *** is not accepted: it contains a character outside printable ASCII.'],
+    ['ghp_\u0007bell', 'github-token: *** is not accepted: it contains a control character.'],
+    ['g'.repeat(4097), 'github-token: *** is not accepted: it has 4097 characters, more than 4096.'],
+  ])('%j is refused before any request, naming the input', async (token, message) => {
+    standIn = await startGitHubStandIn({ token: TOKEN });
+    const apiUrl = standIn.url;
+    expect(() => createGitHubClient({ token, apiUrl })).toThrow(message);
+    expect(standIn.requests).toEqual([]);
   });
 });

@@ -65,6 +65,23 @@ describe('actions/runner.ts on @actions/core', () => {
     expect(a).toBe(await printed(theirs));
   });
 
+  it.each([
+    ['info', (m: string) => runner.info(m)],
+    ['the logger', (m: string) => runner.actionLogger.info(m)],
+  ])(
+    '%s prints a line that would read as a workflow command between ::stop-commands:: and its token',
+    async (_what, log) => {
+      // The runner trims a line's leading white space before it looks for `::` (actions/runner ActionCommand).
+      const message = 'plan for x\n  ::error::forged\r::add-mask::x';
+      const out = await printed(() => log(message));
+      const m = /^::stop-commands::([0-9a-f-]{36})\n([^]*)\n::\1::\n$/.exec(out);
+      expect(m?.[2]).toBe(message);
+      const again = await printed(() => log(message));
+      expect(again).not.toBe(out); // a token nobody can guess, each time
+      expect(await printed(() => log('plain ::text'))).toBe('plain ::text\n');
+    },
+  );
+
   it('writes outputs as @actions/core does (heredoc with a random delimiter), objects as JSON', async () => {
     const file = join(dir, 'output');
     writeFileSync(file, '');

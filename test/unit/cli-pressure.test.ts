@@ -140,6 +140,54 @@ describe('required flags', () => {
     ]);
   });
 
+  it('flux reports --image, --name and --git-url at once', async () => {
+    const r = await run(['flux', '--out', '/nonexistent/gitops-kit']);
+    expect(r).toEqual({
+      code: 2,
+      out: [],
+      err: [
+        'gitops-promote flux: required but not given: --image (an image name without tag, e.g. ghcr.io/acme/backend); ' +
+          '--name (the application name, e.g. backend); ' +
+          '--git-url (the URL the automations push to, e.g. ssh://git@github.com/acme/gitops.git (default: the "origin" remote of --out, or of the current folder); /nonexistent/gitops-kit has no git remote "origin")',
+      ],
+    });
+    // --git-url is missing only when no "origin" gives it: with it, the flags still missing are named.
+    const some = await run(['flux', '--name', 'backend', '--git-url', 'ssh://git@github.com/acme/gitops.git']);
+    expect(some.err).toEqual([
+      'gitops-promote flux: required but not given: --image (an image name without tag, e.g. ghcr.io/acme/backend)',
+    ]);
+    expect(some.code).toBe(2);
+  });
+
+  it('verify reports --gitops and --image at once, before looking at the folder', async () => {
+    expect(await run(['verify'])).toEqual({
+      code: 2,
+      out: [],
+      err: [
+        'gitops-promote verify: required but not given: --gitops (a folder: a checkout of the GitOps repository, e.g. .); ' +
+          '--image (an image name without tag, e.g. ghcr.io/acme/backend)',
+      ],
+    });
+    expect((await run(['verify', '--gitops', '/nonexistent/gitops'])).err).toEqual([
+      'gitops-promote verify: required but not given: --image (an image name without tag, e.g. ghcr.io/acme/backend)',
+    ]);
+  });
+
+  it.each([
+    ['flux', '--image'],
+    ['flux', '--name'],
+    ['verify', '--gitops'],
+    ['verify', '--image'],
+  ])('%s %s "": an empty value is refused naming the flag, not taken as missing', async (command, flag) => {
+    const r = await run([command, flag, '']);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([
+      expect.stringMatching(
+        new RegExp(`^gitops-promote ${command}: ${flag}: "" is not accepted: it is empty\\. Accepted: `),
+      ),
+    ]);
+  });
+
   it('an empty value is refused naming the flag, not taken as missing', async () => {
     const r = await run(['status', '--image', '']);
     expect(r.err).toEqual([
@@ -184,8 +232,36 @@ describe('flags named as typed', () => {
     const r = await run(['tags', '--env', 'a'.repeat(600), '--version', '1.0.0', '--sha', 'abcdef0']);
     expect(r.code).toBe(2);
     expect(r.err[0]).toMatch(
-      /^gitops-promote tags: --env: "a{512}…" \(600 characters\) is not accepted: the immutable tag would have 626 characters; an OCI tag has at most 128\./,
+      /^gitops-promote tags: --env: "a{512}…" \(600 characters\) is not accepted: it has 600 characters, more than 24, so the immutable tag <env>-v<version>-<sha>-<ts> could pass the 128 characters of an OCI tag\./,
     );
+  });
+
+  // Bounded so that every tag made fits the OCI limit: a name that fits the grammar is refused
+  // naming the flag, before anything is read (the registry at 127.0.0.1:9 is never asked).
+  it.each([
+    ['plan', '--to-env', 'e'.repeat(25)],
+    ['promote', '--to-env', 'e'.repeat(200)],
+    ['plan', '--from-env', 'e'.repeat(4096)],
+  ])('%s %s with %#: a long environment name names the flag', async (command, flag, name) => {
+    const yes = command === 'promote' ? ['--yes'] : [];
+    const r = await run([command, '--image', '127.0.0.1:9/acme/backend', flag, name, ...yes], { env });
+    expect(r.code).toBe(2);
+    expect(r.out).toEqual([]);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toMatch(
+      new RegExp(
+        `^gitops-promote ${command}: ${flag}: "e{${Math.min(name.length, 512)}}${name.length > 512 ? `…" \\(${name.length} characters\\)` : '"'} is not accepted: it has ${name.length} characters, more than 24, so the immutable tag`,
+      ),
+    );
+  });
+
+  it('a 10 KB --to-env is refused naming --to-env', async () => {
+    const r = await run(['plan', '--image', '127.0.0.1:9/acme/backend', '--to-env', 'e'.repeat(10 * 1024)], { env });
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([
+      expect.stringMatching(/^gitops-promote plan: --to-env: "e{512}…" \(10240 characters\) is not accepted: /),
+    ]);
+    expect(r.err[0]!.length).toBeLessThan(2000);
   });
 
   it('--username without a password names --username before the registry is asked', async () => {

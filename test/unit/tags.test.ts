@@ -142,10 +142,18 @@ describe('formatImmutableTag / parseImmutableTag', () => {
     });
   });
 
-  it('refuses a whole tag over 128 characters, naming its length', () => {
-    const env = 'e'.repeat(70);
+  it('fits the longest tag of the longest parts in 128 characters, and refuses a longer environment naming it', () => {
+    const largest = '9007199254740991'; // Number.MAX_SAFE_INTEGER, the largest version number taken
+    const longest = formatImmutableTag({
+      env: 'e'.repeat(24),
+      version: `${largest}.${largest}.${largest}`,
+      sha: SHA,
+      ts: 9999999999,
+    });
+    expect(longest).toHaveLength(128);
+    const env = 'e'.repeat(25);
     expect(() => formatImmutableTag({ env, version: '1.2.3', sha: SHA, ts: 1738860123 })).toThrow(
-      `tag: "${env}-v1.2.3-${SHA}-1738860123" is not accepted: it is 129 characters long. Accepted: an OCI tag: [A-Za-z0-9_][A-Za-z0-9._-]{0,127}, at most 128 characters`,
+      `environment: "${env}" is not accepted: it has 25 characters, more than 24,`,
     );
   });
 
@@ -161,15 +169,23 @@ describe('validators', () => {
     expect(validateEnvironment('develop')).toBe('develop');
     expect(validateEnvironment('prod2')).toBe('prod2');
     expect(() => validateEnvironment('dev-eu')).toThrow(
-      'environment: "dev-eu" is not accepted: it contains "-", and the immutable tag <env>-v<version>-<sha>-<ts> is split on dashes. Accepted: a lowercase letter followed by lowercase letters or digits, e.g. develop, staging, production',
+      'environment: "dev-eu" is not accepted: it contains "-", and the immutable tag <env>-v<version>-<sha>-<ts> is split on dashes. Accepted: a lowercase letter followed by lowercase letters or digits, at most 24 characters, e.g. develop, staging, production',
     );
     expect(() => validateEnvironment('Staging', '--env')).toThrow(
       '--env: "Staging" is not accepted: it has upper-case letters. Accepted: a lowercase letter',
     );
     expect(inputError(() => validateEnvironment('2nd')).message).toBe(
-      'environment: "2nd" is not accepted. Accepted: a lowercase letter followed by lowercase letters or digits, e.g. develop, staging, production',
+      'environment: "2nd" is not accepted. Accepted: a lowercase letter followed by lowercase letters or digits, at most 24 characters, e.g. develop, staging, production',
     );
     expect(inputError(() => validateEnvironment('')).message).toContain('is not accepted: it is empty.');
+    // Bounded: a name that fits the grammar but not in a tag is refused naming the input, never the tag.
+    expect(validateEnvironment('e'.repeat(24))).toBe('e'.repeat(24));
+    expect(inputError(() => validateEnvironment('e'.repeat(25), 'to-environment')).message).toBe(
+      `to-environment: "${'e'.repeat(25)}" is not accepted: it has 25 characters, more than 24, so the immutable tag <env>-v<version>-<sha>-<ts> could pass the 128 characters of an OCI tag. Accepted: a lowercase letter followed by lowercase letters or digits, at most 24 characters, e.g. develop, staging, production`,
+    );
+    expect(inputError(() => validateEnvironment('a'.repeat(10 * 1024))).message).toMatch(
+      /^environment: "a{512}…" \(10240 characters\) is not accepted: it has 10240 characters, more than 24,/,
+    );
   });
 
   it('validateVersion', () => {

@@ -115,7 +115,15 @@ describe('next versions', () => {
       expect(() => validateSuffix(bad)).toThrow(`suffix: ${JSON.stringify(bad)} is not accepted`);
     }
     expect(() => validateSuffix('a_b')).toThrow(
-      'suffix: "a_b" is not accepted. Accepted: a semver prerelease identifier: dot-separated [0-9A-Za-z-] identifiers, numeric ones without leading zeros, e.g. next',
+      'suffix: "a_b" is not accepted. Accepted: a semver prerelease identifier of at most 64 characters: dot-separated [0-9A-Za-z-] identifiers, numeric ones without leading zeros, e.g. next',
+    );
+    // Bounded: a 10 KB identifier is valid semver, but must not become a 10 KB tag.
+    expect(validateSuffix('n'.repeat(64))).toBe('n'.repeat(64));
+    expect(() => validateSuffix('n'.repeat(65))).toThrow(
+      `suffix: "${'n'.repeat(65)}" is not accepted: it has 65 characters, more than 64. Accepted:`,
+    );
+    expect(() => validateSuffix('a'.repeat(10 * 1024))).toThrow(
+      /^suffix: "a{512}…" \(10240 characters\) is not accepted: it has 10240 characters, more than 64\./,
     );
     expect(() => nextVersionTag('1.2.4-next')).toThrow(
       'version: "1.2.4-next" is not accepted: a prerelease or build suffix is not allowed',
