@@ -306,6 +306,10 @@ export function inputReader<S extends InputSpecs>(specs: S) {
     list(name: Name): string[] {
       return splitList(value(name, true) ?? '');
     },
+    /** A multi-line input taken whole (key=value lines whose values may hold commas), checked as a list is. */
+    lines(name: Name): string | undefined {
+      return value(name, true);
+    },
     /** An optional input that is a secret: masked before anything can print it. */
     secret(name: Name): string | undefined {
       return secret(optional(name));

@@ -17,7 +17,6 @@ import {
 import { formatKeyValues, repositoryLabels, type RepositoryFacts } from '../../packages/tagging/labels.js';
 import {
   actionLogger,
-  getInput,
   GITHUB_TOKEN_DEFAULT,
   info,
   inputReader,
@@ -77,19 +76,9 @@ export function getInputs(): BuildRequest & {
     digest: input.optional('digest'),
     // Checked here, before any request: a bad line fails the step before GitHub or a registry is asked.
     annotationLevels: parseAnnotationLevels(input.list('annotation-levels')),
-    labels: parseMetadataInput(lines('labels'), 'labels'),
-    annotations: parseMetadataInput(lines('annotations'), 'annotations'),
+    labels: parseMetadataInput(input.lines('labels'), 'labels'),
+    annotations: parseMetadataInput(input.lines('annotations'), 'annotations'),
   };
-}
-
-/**
- * An input of key=value lines whose values may hold commas (a description): read through the
- * declaration as a list is (recorded, and checked as a multi-line input), then taken whole, as the
- * runner passes it, to be split at line breaks only (packages/tagging/annotations.ts).
- */
-function lines(name: 'labels' | 'annotations'): string | undefined {
-  input.list(name);
-  return getInput(name) || undefined;
 }
 
 /** With a digest: the tags are applied to the image pushed by digest, re-checked against other builds. */

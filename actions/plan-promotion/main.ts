@@ -23,6 +23,7 @@ export const inputs = {
   image: { required: true },
   'to-image': {},
   signatures: { default: 'copy' },
+  'extra-tags': {},
   source: { default: 'latest' },
   version: {},
   'from-environment': { default: 'staging' },
@@ -47,6 +48,7 @@ export function getInputs() {
   return {
     ...trainInputs(input.list('image'), input.list('to-image')),
     signatures: parseSignatures(input.withDefault('signatures')),
+    extraTags: input.list('extra-tags'),
     source: input.withDefault('source'),
     version: input.optional('version'),
     fromEnvironment: input.withDefault('from-environment'),

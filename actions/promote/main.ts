@@ -32,6 +32,7 @@ export const inputs = {
   image: { required: true },
   'to-image': {},
   signatures: { default: 'copy' },
+  'extra-tags': {},
   source: { default: 'latest' },
   version: {},
   bump: { default: 'patch' },
@@ -60,6 +61,7 @@ export function getInputs() {
     request: {
       ...trainInputs(input.list('image'), input.list('to-image')),
       signatures: parseSignatures(input.withDefault('signatures')),
+      extraTags: input.list('extra-tags'),
       source: input.withDefault('source'),
       version: input.optional('version'),
       fromEnvironment: input.withDefault('from-environment'),

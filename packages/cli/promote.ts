@@ -44,6 +44,11 @@ const PLAN_FLAGS = {
     accepted: 'an image name without tag (registry/repo): where the environment tags go; one per --image, in order',
   },
   signatures: { type: 'string', accepted: 'copy or skip' },
+  'extra-tag': {
+    type: 'string',
+    multiple: true,
+    accepted: 'a tag, with {{version}}, {{major}}, {{minor}}, {{patch}} or {{sha}}, e.g. {{major}}.{{minor}}',
+  },
 } as const;
 
 type CommonValues = {
@@ -63,6 +68,7 @@ type PlanValues = Omit<CommonValues, 'image'> & {
   bump?: string;
   'to-image'?: string[];
   signatures?: string;
+  'extra-tag'?: string[];
 };
 
 interface Connection {
@@ -136,6 +142,7 @@ async function promotionInputs(values: PlanValues, io: CliIO) {
         }
       : {}),
     ...(values.signatures !== undefined ? { signatures: values.signatures as PromotionRequest['signatures'] } : {}),
+    ...(values['extra-tag']?.length ? { extraTags: values['extra-tag'] } : {}),
     repository,
   };
   const { validatePromotionRequest } = await import('../promotion/plan.js');

@@ -36,7 +36,7 @@ ${REGISTRY_FLAGS}
     gitops-promote latest --env production --image ghcr.io/acme/backend
     gitops-promote latest --pattern '^v' --policy semver --range '>=1.0.0' < tags.txt`;
 
-export const PLAN_USAGE = `gitops-promote plan --image I [--to-image I] [--signatures copy|skip] [--source S] [--version V] [--from-env E] [--to-env E] [--bump patch|minor|major|none] [--repository owner/name] [--json]
+export const PLAN_USAGE = `gitops-promote plan --image I [--to-image I] [--signatures copy|skip] [--extra-tag T]... [--source S] [--version V] [--from-env E] [--to-env E] [--bump patch|minor|major|none] [--repository owner/name] [--json]
   The pre-flight of a promotion: the source tag (--source latest, the default, is what Flux's
   staging policy picks), its digest and commit, the production tag, the release and the next
   version. Reads only. Exit 1 when the promotion would be refused. --to-image puts the production
@@ -47,7 +47,7 @@ ${GITHUB_FLAGS}
     GH_TOKEN=$(gh auth token) gitops-promote plan --image ghcr.io/acme/backend --repository acme/backend
     gitops-promote plan --image ghcr.io/acme/backend --source v1.4.1 --json     # a rollback`;
 
-export const PROMOTE_USAGE = `gitops-promote promote --image I [--to-image I] [--signatures copy|skip] [--source S] [--version V] [--from-env E] [--to-env E] [--bump L] [--repository owner/name] [--make-latest auto|true|false] [--no-notes] [--no-move-alias] [--dry-run] [--yes] [--json]
+export const PROMOTE_USAGE = `gitops-promote promote --image I [--to-image I] [--signatures copy|skip] [--extra-tag T]... [--source S] [--version V] [--from-env E] [--to-env E] [--bump L] [--repository owner/name] [--make-latest auto|true|false] [--no-notes] [--no-move-alias] [--dry-run] [--yes] [--json]
   Plans, proves push rights and that the alias can move, creates the tag vX.Y.Z at the shipped
   commit, copies the digest to the production alias and immutable tag, releases vX.Y.Z and records
   the next version; then prints what each step did and what Flux picks. Every step is idempotent:
@@ -57,7 +57,9 @@ export const PROMOTE_USAGE = `gitops-promote promote --image I [--to-image I] [-
   mounted within a registry, streamed across registries, the digest kept), with its signatures and
   attestations unless --signatures skip. --image repeated is a release train: the images of one
   commit, each planned and proven before anything changes, one version, one release listing every
-  image; --to-image then repeats too, one per --image in the same order.
+  image; --to-image then repeats too, one per --image in the same order. --extra-tag (repeated)
+  writes more tags with the alias, from templates: {{version}}, {{major}}.{{minor}}, latest; one
+  naming a full version never moves to another digest, the others move like the alias.
   --source vX.Y.Z or an earlier production tag rolls back (a new production tag for the old digest).
   At a terminal it says what it is about to change and asks first (the required reviewers of the
   workflow's \`environment: production\` are not asked when it is run by hand); --yes skips the

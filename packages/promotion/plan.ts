@@ -33,6 +33,7 @@ import {
 } from '../tagging/version.js';
 import type { RegistryClientFactory } from './registry-clients.js';
 import { parseSignatures } from './retag.js';
+import { resolveExtraTags, validateExtraTagTemplates, versionTagRefusal, type ExtraTag } from './extra-tags.js';
 import { SHA256_DIGEST } from '../common/patterns.js';
 
 export interface PromotionRequest {
@@ -51,6 +52,11 @@ export interface PromotionRequest {
    * request's other fields.
    */
   train?: readonly TrainMember[];
+  /**
+   * More tags for the target, one a template (`{{version}}`, `{{major}}.{{minor}}`, `latest`):
+   * packages/promotion/extra-tags.ts. A full version never moves; the others move like the alias.
+   */
+  extraTags?: readonly string[];
   /**
    * `latest` (what Flux's fromEnvironment policy picks), an immutable tag of fromEnvironment or
    * toEnvironment, `sha256:…`, or `vX.Y.Z` (a released version: a rollback)
@@ -122,6 +128,8 @@ export interface PromotionPlan {
   fluxPicksNow: { from?: string; to?: string };
   /** a release train's other images, each planned in full; they share the version, commit and release */
   train?: PromotionPlan[];
+  /** the extra tags written with the alias (`1.4.2`, `1.4`, `latest`); `guarded` ones never move */
+  extraTags?: ExtraTag[];
   /** the request's repository, so the plan alone is enough to execute it */
   repository: { owner: string; repo: string };
   fromEnvironment: string;
@@ -135,6 +143,7 @@ interface ValidRequest {
   /** `image` itself when the request names no other */
   target: { registry: string; repository: string; name: string };
   signatures: 'copy' | 'skip';
+  extraTags: string[];
   source:
     | { kind: 'latest' }
     | { kind: 'tag'; tag: string; parsed: ImmutableTag }
@@ -172,6 +181,7 @@ export function validatePromotionRequest(req: PromotionRequest): ValidRequest {
     }
   }
   const signatures = parseSignatures(req.signatures);
+  const extraTags = validateExtraTagTemplates(req.extraTags);
   const from = validateEnvironment(req.fromEnvironment || 'staging', 'from-environment');
   const to = validateEnvironment(req.toEnvironment || 'production', 'to-environment');
   if (from === to) {
@@ -231,6 +241,7 @@ export function validatePromotionRequest(req: PromotionRequest): ValidRequest {
     image: { registry: ref.registry, repository: ref.repository, name: formatImageRef(ref) },
     target: { registry: target.registry, repository: target.repository, name: formatImageRef(target) },
     signatures,
+    extraTags,
     source,
     version,
     from,
@@ -540,6 +551,20 @@ async function planOne(req: PromotionRequest, services: PromotionServices): Prom
     if (existing !== undefined) targetState = 'exists';
   }
 
+  // Extra tags: a full version never moves (the guard, read here so a refusal comes with the plan).
+  const extras = resolveExtraTags(v.extraTags, { version, sha, environments: [from, to] });
+  const guardedNow = await Promise.all(
+    extras
+      .filter((t) => t.guarded)
+      .map(async (t) => ({ t, head: await toSide.client.headManifest(toSide.repository, t.tag) })),
+  );
+  const moved = guardedNow.filter(({ head }) => head !== undefined && head.digest !== digest);
+  if (moved.length > 0) {
+    throw versionTagRefusal(
+      moved.map(({ t, head }) => ({ ref: `${target.name}:${t.tag}`, current: head!.digest, digest })),
+    );
+  }
+
   let nextState: PromotionPlan['nextState'] = 'none';
   let next: { version: string; tag: string } | undefined;
   if (!rollback && v.bump !== 'none' && isHighestRelease([...versionTags, releaseTag], version)) {
@@ -569,6 +594,7 @@ async function planOne(req: PromotionRequest, services: PromotionServices): Prom
     ...(next ? { nextVersion: next.version, nextVersionTag: next.tag } : {}),
     nextState,
     fluxPicksNow: { ...(fromPick.ok ? { from: fromPick.tag } : {}), ...(toPick.ok ? { to: toPick.tag } : {}) },
+    ...(extras.length ? { extraTags: extras } : {}),
     repository,
     fromEnvironment: from,
     toEnvironment: to,
@@ -625,14 +651,17 @@ export function describePlan(plan: PromotionPlan): string[] {
       ? ''
       : `copy ${source}@${plan.digest} to ${target} (${parseImageRef(source, 'image').registry === parseImageRef(target, 'image').registry ? 'blobs mounted' : 'blobs streamed across registries'}, ` +
         `digest kept; signatures and attestations ${plan.signatures === 'skip' ? 'left behind' : 'carried'}), then `;
+  const extras = plan.extraTags?.length
+    ? `, with ${plan.extraTags.map((t) => `${t.tag}${t.guarded ? ' (never moves)' : ''}`).join(', ')}`
+    : '';
   const lines = [
     `Promote ${source}:${plan.sourceTag} (${how[plan.sourceKind]}) to ${plan.toEnvironment}${target !== plan.image ? ` in ${target}` : ''}${plan.rollback ? ' — a rollback (roll-forward to a known-good artifact)' : ''}`,
     `  digest ${plan.digest} (${plan.mediaType}), commit ${plan.commit}` +
       (plan.revisionCheck === 'matched' ? ', matching the image revision label' : ', the image has no revision label'),
     `  version ${plan.version} (${plan.versionSource === 'input' ? 'from the version input' : plan.versionSource === 'release' ? 'the released version' : 'from the source tag'})`,
     plan.targetState === 'new'
-      ? `Step 2: ${copy}copy the manifest to ${plan.targetTag} (new), then move ${plan.aliasTag} to it`
-      : `Step 2: ${copy}${plan.targetTag} already has this digest (kept); make sure ${plan.aliasTag} points at it`,
+      ? `Step 2: ${copy}copy the manifest to ${plan.targetTag} (new), then move ${plan.aliasTag}${extras} to it`
+      : `Step 2: ${copy}${plan.targetTag} already has this digest (kept); make sure ${plan.aliasTag}${extras} points at it`,
     plan.releaseState === 'new'
       ? `Step 3: create tag ${plan.releaseTag} at ${plan.commit}, then the release ${plan.releaseTag} with the lineage`
       : plan.releaseState === 'ref-only'

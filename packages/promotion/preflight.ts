@@ -43,11 +43,13 @@ export async function proveAliasCanMove(
   repository: string,
   plan: PromotionPlan,
   logger: Logger,
+  /** another tag that moves like the alias (an extra tag such as `1.4` or `latest`) */
+  tag: string = plan.aliasTag,
 ): Promise<'absent' | 'unchanged' | 'movable'> {
   // One GET by tag gives both the alias's digest and the bytes to put back.
   let current;
   try {
-    current = await client.getManifest(repository, plan.aliasTag);
+    current = await client.getManifest(repository, tag);
   } catch (err) {
     if (err instanceof RegistryError && err.status === 404) return 'absent';
     throw err;
@@ -55,19 +57,23 @@ export async function proveAliasCanMove(
   const head = current;
   if (head.digest === plan.digest) return 'unchanged';
   try {
-    await client.putManifest(repository, plan.aliasTag, current);
+    await client.putManifest(repository, tag, current);
   } catch (err) {
     if (err instanceof TagImmutableError) {
       throw new RefusedError(
-        `Refused before any change: ${targetImageOf(plan)}:${plan.aliasTag} cannot move from ${head.digest} to ${plan.digest}: ` +
-          `${err.message} Nothing was changed. Either promote without moving the alias (action input ` +
-          `move-alias: false, CLI --no-move-alias: Flux follows the immutable ${plan.toEnvironment}-v… tags, not the alias), ` +
-          `or let the registry move it (ECR: tag mutability IMMUTABLE_WITH_EXCLUSION with ${plan.aliasTag} excluded; ` +
-          `Harbor: exclude ${plan.aliasTag} from the immutability rule; Docker Hub: exclude it in the immutable tags settings).`,
+        `Refused before any change: ${targetImageOf(plan)}:${tag} cannot move from ${head.digest} to ${plan.digest}: ` +
+          `${err.message} Nothing was changed. Either promote without moving ${
+            tag === plan.aliasTag
+              ? 'the alias (action input ' +
+                `move-alias: false, CLI --no-move-alias: Flux follows the immutable ${plan.toEnvironment}-v… tags, not the alias)`
+              : `it (leave ${tag} out of the extra tags)`
+          }, ` +
+          `or let the registry move it (ECR: tag mutability IMMUTABLE_WITH_EXCLUSION with ${tag} excluded; ` +
+          `Harbor: exclude ${tag} from the immutability rule; Docker Hub: exclude it in the immutable tags settings).`,
       );
     }
     throw err;
   }
-  logger.debug(`${targetImageOf(plan)}:${plan.aliasTag} can move (its manifest was put back unchanged)`);
+  logger.debug(`${targetImageOf(plan)}:${tag} can move (its manifest was put back unchanged)`);
   return 'movable';
 }

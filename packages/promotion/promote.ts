@@ -20,6 +20,7 @@ import {
   type PromotionServices,
 } from './plan.js';
 import { proveAliasCanMove, provePushPermission } from './preflight.js';
+import { isVersionTag, versionTagRefusal } from './extra-tags.js';
 import { releaseShipment } from './release.js';
 import { immutableTagRefusal, retag, type RetagResult, type RetagTargetResult } from './retag.js';
 
@@ -184,7 +185,7 @@ export async function executePromotion(
                 }
               : {}),
             onTarget: (t) => {
-              const immutable = t.tag !== m.aliasTag;
+              const immutable = parseImmutableTag(t.tag) !== undefined;
               record({
                 step: immutable ? 'immutable tag' : 'alias',
                 state: t.state === 'unchanged' ? 'unchanged' : 'done',
@@ -292,15 +293,30 @@ async function preflight(
   const target = targetImageOf(plan);
   const ref = parseImageRef(target, 'to-image');
   const client = await services.clients(ref.registry);
-  const [push, aliasProof, guard, listed] = await Promise.all([
+  const extras = plan.extraTags ?? [];
+  const [push, aliasProof, guard, listed, extraProofs] = await Promise.all([
     settle(provePushPermission(client, ref.repository, plan, opts.logger)),
     settle(opts.moveAlias ? proveAliasCanMove(client, ref.repository, plan, opts.logger) : Promise.resolve(undefined)),
     settle(guardTarget(client, ref.repository, plan)),
     settle(plan.targetState === 'new' ? client.listTags(ref.repository) : Promise.resolve(undefined)),
+    // Extra tags: a full version is guarded like the immutable tag, the others proven movable like the alias.
+    settle(
+      Promise.all(
+        extras.map(async (t) => {
+          if (!t.guarded) return proveAliasCanMove(client, ref.repository, plan, opts.logger, t.tag);
+          const head = await client.headManifest(ref.repository, t.tag);
+          if (head !== undefined && head.digest !== plan.digest) {
+            throw versionTagRefusal([{ ref: `${target}:${t.tag}`, current: head.digest, digest: plan.digest }]);
+          }
+          return undefined;
+        }),
+      ),
+    ),
   ]);
   take(push);
   const alias = take(aliasProof);
   take(guard);
+  take(extraProofs);
   const tagsBefore = take(listed);
   return { target, alias, ...(tagsBefore ? { tagsBefore } : {}) };
 }
@@ -411,7 +427,11 @@ async function writeEnvironmentTags(
   // Into another image: copied there first (its parts, signatures and attestations), then tagged.
   const copied = await retag({
     source: `${sourceImageOf(plan)}@${plan.digest}`,
-    targets: (opts.moveAlias ? [plan.aliasTag, targetTag] : [targetTag]).map((t) => `${target}:${t}`),
+    // The alias and the extra tags (Flux follows neither) before the immutable tag it follows.
+    targets: [...(opts.moveAlias ? [plan.aliasTag] : []), ...(plan.extraTags ?? []).map((t) => t.tag), targetTag].map(
+      (t) => `${target}:${t}`,
+    ),
+    guarded: isVersionTag,
     clients: services.clients,
     expectedDigest: plan.digest,
     logger: opts.logger,

@@ -76,6 +76,8 @@ export interface RetagOptions {
   /** blob transfers in flight at once (default 4), or a limiter shared with other copies (a train) */
   concurrency?: number;
   limit?: LimitFunction;
+  /** tags that never move to another digest besides the `<env>-v…` ones (a promotion's `1.4.2`) */
+  guarded?: (tag: string) => boolean;
 }
 
 /** The signatures input (`copy`, the default, or `skip`): one check for the actions, the CLI and the library. */
@@ -324,7 +326,9 @@ export async function retag(opts: RetagOptions): Promise<RetagResult> {
   }
 
   // An <env>-v… tag, once pushed, never points at another digest; only aliases move.
-  const refused = planned.filter((p) => p.state === 'moved' && parseImmutableTag(p.target.tag) !== undefined);
+  const refused = planned.filter(
+    (p) => p.state === 'moved' && (parseImmutableTag(p.target.tag) !== undefined || opts.guarded?.(p.target.tag)),
+  );
   if (refused.length > 0) {
     throw immutableTagRefusal(
       refused.map((p) => ({ ref: p.target.ref, current: p.previousDigest!, digest: p.manifest.digest })),

@@ -86,6 +86,7 @@ const VALID: Record<string, string> = {
   password: 'p',
   'to-image': '123456789012.dkr.ecr.eu-west-1.amazonaws.com/backend',
   signatures: 'copy',
+  'extra-tags': '{{version}}',
   'to-username': 'AWS',
   'to-password': 'ecr-token',
   'annotation-levels': 'manifest,index',
