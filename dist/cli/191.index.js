@@ -1,5 +1,5 @@
 export const id = 191;
-export const ids = [191];
+export const ids = [191,895];
 export const modules = {
 
 /***/ 1251:
@@ -59,11 +59,12 @@ const TAG = new RegExp(`^${TAG_GRAMMAR}$`);
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   immutableTagRefusal: () => (/* binding */ immutableTagRefusal),
+/* harmony export */   parseSignatures: () => (/* binding */ parseSignatures),
 /* harmony export */   retag: () => (/* binding */ retag)
 /* harmony export */ });
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
 /* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9088);
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8388);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7061);
 /* harmony import */ var _tagging_image_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1895);
 /* harmony import */ var _tagging_tags_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5141);
 /* harmony import */ var _common_patterns_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1251);
@@ -73,8 +74,15 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+/** The signatures input (`copy`, the default, or `skip`): one check for the actions, the CLI and the library. */
+function parseSignatures(value, input = 'signatures') {
+    const v = (value ?? 'copy').trim();
+    if (v === 'copy' || v === 'skip')
+        return v;
+    throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, value ?? '', "copy (into another repository, the image's signatures and attestations go along) or skip");
+}
 const SOURCE_ACCEPTED = 'an image reference by tag or digest (registry/repo:tag, registry/repo@sha256:<64 hex>) or a bare digest sha256:<64 hex> present in every target repository';
-const TARGETS_ACCEPTED = 'tags (in the source repository) or full references registry/repo:tag, one a line or separated by commas';
+const TARGETS_ACCEPTED = 'tags (in the source repository) or full references registry/repo:tag (any repository, any registry: the image is copied there), one a line or separated by commas';
 function parseSource(source) {
     const text = source.trim();
     if (text === '')
@@ -85,7 +93,7 @@ function parseSource(source) {
         }
         return { kind: 'digest', digest: text };
     }
-    const image = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .parseImageRef */ .Q)(text, 'source');
+    const image = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__.parseImageRef)(text, 'source');
     // A reference with both keeps Docker's meaning: the digest decides, the tag is a comment.
     const reference = image.digest ?? image.tag;
     if (reference === undefined) {
@@ -94,24 +102,25 @@ function parseSource(source) {
     return { kind: 'image', image, reference };
 }
 /** A target with `/`, `:` or `@` is a reference; anything else is a tag (a tag can hold none of them). */
-function parseTarget(target, source) {
+function parseTarget(target, source, toImage) {
     const text = target.trim();
     if (!/[/:@]/.test(text)) {
         const tag = (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_4__/* .validateTag */ .z7)(text, 'tags');
+        if (toImage) {
+            const image = { registry: toImage.registry, repository: toImage.repository, tag };
+            return { image, tag, ref: (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .formatImageRef */ .kL)(image) };
+        }
         if (source.kind === 'digest') {
             throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', target, 'full references registry/repo:tag', 'with a bare-digest source every target names its own repository');
         }
         const image = { registry: source.image.registry, repository: source.image.repository, tag };
         return { image, tag, ref: (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .formatImageRef */ .kL)(image) };
     }
-    const parsed = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .parseImageRef */ .Q)(text, 'tags');
+    const parsed = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__.parseImageRef)(text, 'tags');
     if (parsed.digest !== undefined || parsed.tag === undefined) {
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', target, TARGETS_ACCEPTED, parsed.digest ? 'a target is a tag, not a digest' : 'it names no tag');
     }
     const image = { registry: parsed.registry, repository: parsed.repository, tag: parsed.tag };
-    if (source.kind === 'image' && (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .imageName */ .tO)(image) !== (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .imageName */ .tO)(source.image)) {
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', target, `tags of ${(0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .imageName */ .tO)(source.image)}, or a bare-digest source to tag one digest in several repositories`, `cross-repository copies are not supported: retag copies within a repository, and ${(0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .imageName */ .tO)(image)} is not the source's repository ${(0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .imageName */ .tO)(source.image)}`);
-    }
     return { image, tag: parsed.tag, ref: (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .formatImageRef */ .kL)(image) };
 }
 /** The repositories of the run, in the order their first target was given. */
@@ -166,12 +175,20 @@ function immutableTagRefusal(tags) {
 async function retag(opts) {
     const logger = opts.logger ?? _common_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q;
     const source = parseSource(opts.source);
+    const signatures = parseSignatures(opts.signatures);
+    let toImage;
+    if (opts.toImage !== undefined && opts.toImage.trim() !== '') {
+        toImage = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__.parseImageRef)(opts.toImage.trim(), 'to-image');
+        if (toImage.tag !== undefined || toImage.digest !== undefined) {
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('to-image', opts.toImage, 'an image name without tag or digest (registry/repo): the tags input names the tags', 'it names a tag or digest');
+        }
+    }
     const seen = new Set();
     const targets = [];
     for (const t of opts.targets) {
         if (t.trim() === '')
             continue;
-        const target = parseTarget(t, source);
+        const target = parseTarget(t, source, toImage);
         if (seen.has(target.ref))
             continue;
         seen.add(target.ref);
@@ -185,9 +202,19 @@ async function retag(opts) {
     const sourceText = source.kind === 'digest' ? source.digest : (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .formatImageRef */ .kL)(source.image);
     const reference = source.kind === 'digest' ? source.digest : source.reference;
     const planned = [];
+    const crossings = [];
+    // The source's manifest, read once from its own repository when a target is elsewhere.
+    let sourceRead;
+    const readSource = (image) => (sourceRead ??= opts.clients(image.registry).then(async (client) => ({
+        client,
+        manifest: await client.getManifest(image.repository, reference),
+    })));
     for (const repo of groupByRepository(targets)) {
         const client = await opts.clients(repo.registry);
         const shown = source.kind === 'digest' ? `${repo.registry}/${repo.repository}@${source.digest}` : sourceText;
+        const crossing = source.kind === 'image' && `${repo.registry}/${repo.repository}` !== (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .imageName */ .tO)(source.image)
+            ? source.image
+            : undefined;
         // GET of the source and HEADs of the targets go out together (one round trip fewer on a WAN);
         // with credentials whose challenge is not known yet, the client sends the first alone and the
         // others after it, so one challenge and one token fetch serve them all. No PUT starts before
@@ -197,12 +224,28 @@ async function retag(opts) {
             current: await client.headManifest(repo.repository, target.tag),
         })));
         // allSettled: when both fail (say a 401), the source's error is the one reported, every time.
-        const [m, h] = await Promise.allSettled([client.getManifest(repo.repository, reference), heads()]);
+        const [m, h] = await Promise.allSettled([
+            crossing ? readSource(crossing).then((r) => r.manifest) : client.getManifest(repo.repository, reference),
+            heads(),
+        ]);
         if (m.status === 'rejected')
             throw m.reason;
         if (h.status === 'rejected')
             throw h.reason;
         const [manifest, current] = [m.value, h.value];
+        if (crossing) {
+            const from = await readSource(crossing);
+            const how = from.client.baseUrl.href === client.baseUrl.href ? 'mount' : 'stream';
+            crossings.push({
+                image: `${repo.registry}/${repo.repository}`,
+                how,
+                copier: new _registry_index_js__WEBPACK_IMPORTED_MODULE_2__/* .ImageCopier */ .Sm({ client: from.client, repository: crossing.repository }, { client, repository: repo.repository }, {
+                    logger,
+                    ...(opts.limit ? { limit: opts.limit } : {}),
+                    ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+                }),
+            });
+        }
         if (opts.expectedDigest !== undefined && manifest.digest !== opts.expectedDigest) {
             throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`source ${shown} is ${manifest.digest}, not the expected ${opts.expectedDigest}: it moved since the promotion was planned. Nothing was written.`);
         }
@@ -217,7 +260,7 @@ async function retag(opts) {
         planned.push(...states);
     }
     // An <env>-v… tag, once pushed, never points at another digest; only aliases move.
-    const refused = planned.filter((p) => p.state === 'moved' && (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_4__/* .parseImmutableTag */ .ek)(p.target.tag) !== undefined);
+    const refused = planned.filter((p) => p.state === 'moved' && ((0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_4__/* .parseImmutableTag */ .ek)(p.target.tag) !== undefined || opts.guarded?.(p.target.tag)));
     if (refused.length > 0) {
         throw immutableTagRefusal(refused.map((p) => ({ ref: p.target.ref, current: p.previousDigest, digest: p.manifest.digest })));
     }
@@ -234,6 +277,24 @@ async function retag(opts) {
         state: p.state,
         ...(p.previousDigest ? { previousDigest: p.previousDigest } : {}),
     }));
+    // Into another repository: the image's parts, then its signatures and attestations, before any of
+    // its tags, so that what Flux deploys is complete and verifiable from its first moment there.
+    const copies = [];
+    if (!dryRun) {
+        for (const c of crossings) {
+            const digest = planned[0].manifest.digest;
+            const root = planned.find((p) => `${p.target.image.registry}/${p.target.image.repository}` === c.image).manifest;
+            if (await c.copier.present(digest))
+                c.copier.stats.manifestsPresent++;
+            else
+                await c.copier.contents(root);
+            const carried = signatures === 'skip' ? { referrers: [], tags: [] } : await c.copier.referrers(digest);
+            const s = c.copier.stats;
+            logger.info(`copied ${sourceText} into ${c.image} (${c.how === 'mount' ? `${s.blobsMounted} blobs mounted` : `${s.blobsUploaded} blobs streamed, ${s.bytesUploaded} bytes`}, ${s.blobsPresent} present; ` +
+                `${carried.referrers.length} referrers and ${carried.tags.length} signature tags carried)`);
+            copies.push({ image: c.image, how: c.how, stats: s, referrers: carried.referrers, signatureTags: carried.tags });
+        }
+    }
     for (const [i, p] of planned.entries()) {
         if (p.state !== 'unchanged' && !dryRun)
             await p.client.putManifest(p.target.image.repository, p.target.tag, p.manifest);
@@ -243,7 +304,7 @@ async function retag(opts) {
             opts.onTarget?.(results[i]);
     }
     const first = planned[0].manifest;
-    return { source: sourceText, digest: first.digest, mediaType: first.mediaType, targets: results, dryRun };
+    return { source: sourceText, digest: first.digest, mediaType: first.mediaType, targets: results, copies, dryRun };
 }
 
 
@@ -254,8 +315,8 @@ async function retag(opts) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Mb: () => (/* binding */ registryApiHost),
-/* harmony export */   Q: () => (/* binding */ parseImageRef),
 /* harmony export */   kL: () => (/* binding */ formatImageRef),
+/* harmony export */   parseImageRef: () => (/* binding */ parseImageRef),
 /* harmony export */   tO: () => (/* binding */ imageName)
 /* harmony export */ });
 /* unused harmony export redactUserinfo */
@@ -419,7 +480,7 @@ function registryApiHost(registry) {
 /* harmony export */   xw: () => (/* binding */ validateTimestamp),
 /* harmony export */   z7: () => (/* binding */ validateTag)
 /* harmony export */ });
-/* unused harmony exports ENV_GRAMMAR, newestTimestamp */
+/* unused harmony exports ENV_GRAMMAR, MAX_ENVIRONMENT_LENGTH, newestTimestamp */
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
 /* harmony import */ var _image_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1895);
 /* harmony import */ var _common_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1251);
@@ -428,7 +489,15 @@ function registryApiHost(registry) {
 
 /** No dash: the immutable tag is split on dashes, and Flux's pattern starts with `^<env>-v`. */
 const ENV_GRAMMAR = /^[a-z][a-z0-9]*$/;
-const ENV_ACCEPTED = 'a lowercase letter followed by lowercase letters or digits, e.g. develop, staging, production';
+/**
+ * The longest environment name: with it, the longest immutable tag there can be (three 16-digit
+ * version numbers, the largest semver takes here, a 40-character sha, a 10-digit ts) is exactly 128
+ * characters, the most an OCI tag may have
+ * (https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-manifests), so no
+ * valid build or promotion can make a tag a registry refuses. README "Choices".
+ */
+const MAX_ENVIRONMENT_LENGTH = 24;
+const ENV_ACCEPTED = `a lowercase letter followed by lowercase letters or digits, at most ${MAX_ENVIRONMENT_LENGTH} characters, e.g. develop, staging, production`;
 const VERSION_ACCEPTED = 'MAJOR.MINOR.PATCH without leading zeros, optionally with a leading v, e.g. 1.4.2 or v1.4.2';
 const SHA_LENGTH_ACCEPTED = 'an integer from 7 to 40';
 const TIMESTAMP_ACCEPTED = 'Unix time in seconds: 10 digits, no leading zero, e.g. 1738860123';
@@ -445,11 +514,13 @@ const PLAIN_VERSION = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
  */
 const IMMUTABLE_SHAPE = /^([a-z][a-z0-9]*)-v([0-9]+\.[0-9]+\.[0-9]+)-([a-f0-9]+)-([0-9]+)$/;
 function validateEnvironment(env, input = 'environment') {
-    if (ENV_GRAMMAR.test(env))
+    if (ENV_GRAMMAR.test(env) && env.length <= MAX_ENVIRONMENT_LENGTH)
         return env;
     let reason;
     if (env === '')
         reason = 'it is empty';
+    else if (ENV_GRAMMAR.test(env))
+        reason = `it has ${env.length} characters, more than ${MAX_ENVIRONMENT_LENGTH}, so the immutable tag <env>-v<version>-<sha>-<ts> could pass the 128 characters of an OCI tag`;
     else if (env.includes('-'))
         reason = 'it contains "-", and the immutable tag <env>-v<version>-<sha>-<ts> is split on dashes';
     else if (/[A-Z]/.test(env) && ENV_GRAMMAR.test(env.toLowerCase()))
@@ -602,7 +673,7 @@ function buildTags(opts) {
     const immutable = formatImmutableTag({ env, version, sha: shaTag, ts });
     const names = [];
     for (const image of opts.images) {
-        const ref = (0,_image_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageRef */ .Q)(image, 'images');
+        const ref = (0,_image_js__WEBPACK_IMPORTED_MODULE_1__.parseImageRef)(image, 'images');
         if (ref.tag !== undefined || ref.digest !== undefined) {
             throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('images', image, 'image names without tag or digest, e.g. ghcr.io/org/backend', 'the tags are computed here, so the name must not carry one');
         }

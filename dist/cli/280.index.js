@@ -1,5 +1,5 @@
 export const id = 280;
-export const ids = [280,600];
+export const ids = [280,600,895];
 export const modules = {
 
 /***/ 1251:
@@ -60,7 +60,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   registryClients: () => (/* binding */ registryClients)
 /* harmony export */ });
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8388);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7061);
 
 /**
  * One client per registry, made on first use: credentials are resolved once per registry (a
@@ -73,10 +73,12 @@ function registryClients(opts = {}) {
         let client = clients.get(key);
         if (!client) {
             client = (async () => {
+                const own = Object.entries(opts.byRegistry ?? {}).find(([r]) => r.toLowerCase() === key)?.[1];
+                const explicit = own ?? (!opts.explicitFor || opts.explicitFor.some((r) => r.toLowerCase() === key) ? opts : undefined);
                 const credentials = await (0,_registry_index_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveCredentials */ .z8)({
                     registry: key,
-                    username: opts.username,
-                    password: opts.password,
+                    username: explicit?.username,
+                    password: explicit?.password,
                     registryToken: opts.registryToken,
                     githubToken: opts.githubToken,
                     env: opts.env,
@@ -110,8 +112,8 @@ function registryClients(opts = {}) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Mb: () => (/* binding */ registryApiHost),
-/* harmony export */   Q: () => (/* binding */ parseImageRef),
 /* harmony export */   kL: () => (/* binding */ formatImageRef),
+/* harmony export */   parseImageRef: () => (/* binding */ parseImageRef),
 /* harmony export */   tO: () => (/* binding */ imageName)
 /* harmony export */ });
 /* unused harmony export redactUserinfo */

@@ -1,5 +1,5 @@
 export const id = 312;
-export const ids = [312];
+export const ids = [312,895];
 export const modules = {
 
 /***/ 5312:
@@ -51,9 +51,9 @@ async function latestCommand(argv, io) {
     }
     let tags;
     if (values.image !== undefined) {
-        const image = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .parseImageRef */ .Q)(values.image, '--image');
+        const image = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__.parseImageRef)(values.image, '--image');
         const credentials = await (0,_io_js__WEBPACK_IMPORTED_MODULE_4__/* .registryCredentials */ .Qn)(io, values);
-        const { listImageTags } = await Promise.all(/* import() */[__webpack_require__.e(388), __webpack_require__.e(615)]).then(__webpack_require__.bind(__webpack_require__, 615));
+        const { listImageTags } = await Promise.all(/* import() */[__webpack_require__.e(61), __webpack_require__.e(615)]).then(__webpack_require__.bind(__webpack_require__, 615));
         tags = await listImageTags(image, {
             ...credentials,
             githubToken: (0,_io_js__WEBPACK_IMPORTED_MODULE_4__/* .githubToken */ .bU)(io)?.token,
@@ -149,8 +149,8 @@ const TAG = new RegExp(`^${TAG_GRAMMAR}$`);
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Mb: () => (/* binding */ registryApiHost),
-/* harmony export */   Q: () => (/* binding */ parseImageRef),
 /* harmony export */   kL: () => (/* binding */ formatImageRef),
+/* harmony export */   parseImageRef: () => (/* binding */ parseImageRef),
 /* harmony export */   tO: () => (/* binding */ imageName)
 /* harmony export */ });
 /* unused harmony export redactUserinfo */
@@ -314,7 +314,7 @@ function registryApiHost(registry) {
 /* harmony export */   xw: () => (/* binding */ validateTimestamp),
 /* harmony export */   z7: () => (/* binding */ validateTag)
 /* harmony export */ });
-/* unused harmony exports ENV_GRAMMAR, newestTimestamp */
+/* unused harmony exports ENV_GRAMMAR, MAX_ENVIRONMENT_LENGTH, newestTimestamp */
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
 /* harmony import */ var _image_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1895);
 /* harmony import */ var _common_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1251);
@@ -323,7 +323,15 @@ function registryApiHost(registry) {
 
 /** No dash: the immutable tag is split on dashes, and Flux's pattern starts with `^<env>-v`. */
 const ENV_GRAMMAR = /^[a-z][a-z0-9]*$/;
-const ENV_ACCEPTED = 'a lowercase letter followed by lowercase letters or digits, e.g. develop, staging, production';
+/**
+ * The longest environment name: with it, the longest immutable tag there can be (three 16-digit
+ * version numbers, the largest semver takes here, a 40-character sha, a 10-digit ts) is exactly 128
+ * characters, the most an OCI tag may have
+ * (https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-manifests), so no
+ * valid build or promotion can make a tag a registry refuses. README "Choices".
+ */
+const MAX_ENVIRONMENT_LENGTH = 24;
+const ENV_ACCEPTED = `a lowercase letter followed by lowercase letters or digits, at most ${MAX_ENVIRONMENT_LENGTH} characters, e.g. develop, staging, production`;
 const VERSION_ACCEPTED = 'MAJOR.MINOR.PATCH without leading zeros, optionally with a leading v, e.g. 1.4.2 or v1.4.2';
 const SHA_LENGTH_ACCEPTED = 'an integer from 7 to 40';
 const TIMESTAMP_ACCEPTED = 'Unix time in seconds: 10 digits, no leading zero, e.g. 1738860123';
@@ -340,11 +348,13 @@ const PLAIN_VERSION = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
  */
 const IMMUTABLE_SHAPE = /^([a-z][a-z0-9]*)-v([0-9]+\.[0-9]+\.[0-9]+)-([a-f0-9]+)-([0-9]+)$/;
 function validateEnvironment(env, input = 'environment') {
-    if (ENV_GRAMMAR.test(env))
+    if (ENV_GRAMMAR.test(env) && env.length <= MAX_ENVIRONMENT_LENGTH)
         return env;
     let reason;
     if (env === '')
         reason = 'it is empty';
+    else if (ENV_GRAMMAR.test(env))
+        reason = `it has ${env.length} characters, more than ${MAX_ENVIRONMENT_LENGTH}, so the immutable tag <env>-v<version>-<sha>-<ts> could pass the 128 characters of an OCI tag`;
     else if (env.includes('-'))
         reason = 'it contains "-", and the immutable tag <env>-v<version>-<sha>-<ts> is split on dashes';
     else if (/[A-Z]/.test(env) && ENV_GRAMMAR.test(env.toLowerCase()))
@@ -497,7 +507,7 @@ function buildTags(opts) {
     const immutable = formatImmutableTag({ env, version, sha: shaTag, ts });
     const names = [];
     for (const image of opts.images) {
-        const ref = (0,_image_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageRef */ .Q)(image, 'images');
+        const ref = (0,_image_js__WEBPACK_IMPORTED_MODULE_1__.parseImageRef)(image, 'images');
         if (ref.tag !== undefined || ref.digest !== undefined) {
             throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('images', image, 'image names without tag or digest, e.g. ghcr.io/org/backend', 'the tags are computed here, so the name must not carry one');
         }

@@ -427,7 +427,7 @@ const LINEAGE_END = '<!-- /gitops-promote:lineage -->';
 const DATA_PREFIX = '<!-- gitops-promote:lineage-data ';
 const DATA_SUFFIX = ' -->';
 const REQUIRED_FIELDS = ['image', 'digest', 'sourceTag', 'targetTag', 'commit', 'version'];
-const OPTIONAL_FIELDS = ['runUrl', 'promotedAt'];
+const OPTIONAL_FIELDS = ['sourceImage', 'runUrl', 'promotedAt'];
 const DELIVERY_KINDS = new Set(['promotion', 'rollback']);
 /**
  * A markdown table cell: a pipe or a line break would end the cell or the row (GFM tables), and
@@ -456,7 +456,29 @@ function orderedLineage(l) {
             out[key] = l[key];
     if (l.deliveries?.length)
         out.deliveries = l.deliveries.map(orderedDelivery);
+    if (l.images?.length)
+        out.images = l.images.map(orderedImage);
     return out;
+}
+function orderedImage(i) {
+    return {
+        image: i.image,
+        ...(i.sourceImage !== undefined ? { sourceImage: i.sourceImage } : {}),
+        digest: i.digest,
+        sourceTag: i.sourceTag,
+        targetTag: i.targetTag,
+    };
+}
+/** An image read back from a body: every field a string, or undefined. */
+function readImage(value) {
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        return undefined;
+    const i = value;
+    if (!['image', 'digest', 'sourceTag', 'targetTag'].every((k) => typeof i[k] === 'string'))
+        return undefined;
+    if (i.sourceImage !== undefined && typeof i.sourceImage !== 'string')
+        return undefined;
+    return orderedImage(i);
 }
 function orderedDelivery(d) {
     return {
@@ -467,6 +489,7 @@ function orderedDelivery(d) {
         sourceTag: d.sourceTag,
         targetTag: d.targetTag,
         digest: d.digest,
+        ...(d.image !== undefined ? { image: d.image } : {}),
     };
 }
 /** A delivery read back from a body: every field of the right type, or undefined. */
@@ -479,7 +502,7 @@ function readDelivery(value) {
         return undefined;
     if (!strings.every((k) => typeof d[k] === 'string'))
         return undefined;
-    for (const k of ['actor', 'runUrl'])
+    for (const k of ['actor', 'runUrl', 'image'])
         if (d[k] !== undefined && typeof d[k] !== 'string')
             return undefined;
     return orderedDelivery(d);
@@ -489,8 +512,9 @@ function readDelivery(value) {
  * immutable tag it wrote, so a re-run adds nothing), oldest first, at most MAX_DELIVERIES.
  */
 function mergeDeliveries(existing = [], added = []) {
-    const known = new Set(existing.map((d) => d.targetTag));
-    const merged = [...existing, ...added.filter((d) => !known.has(d.targetTag))];
+    const key = (d) => `${d.image ?? ''} ${d.targetTag}`;
+    const known = new Set(existing.map(key));
+    const merged = [...existing, ...added.filter((d) => !known.has(key(d)))];
     merged.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     return merged.slice(-MAX_DELIVERIES);
 }
@@ -499,6 +523,7 @@ function renderLineage(l) {
         ['Version', code(`v${l.version}`)],
         ['Commit', code(l.commit)],
         ['Image', code(l.image)],
+        ...(l.sourceImage !== undefined ? [['Copied from', code(l.sourceImage)]] : []),
         ['Digest', code(l.digest)],
         ['Promoted from', code(l.sourceTag)],
         ['Promoted to', code(l.targetTag)],
@@ -507,6 +532,16 @@ function renderLineage(l) {
         rows.push(['Workflow run', cell(l.runUrl)]);
     if (l.promotedAt !== undefined)
         rows.push(['Promoted at', cell(l.promotedAt)]);
+    const images = l.images?.length
+        ? [
+            '',
+            '#### Images',
+            '',
+            '| image | digest | from | to |',
+            '|---|---|---|---|',
+            ...l.images.map((i) => `| ${code(i.image)}${i.sourceImage !== undefined ? ` (from ${code(i.sourceImage)})` : ''} | ${code(i.digest)} | ${code(i.sourceTag)} | ${code(i.targetTag)} |`),
+        ]
+        : [];
     const deliveries = l.deliveries?.length
         ? [
             '',
@@ -524,6 +559,7 @@ function renderLineage(l) {
         '| | |',
         '|---|---|',
         ...rows.map(([name, value]) => `| ${name} | ${value} |`),
+        ...images,
         ...deliveries,
         '',
         `${DATA_PREFIX}${commentJson(orderedLineage(l))}${DATA_SUFFIX}`,
@@ -591,6 +627,12 @@ function parseLineage(body) {
         if (deliveries.length)
             out.deliveries = deliveries;
     }
+    if (Array.isArray(record.images)) {
+        const images = record.images.map(readImage);
+        // A train's list is whole or absent: a partial one would misstate what shipped together.
+        if (images.length && images.every((i) => i !== undefined))
+            out.images = images;
+    }
     return out;
 }
 /**
@@ -600,7 +642,8 @@ function parseLineage(body) {
 function sameShipment(a, b) {
     if (!a || !b)
         return false;
-    return REQUIRED_FIELDS.every((key) => a[key] === b[key]);
+    const images = (l) => JSON.stringify((l.images ?? []).map(orderedImage));
+    return REQUIRED_FIELDS.every((key) => a[key] === b[key]) && images(a) === images(b);
 }
 /**
  * The body with its lineage block replaced by `l`'s, or with `l`'s block appended after the notes.
@@ -1258,7 +1301,7 @@ async function resolveBuildVersion(opts) {
 /* harmony export */   xw: () => (/* binding */ validateTimestamp),
 /* harmony export */   z7: () => (/* binding */ validateTag)
 /* harmony export */ });
-/* unused harmony exports ENV_GRAMMAR, newestTimestamp */
+/* unused harmony exports ENV_GRAMMAR, MAX_ENVIRONMENT_LENGTH, newestTimestamp */
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
 /* harmony import */ var _image_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1895);
 /* harmony import */ var _common_patterns_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1251);
@@ -1267,7 +1310,15 @@ async function resolveBuildVersion(opts) {
 
 /** No dash: the immutable tag is split on dashes, and Flux's pattern starts with `^<env>-v`. */
 const ENV_GRAMMAR = /^[a-z][a-z0-9]*$/;
-const ENV_ACCEPTED = 'a lowercase letter followed by lowercase letters or digits, e.g. develop, staging, production';
+/**
+ * The longest environment name: with it, the longest immutable tag there can be (three 16-digit
+ * version numbers, the largest semver takes here, a 40-character sha, a 10-digit ts) is exactly 128
+ * characters, the most an OCI tag may have
+ * (https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pulling-manifests), so no
+ * valid build or promotion can make a tag a registry refuses. README "Choices".
+ */
+const MAX_ENVIRONMENT_LENGTH = 24;
+const ENV_ACCEPTED = `a lowercase letter followed by lowercase letters or digits, at most ${MAX_ENVIRONMENT_LENGTH} characters, e.g. develop, staging, production`;
 const VERSION_ACCEPTED = 'MAJOR.MINOR.PATCH without leading zeros, optionally with a leading v, e.g. 1.4.2 or v1.4.2';
 const SHA_LENGTH_ACCEPTED = 'an integer from 7 to 40';
 const TIMESTAMP_ACCEPTED = 'Unix time in seconds: 10 digits, no leading zero, e.g. 1738860123';
@@ -1284,11 +1335,13 @@ const PLAIN_VERSION = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
  */
 const IMMUTABLE_SHAPE = /^([a-z][a-z0-9]*)-v([0-9]+\.[0-9]+\.[0-9]+)-([a-f0-9]+)-([0-9]+)$/;
 function validateEnvironment(env, input = 'environment') {
-    if (ENV_GRAMMAR.test(env))
+    if (ENV_GRAMMAR.test(env) && env.length <= MAX_ENVIRONMENT_LENGTH)
         return env;
     let reason;
     if (env === '')
         reason = 'it is empty';
+    else if (ENV_GRAMMAR.test(env))
+        reason = `it has ${env.length} characters, more than ${MAX_ENVIRONMENT_LENGTH}, so the immutable tag <env>-v<version>-<sha>-<ts> could pass the 128 characters of an OCI tag`;
     else if (env.includes('-'))
         reason = 'it contains "-", and the immutable tag <env>-v<version>-<sha>-<ts> is split on dashes';
     else if (/[A-Z]/.test(env) && ENV_GRAMMAR.test(env.toLowerCase()))
@@ -1441,7 +1494,7 @@ function buildTags(opts) {
     const immutable = formatImmutableTag({ env, version, sha: shaTag, ts });
     const names = [];
     for (const image of opts.images) {
-        const ref = (0,_image_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageRef */ .Q)(image, 'images');
+        const ref = (0,_image_js__WEBPACK_IMPORTED_MODULE_1__.parseImageRef)(image, 'images');
         if (ref.tag !== undefined || ref.digest !== undefined) {
             throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('images', image, 'image names without tag or digest, e.g. ghcr.io/org/backend', 'the tags are computed here, so the name must not carry one');
         }
@@ -1470,7 +1523,7 @@ function buildTags(opts) {
 /* harmony export */   gj: () => (/* binding */ isHighestRelease),
 /* harmony export */   up: () => (/* binding */ DEFAULT_NEXT_SUFFIX)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_INITIAL_VERSION, releaseVersions, nextVersionTagVersion, validateBumpLevel */
+/* unused harmony exports DEFAULT_INITIAL_VERSION, releaseVersions, MAX_SUFFIX_LENGTH, nextVersionTagVersion, validateBumpLevel */
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2088);
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4715);
@@ -1513,10 +1566,22 @@ function releaseVersions(tags) {
 function highestRelease(tags) {
     return releaseVersions(tags)[0];
 }
+/**
+ * The longest next-version suffix: a label, not a text. With it the next-version tag
+ * `v<X.Y.Z>-<suffix>` stays within 128 characters, the bound every tag the suite writes keeps (the
+ * longest version is 50 characters, see MAX_ENVIRONMENT_LENGTH in tags.ts), so a 10 KB value
+ * never becomes a 10 KB git tag.
+ */
+const MAX_SUFFIX_LENGTH = 64;
 function validateSuffix(suffix, input = 'suffix') {
-    if (SUFFIX.test(suffix))
+    if (SUFFIX.test(suffix) && suffix.length <= MAX_SUFFIX_LENGTH)
         return suffix;
-    throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, suffix, 'a semver prerelease identifier: dot-separated [0-9A-Za-z-] identifiers, numeric ones without leading zeros, e.g. next', suffix === '' ? 'it is empty' : undefined);
+    let reason;
+    if (suffix === '')
+        reason = 'it is empty';
+    else if (SUFFIX.test(suffix))
+        reason = `it has ${suffix.length} characters, more than ${MAX_SUFFIX_LENGTH}`;
+    throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, suffix, `a semver prerelease identifier of at most ${MAX_SUFFIX_LENGTH} characters: dot-separated [0-9A-Za-z-] identifiers, numeric ones without leading zeros, e.g. next`, reason);
 }
 /** `v1.3.0-next` → `1.3.0`; `undefined` for any other tag. */
 function nextVersionTagVersion(tag, suffix = DEFAULT_NEXT_SUFFIX) {

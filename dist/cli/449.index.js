@@ -1,31 +1,6 @@
 export const id = 449;
-export const ids = [449,537];
+export const ids = [449];
 export const modules = {
-
-/***/ 391:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ settle),
-/* harmony export */   s: () => (/* binding */ take)
-/* harmony export */ });
-/**
- * A promise that never rejects: requests that do not depend on one another go out together (one
- * round trip instead of several), and `take` then reports their errors in a fixed order, the order
- * they had when they ran one after the other.
- */
-function settle(p) {
-    return p.then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
-}
-/** The value, or the error thrown. */
-function take(s) {
-    if (!s.ok)
-        throw s.error;
-    return s.value;
-}
-
-
-/***/ }),
 
 /***/ 3449:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -47,6 +22,8 @@ var common_logger = __webpack_require__(9088);
 var tagging_image = __webpack_require__(1895);
 // EXTERNAL MODULE: ./packages/promotion/plan.ts
 var promotion_plan = __webpack_require__(4537);
+// EXTERNAL MODULE: ./node_modules/p-limit/index.js + 1 modules
+var p_limit = __webpack_require__(370);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __webpack_require__(2088);
 var semver_default = /*#__PURE__*/__webpack_require__.n(semver);
@@ -60,9 +37,10 @@ var releases = __webpack_require__(1044);
 var versions = __webpack_require__(3463);
 // EXTERNAL MODULE: ./packages/tagging/tags.ts
 var tagging_tags = __webpack_require__(5141);
-// EXTERNAL MODULE: ./packages/registry/index.ts + 12 modules
-var registry = __webpack_require__(8388);
+// EXTERNAL MODULE: ./packages/registry/index.ts + 13 modules
+var registry = __webpack_require__(7061);
 ;// CONCATENATED MODULE: ./packages/promotion/preflight.ts
+
 
 
 /*
@@ -78,7 +56,7 @@ var registry = __webpack_require__(8388);
 async function provePushPermission(client, repository, plan, logger) {
     try {
         await client.checkPushPermission(repository);
-        logger.debug(`push rights on ${plan.image} proven (a blob upload started and cancelled)`);
+        logger.debug(`push rights on ${(0,promotion_plan/* targetImageOf */.Qv)(plan)} proven (a blob upload started and cancelled)`);
     }
     catch (err) {
         if (err instanceof registry/* RegistryPermissionError */.vN) {
@@ -94,11 +72,13 @@ async function provePushPermission(client, repository, plan, logger) {
  * move: a new tag can always be created), `unchanged` (it is the promoted digest already) or
  * `movable`.
  */
-async function proveAliasCanMove(client, repository, plan, logger) {
+async function proveAliasCanMove(client, repository, plan, logger, 
+/** another tag that moves like the alias (an extra tag such as `1.4` or `latest`) */
+tag = plan.aliasTag) {
     // One GET by tag gives both the alias's digest and the bytes to put back.
     let current;
     try {
-        current = await client.getManifest(repository, plan.aliasTag);
+        current = await client.getManifest(repository, tag);
     }
     catch (err) {
         if (err instanceof registry/* RegistryError */.gl && err.status === 404)
@@ -109,22 +89,26 @@ async function proveAliasCanMove(client, repository, plan, logger) {
     if (head.digest === plan.digest)
         return 'unchanged';
     try {
-        await client.putManifest(repository, plan.aliasTag, current);
+        await client.putManifest(repository, tag, current);
     }
     catch (err) {
         if (err instanceof registry/* TagImmutableError */.L5) {
-            throw new errors/* RefusedError */.fk(`Refused before any change: ${plan.image}:${plan.aliasTag} cannot move from ${head.digest} to ${plan.digest}: ` +
-                `${err.message} Nothing was changed. Either promote without moving the alias (action input ` +
-                `move-alias: false, CLI --no-move-alias: Flux follows the immutable ${plan.toEnvironment}-v… tags, not the alias), ` +
-                `or let the registry move it (ECR: tag mutability IMMUTABLE_WITH_EXCLUSION with ${plan.aliasTag} excluded; ` +
-                `Harbor: exclude ${plan.aliasTag} from the immutability rule; Docker Hub: exclude it in the immutable tags settings).`);
+            throw new errors/* RefusedError */.fk(`Refused before any change: ${(0,promotion_plan/* targetImageOf */.Qv)(plan)}:${tag} cannot move from ${head.digest} to ${plan.digest}: ` +
+                `${err.message} Nothing was changed. Either promote without moving ${tag === plan.aliasTag
+                    ? 'the alias (action input ' +
+                        `move-alias: false, CLI --no-move-alias: Flux follows the immutable ${plan.toEnvironment}-v… tags, not the alias)`
+                    : `it (leave ${tag} out of the extra tags)`}, ` +
+                `or let the registry move it (ECR: tag mutability IMMUTABLE_WITH_EXCLUSION with ${tag} excluded; ` +
+                `Harbor: exclude ${tag} from the immutability rule; Docker Hub: exclude it in the immutable tags settings).`);
         }
         throw err;
     }
-    logger.debug(`${plan.image}:${plan.aliasTag} can move (its manifest was put back unchanged)`);
+    logger.debug(`${(0,promotion_plan/* targetImageOf */.Qv)(plan)}:${tag} can move (its manifest was put back unchanged)`);
     return 'movable';
 }
 
+// EXTERNAL MODULE: ./packages/promotion/extra-tags.ts
+var extra_tags = __webpack_require__(8826);
 ;// CONCATENATED MODULE: ./packages/promotion/release.ts
 
 
@@ -188,10 +172,15 @@ var retag = __webpack_require__(6191);
 
 
 
+
+
 function lineageOf(plan, services, targetTag = plan.targetTag) {
     const at = new Date(Math.floor(services.nowSeconds()) * 1000).toISOString().replace(/\.000Z$/, 'Z');
+    const target = (0,promotion_plan/* targetImageOf */.Qv)(plan);
+    const source = (0,promotion_plan/* sourceImageOf */.IP)(plan);
     return {
-        image: plan.image,
+        image: target,
+        ...(source !== target ? { sourceImage: source } : {}),
         digest: plan.digest,
         sourceTag: plan.sourceTag,
         targetTag,
@@ -235,27 +224,22 @@ async function executePromotion(plan, services, opts = {}) {
     const record = (step) => opts.onStep?.(step);
     const { repository } = plan;
     const moveAlias = opts.moveAlias ?? true;
-    const ref = (0,tagging_image/* parseImageRef */.Q)(plan.image, 'image');
-    const client = await services.clients(ref.registry);
+    // A release train: every image is proven, then written, with a bound on the images (and, shared
+    // by all of them, on the blob transfers) in flight.
+    const members = [plan, ...(plan.train ?? [])];
+    const images = (0,p_limit["default"])(IMAGES_IN_FLIGHT);
+    const limit = opts.limit ?? (0,p_limit["default"])(BLOBS_IN_FLIGHT);
+    const train = members.length > 1;
     const reads = (0,promotion_plan/* readsOf */.JP)(plan);
-    // 1. Proofs that write nothing anyone can see, all in one round trip (and the cancel and the put-back
-    // in a second): push rights, that the alias may move, that the target tag is still free or this
-    // digest (the immutability guard, as the copy itself will apply it), and the tag list the write
-    // is checked against.
-    const [push, aliasProof, guard, listed] = await Promise.all([
-        (0,settle/* settle */.G)(provePushPermission(client, ref.repository, plan, logger)),
-        (0,settle/* settle */.G)(moveAlias ? proveAliasCanMove(client, ref.repository, plan, logger) : Promise.resolve(undefined)),
-        (0,settle/* settle */.G)(guardTarget(client, ref.repository, plan)),
-        (0,settle/* settle */.G)(plan.targetState === 'new' ? client.listTags(ref.repository) : Promise.resolve(undefined)),
-    ]);
-    (0,settle/* take */.s)(push);
-    const alias = (0,settle/* take */.s)(aliasProof);
-    (0,settle/* take */.s)(guard);
-    const tagsBefore = (0,settle/* take */.s)(listed);
+    // 1. Proofs that write nothing anyone can see, for every image before any write.
+    const proofs = await Promise.all(members.map((m) => images(() => (0,settle/* settle */.G)(preflight(m, services, { moveAlias, logger })))));
+    const proven = proofs.map(settle/* take */.s);
     record({
         step: 'pre-flight',
         state: 'done',
-        detail: `push rights on ${plan.image} proven${alias === 'movable' ? `; ${plan.aliasTag} can move` : ''}`,
+        detail: proven
+            .map(({ target, alias }, i) => `push rights on ${target} proven${alias === 'movable' ? `; ${members[i].aliasTag} can move` : ''}`)
+            .join('; '),
     });
     // 2. The release tag: the first write, and one GitHub may refuse.
     const tagRef = await (0,refs/* ensureTagRef */.uh)(services.github, repository, plan.releaseTag, plan.commit, logger, {
@@ -277,28 +261,36 @@ async function executePromotion(plan, services, opts = {}) {
     // The version tags are read again once the registry is written, for make_latest: a concurrent
     // promotion of a higher version has created its release tag by then (its first write).
     let versionTags;
-    const written = await writeEnvironmentTags(plan, services, {
+    const writes = await Promise.all(members.map((m, i) => images(() => (0,settle/* settle */.G)(writeEnvironmentTags(m, services, {
         moveAlias,
         logger,
-        ...(tagsBefore ? { tagsBefore } : {}),
-        onWritten: () => {
-            versionTags = (0,settle/* settle */.G)((0,versions/* listVersionTags */.OZ)(services.github, { ...repository, logger }));
-        },
+        limit,
+        ...(proven[i].tagsBefore ? { tagsBefore: proven[i].tagsBefore } : {}),
+        ...(i === 0
+            ? {
+                onWritten: () => {
+                    versionTags = (0,settle/* settle */.G)((0,versions/* listVersionTags */.OZ)(services.github, { ...repository, logger }));
+                },
+            }
+            : {}),
         onTarget: (t) => {
-            const immutable = t.tag !== plan.aliasTag;
+            const immutable = (0,tagging_tags/* parseImmutableTag */.ek)(t.tag) !== undefined;
             record({
                 step: immutable ? 'immutable tag' : 'alias',
                 state: t.state === 'unchanged' ? 'unchanged' : 'done',
-                detail: `${t.tag} → ${plan.digest}${t.previousDigest ? ` (was ${t.previousDigest})` : ''}`,
+                detail: `${train ? `${(0,promotion_plan/* targetImageOf */.Qv)(m)}:` : ''}${t.tag} → ${m.digest}${t.previousDigest ? ` (was ${t.previousDigest})` : ''}`,
             });
         },
-    });
+    })))));
+    const everyWritten = writes.map(settle/* take */.s);
+    const written = everyWritten[0];
+    versionTags ??= (0,settle/* settle */.G)((0,versions/* listVersionTags */.OZ)(services.github, { ...repository, logger }));
     // 4. The release, then the next version.
     const releasing = (0,settle/* settle */.G)(releaseShipment(services.github, {
         repository,
         version: plan.version,
         commit: plan.commit,
-        lineage: lineageOf(plan, services, written.targetTag),
+        lineage: trainLineage(members, everyWritten, services),
         keepExisting,
         ...(opts.generateNotes !== undefined ? { generateNotes: opts.generateNotes } : {}),
         ...(opts.makeLatest !== undefined ? { makeLatest: opts.makeLatest } : {}),
@@ -327,6 +319,7 @@ async function executePromotion(plan, services, opts = {}) {
     else {
         record({ step: 'next version', state: 'skipped', detail: plan.rollback ? 'a rollback bumps nothing' : 'no bump' });
     }
+    const superseded = everyWritten.find((w) => w.superseded)?.superseded;
     const outcome = {
         plan,
         retag: written.copied,
@@ -334,7 +327,20 @@ async function executePromotion(plan, services, opts = {}) {
         release: { id: ensured.release.id, url: ensured.release.html_url, state: ensured.state },
         ...(next ? { next } : {}),
         targetTag: written.targetTag,
-        ...(written.superseded ? { superseded: written.superseded } : {}),
+        ...(superseded ? { superseded } : {}),
+        ...(train
+            ? {
+                train: members.slice(1).map((m, i) => {
+                    const w = everyWritten[i + 1];
+                    return {
+                        plan: m,
+                        retag: w.copied,
+                        targetTag: w.targetTag,
+                        ...(w.superseded ? { superseded: w.superseded } : {}),
+                    };
+                }),
+            }
+            : {}),
     };
     tagsAfterWrite.set(outcome, written.tagsAfter);
     return outcome;
@@ -344,11 +350,81 @@ const tagsAfterWrite = new WeakMap();
 function tagsAfter(outcome) {
     return tagsAfterWrite.get(outcome);
 }
+const IMAGES_IN_FLIGHT = 4;
+const BLOBS_IN_FLIGHT = 8;
+/**
+ * The proofs of one image, in one round trip (and the cancel and the put-back in a second): push
+ * rights, that the alias may move, that the target tag is still free or this digest (the
+ * immutability guard, as the copy itself will apply it), and the tag list the write is checked
+ * against. Nothing anyone can see is written.
+ */
+async function preflight(plan, services, opts) {
+    const target = (0,promotion_plan/* targetImageOf */.Qv)(plan);
+    const ref = (0,tagging_image.parseImageRef)(target, 'to-image');
+    const client = await services.clients(ref.registry);
+    const extras = plan.extraTags ?? [];
+    const [push, aliasProof, guard, listed, extraProofs] = await Promise.all([
+        (0,settle/* settle */.G)(provePushPermission(client, ref.repository, plan, opts.logger)),
+        (0,settle/* settle */.G)(opts.moveAlias ? proveAliasCanMove(client, ref.repository, plan, opts.logger) : Promise.resolve(undefined)),
+        (0,settle/* settle */.G)(guardTarget(client, ref.repository, plan)),
+        (0,settle/* settle */.G)(plan.targetState === 'new' ? client.listTags(ref.repository) : Promise.resolve(undefined)),
+        // Extra tags: a full version is guarded like the immutable tag, the others proven movable like the alias.
+        (0,settle/* settle */.G)(Promise.all(extras.map(async (t) => {
+            if (!t.guarded)
+                return proveAliasCanMove(client, ref.repository, plan, opts.logger, t.tag);
+            const head = await client.headManifest(ref.repository, t.tag);
+            if (head !== undefined && head.digest !== plan.digest) {
+                throw (0,extra_tags/* versionTagRefusal */.hT)([{ ref: `${target}:${t.tag}`, current: head.digest, digest: plan.digest }]);
+            }
+            return undefined;
+        }))),
+    ]);
+    (0,settle/* take */.s)(push);
+    const alias = (0,settle/* take */.s)(aliasProof);
+    (0,settle/* take */.s)(guard);
+    (0,settle/* take */.s)(extraProofs);
+    const tagsBefore = (0,settle/* take */.s)(listed);
+    return { target, alias, ...(tagsBefore ? { tagsBefore } : {}) };
+}
+/** The lineage of a promotion; a train's lists every image, and a delivery of each. */
+function trainLineage(members, written, services) {
+    const [plan] = members;
+    const lineage = lineageOf(plan, services, written[0].targetTag);
+    if (members.length === 1)
+        return lineage;
+    const first = lineage.deliveries[0];
+    return {
+        ...lineage,
+        images: members.map((m, i) => {
+            const target = (0,promotion_plan/* targetImageOf */.Qv)(m);
+            const source = (0,promotion_plan/* sourceImageOf */.IP)(m);
+            return {
+                image: target,
+                ...(source !== target ? { sourceImage: source } : {}),
+                digest: m.digest,
+                sourceTag: m.sourceTag,
+                targetTag: written[i].targetTag,
+            };
+        }),
+        deliveries: [
+            first,
+            ...members.slice(1).map((m, i) => ({
+                ...first,
+                sourceTag: m.sourceTag,
+                targetTag: written[i + 1].targetTag,
+                digest: m.digest,
+                image: (0,promotion_plan/* targetImageOf */.Qv)(m),
+            })),
+        ],
+    };
+}
 /** The immutability guard before the first write: the target tag is free, or already this digest. */
 async function guardTarget(client, repository, plan) {
     const head = await client.headManifest(repository, plan.targetTag);
     if (head !== undefined && head.digest !== plan.digest) {
-        throw (0,retag.immutableTagRefusal)([{ ref: `${plan.image}:${plan.targetTag}`, current: head.digest, digest: plan.digest }]);
+        throw (0,retag.immutableTagRefusal)([
+            { ref: `${(0,promotion_plan/* targetImageOf */.Qv)(plan)}:${plan.targetTag}`, current: head.digest, digest: plan.digest },
+        ]);
     }
 }
 /**
@@ -361,7 +437,8 @@ async function guardTarget(client, repository, plan) {
  *   `ts` and wins; the lower one reports that it was superseded, naming the tag Flux picks.
  */
 async function writeEnvironmentTags(plan, services, opts) {
-    const ref = (0,tagging_image/* parseImageRef */.Q)(plan.image, 'image');
+    const target = (0,promotion_plan/* targetImageOf */.Qv)(plan);
+    const ref = (0,tagging_image.parseImageRef)(target, 'to-image');
     const client = await services.clients(ref.registry);
     const env = plan.toEnvironment;
     const ours = (0,tagging_tags/* parseImmutableTag */.ek)(plan.targetTag);
@@ -386,13 +463,18 @@ async function writeEnvironmentTags(plan, services, opts) {
     }
     // The alias first: Flux does not follow it, and a registry that refuses to move it (tag
     // immutability) then refuses before the immutable tag, which Flux deploys, exists.
+    // Into another image: copied there first (its parts, signatures and attestations), then tagged.
     const copied = await (0,retag.retag)({
-        source: `${plan.image}@${plan.digest}`,
-        targets: opts.moveAlias ? [plan.aliasTag, targetTag] : [targetTag],
+        source: `${(0,promotion_plan/* sourceImageOf */.IP)(plan)}@${plan.digest}`,
+        // The alias and the extra tags (Flux follows neither) before the immutable tag it follows.
+        targets: [...(opts.moveAlias ? [plan.aliasTag] : []), ...(plan.extraTags ?? []).map((t) => t.tag), targetTag].map((t) => `${target}:${t}`),
+        guarded: extra_tags/* isVersionTag */.JM,
         clients: services.clients,
         expectedDigest: plan.digest,
         logger: opts.logger,
         onTarget: opts.onTarget,
+        ...(plan.signatures ? { signatures: plan.signatures } : {}),
+        ...(opts.limit ? { limit: opts.limit } : {}),
     });
     // Tags of the environment newer than what Flux picked at plan time were written by runs concurrent with this one.
     const baseline = plan.fluxPicksNow.to ? ((0,tagging_tags/* parseImmutableTag */.ek)(plan.fluxPicksNow.to)?.ts ?? 0) : 0;
@@ -437,7 +519,7 @@ async function writeEnvironmentTags(plan, services, opts) {
         const next = (0,tagging_tags/* formatImmutableTag */.sC)({ ...best.parsed, ts: (0,tagging_tags/* nextTimestamp */.eo)(best.parsed.ts, tags, env) });
         opts.logger.info(`concurrent promotions: Flux picks ${pick.tag}; writing ${next} so that it picks ${best.parsed.version}`);
         const again = await (0,retag.retag)({
-            source: `${plan.image}@${digest}`,
+            source: `${target}@${digest}`,
             targets: [next],
             clients: services.clients,
             expectedDigest: digest,
@@ -487,7 +569,12 @@ async function runPromotion(req, services, opts = {}) {
     let failure;
     try {
         plan = await (0,promotion_plan.planPromotion)(req, services);
-        onStep({ step: 'plan', state: 'done', detail: `${plan.image}:${plan.sourceTag} → ${plan.targetTag}` });
+        const into = (0,promotion_plan/* targetImageOf */.Qv)(plan) === plan.image ? '' : `${(0,promotion_plan/* targetImageOf */.Qv)(plan)}:`;
+        onStep({
+            step: 'plan',
+            state: 'done',
+            detail: `${(0,promotion_plan/* sourceImageOf */.IP)(plan)}:${plan.sourceTag} → ${into}${plan.targetTag}`,
+        });
         if (!opts.dryRun)
             outcome = await executePromotion(plan, services, { ...opts, onStep });
     }
@@ -586,7 +673,7 @@ function dryRunDetail(plan, step) {
     const find = (prefix) => lines.find((l) => l.startsWith(prefix))?.replace(/^Step \d: /, '') ?? '';
     switch (step) {
         case 'pre-flight':
-            return `prove push rights on ${plan.image} and that ${plan.aliasTag} can move`;
+            return `prove push rights on ${(0,promotion_plan/* targetImageOf */.Qv)(plan)} and that ${plan.aliasTag} can move`;
         case 'release tag':
             return plan.releaseState === 'new'
                 ? `create ${plan.releaseTag} at ${plan.commit}`
@@ -608,12 +695,18 @@ async function environmentsNow(services, plan,
 known) {
     if (!plan)
         return [];
-    const ref = (0,tagging_image/* parseImageRef */.Q)(plan.image, 'image');
-    const tags = known ?? (await (await services.clients(ref.registry)).listTags(ref.repository));
-    return [
-        { env: plan.fromEnvironment, before: plan.fluxPicksNow.from },
-        { env: plan.toEnvironment, before: plan.fluxPicksNow.to },
-    ].map(({ env, before }) => {
+    const list = async (image) => {
+        const ref = (0,tagging_image.parseImageRef)(image, 'image');
+        return (await services.clients(ref.registry)).listTags(ref.repository);
+    };
+    const target = (0,promotion_plan/* targetImageOf */.Qv)(plan);
+    // The target's tags as last read; the source's are read again only when they are elsewhere.
+    const toTags = known ?? (await list(target));
+    const fromTags = target === plan.image ? toTags : await list(plan.image);
+    const own = [
+        { env: plan.fromEnvironment, before: plan.fluxPicksNow.from, tags: fromTags },
+        { env: plan.toEnvironment, before: plan.fluxPicksNow.to, tags: toTags },
+    ].map(({ env, before, tags }) => {
         const pick = (0,promotion_plan/* fluxPick */.tz)(tags, env);
         return {
             environment: env,
@@ -621,6 +714,18 @@ known) {
             ...(pick.ok ? { now: pick.tag } : { error: pick.error }),
         };
     });
+    // A train's other images: what the target environment picks in each.
+    const others = await Promise.all((plan.train ?? []).map(async (m) => {
+        const image = (0,promotion_plan/* targetImageOf */.Qv)(m);
+        const pick = (0,promotion_plan/* fluxPick */.tz)(await list(image), m.toEnvironment);
+        return {
+            environment: m.toEnvironment,
+            image,
+            ...(m.fluxPicksNow.to ? { before: m.fluxPicksNow.to } : {}),
+            ...(pick.ok ? { now: pick.tag } : { error: pick.error }),
+        };
+    }));
+    return [...own, ...others];
 }
 /** The account as text lines, for the CLI and the action's log. */
 function accountLines(a, opts = {}) {
@@ -630,7 +735,7 @@ function accountLines(a, opts = {}) {
     for (const s of a.steps)
         lines.push(`  ${s.step.padEnd(13)} ${s.state.padEnd(9)} ${s.detail}`.trimEnd());
     for (const e of a.environments) {
-        lines.push(`  Flux ${e.environment}: ${e.now ?? `(nothing${e.error ? `: ${e.error}` : ''})`}` +
+        lines.push(`  Flux ${e.environment}${e.image ? ` (${e.image})` : ''}: ${e.now ?? `(nothing${e.error ? `: ${e.error}` : ''})`}` +
             (e.before !== undefined && e.before !== e.now ? ` (was ${e.before})` : ''));
     }
     lines.push(`Next: ${a.next}`);
@@ -644,7 +749,11 @@ function accountMarkdown(a) {
         out.push(`> **${a.error.kind === 'fault' ? 'Error' : 'Refused'}:** ${cell(a.error.message)}`, '');
     if (a.plan) {
         const p = a.plan;
-        out.push(`Image \`${p.image}\`: \`${p.sourceTag}\` → \`${a.outcome?.targetTag ?? p.targetTag}\`, digest \`${p.digest}\`, commit \`${p.commit}\`, version \`${p.version}\`.`, '');
+        out.push(`Image \`${targetImageOf(p)}\`${sourceImageOf(p) !== targetImageOf(p) ? ` (copied from \`${sourceImageOf(p)}\`)` : ''}: \`${p.sourceTag}\` → \`${a.outcome?.targetTag ?? p.targetTag}\`, digest \`${p.digest}\`, commit \`${p.commit}\`, version \`${p.version}\`.`, '');
+        for (const [i, m] of (p.train ?? []).entries()) {
+            const written = a.outcome?.train?.[i]?.targetTag ?? m.targetTag;
+            out.push(`Image \`${targetImageOf(m)}\`${sourceImageOf(m) !== targetImageOf(m) ? ` (copied from \`${sourceImageOf(m)}\`)` : ''}: \`${m.sourceTag}\` → \`${written}\`, digest \`${m.digest}\` (the same release train).`, '');
+        }
     }
     const delivered = a.plan && a.outcome && a.result === 'promoted' ? a.plan : undefined;
     if (delivered) {
@@ -674,541 +783,6 @@ function accountMarkdown(a) {
     }
     out.push('', `**Next:** ${cell(a.next)}`, '');
     return out.join('\n');
-}
-
-
-/***/ }),
-
-/***/ 4537:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   JP: () => (/* binding */ readsOf),
-/* harmony export */   describePlan: () => (/* binding */ describePlan),
-/* harmony export */   planPromotion: () => (/* binding */ planPromotion),
-/* harmony export */   tz: () => (/* binding */ fluxPick),
-/* harmony export */   validatePromotionRequest: () => (/* binding */ validatePromotionRequest)
-/* harmony export */ });
-/* unused harmony export environmentPolicy */
-/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2088);
-/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4715);
-/* harmony import */ var _common_settle_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(391);
-/* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9088);
-/* harmony import */ var _github_commits_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6222);
-/* harmony import */ var _github_refs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8456);
-/* harmony import */ var _github_releases_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1044);
-/* harmony import */ var _github_versions_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3463);
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8388);
-/* harmony import */ var _tagging_flux_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(536);
-/* harmony import */ var _tagging_image_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1895);
-/* harmony import */ var _tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5141);
-/* harmony import */ var _tagging_version_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(6093);
-/* harmony import */ var _common_patterns_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(1251);
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const BUMPS = ['patch', 'minor', 'major', 'none'];
-/** Every input checked before any I/O (README "Choices"): one error naming the input. */
-function validatePromotionRequest(req) {
-    const ref = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_9__/* .parseImageRef */ .Q)((req.image ?? '').trim(), 'image');
-    if (ref.tag !== undefined || ref.digest !== undefined) {
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('image', req.image, 'an image name without tag or digest, e.g. ghcr.io/acme/backend', 'the source input names the tag or digest to promote');
-    }
-    const from = (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .validateEnvironment */ .qQ)(req.fromEnvironment || 'staging', 'from-environment');
-    const to = (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .validateEnvironment */ .qQ)(req.toEnvironment || 'production', 'to-environment');
-    if (from === to) {
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('to-environment', to, `an environment other than from-environment (${from})`);
-    }
-    const bump = req.bump || 'patch';
-    if (!BUMPS.includes(bump))
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('bump', bump, BUMPS.join(', '));
-    const suffix = (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_11__/* .validateSuffix */ ._b)(req.nextSuffix || _tagging_version_js__WEBPACK_IMPORTED_MODULE_11__/* .DEFAULT_NEXT_SUFFIX */ .up, 'next-suffix');
-    const version = req.version ? (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .validateVersion */ .Pj)(req.version.trim(), 'version') : undefined;
-    const owner = req.repository?.owner ?? '';
-    const repo = req.repository?.repo ?? '';
-    if (!owner || !repo) {
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('repository', `${owner}/${repo}`, 'owner/name of the service repository, e.g. acme/backend');
-    }
-    const value = (req.source ?? '').trim();
-    const accepted = `latest (the tag Flux's ${from} policy picks), an immutable tag ${from}-v<X.Y.Z>-<sha>-<ts> or ` +
-        `${to}-v<X.Y.Z>-<sha>-<ts> (a rollback), a digest sha256:<64 hex>, or a released version vX.Y.Z (a rollback)`;
-    let source;
-    if (value === 'latest')
-        source = { kind: 'latest' };
-    else if (value.startsWith('sha256:')) {
-        if (!_common_patterns_js__WEBPACK_IMPORTED_MODULE_12__/* .SHA256_DIGEST */ .fu.test(value))
-            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('source', value, accepted, 'a digest is sha256: and 64 lowercase hex characters');
-        source = { kind: 'digest', digest: value };
-    }
-    else if ((0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_11__/* .isReleaseTag */ .KH)(value)) {
-        const released = value.slice(1);
-        if (version !== undefined && version !== released) {
-            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('version', req.version, `empty, or ${released}`, `the source ${value} is a released version: it is promoted again under that version`);
-        }
-        source = { kind: 'release', version: released };
-    }
-    else {
-        const parsed = (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .parseImmutableTag */ .ek)(value);
-        let reason;
-        if (value === '')
-            reason = 'it is empty';
-        else if (!parsed)
-            reason = `it is not an immutable tag of ${from} or ${to}`;
-        else if (parsed.env !== from && parsed.env !== to)
-            reason = `it is a tag of ${parsed.env}; only ${from} tags are promoted (and ${to} tags, to roll back)`;
-        if (!parsed || reason)
-            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('source', value, accepted, reason);
-        // Refuses a tag Flux would match but the tag scheme would not write (a 13-digit ts, an odd sha).
-        try {
-            (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .formatImmutableTag */ .sC)(parsed);
-        }
-        catch (err) {
-            if (!(err instanceof _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz))
-                throw err;
-            // The part's own message, without its "Accepted:" sentence: the source's is the one that applies.
-            const detail = err.message.slice(0, err.message.lastIndexOf('. Accepted: '));
-            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('source', value, accepted, `its ${err.input} part is wrong (${detail})`);
-        }
-        source = { kind: 'tag', tag: value, parsed };
-    }
-    return {
-        image: { registry: ref.registry, repository: ref.repository, name: (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_9__/* .formatImageRef */ .kL)(ref) },
-        source,
-        version,
-        from,
-        to,
-        bump,
-        suffix,
-        repository: { owner, repo },
-    };
-}
-/** Flux's ImagePolicy for an environment, as the README gives it. */
-function environmentPolicy(env) {
-    return { pattern: (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .fluxPattern */ .CY)(env), extract: _tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .FLUX_EXTRACT */ .Mb, policy: 'numerical' };
-}
-function fluxPick(tags, env) {
-    return (0,_tagging_flux_js__WEBPACK_IMPORTED_MODULE_8__/* .selectLatest */ .se)(tags, environmentPolicy(env));
-}
-/** Immutable tags of `env`, newest first; equal ts in Flux's order (the byte-wise smallest first). */
-function newestFirst(tags, env, keep = () => true) {
-    const found = [];
-    for (const tag of tags) {
-        const parsed = (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .parseImmutableTag */ .ek)(tag);
-        if (parsed?.env === env && keep(parsed))
-            found.push({ tag, parsed });
-    }
-    return found.sort((a, b) => b.parsed.ts - a.parsed.ts || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
-}
-async function resolveSource(v, tags, registry, services) {
-    const { source, from, to, image } = v;
-    if (source.kind === 'latest') {
-        const pick = fluxPick(tags, from);
-        if (!pick.ok) {
-            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('source', 'latest', `an image with ${from} tags, or an explicit tag or digest`, `Flux's ${from} policy picks no tag of ${image.name}: ${pick.error}`);
-        }
-        if (pick.ties.length > 0) {
-            services.logger?.warning(`Flux's ${from} policy may pick any of ${[pick.tag, ...pick.ties].join(', ')} (equal values of different strings); promoting ${pick.tag}`);
-        }
-        return { tag: pick.tag, parsed: (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .parseImmutableTag */ .ek)(pick.tag) };
-    }
-    if (source.kind === 'tag') {
-        if (!tags.includes(source.tag)) {
-            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('source', source.tag, `a tag ${image.name} has: latest, or one of its ${from} or ${to} immutable tags`, `${image.name} has no tag ${source.tag}`);
-        }
-        return { tag: source.tag, parsed: source.parsed };
-    }
-    if (source.kind === 'digest') {
-        // Newest first, so the tag Flux picks (or the most recent build of that digest) is the source.
-        for (const env of [from, to]) {
-            for (const candidate of newestFirst(tags, env)) {
-                const head = await registry.headManifest(image.repository, candidate.tag);
-                if (head?.digest === source.digest)
-                    return candidate;
-            }
-        }
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('source', source.digest, `a digest that a ${from} (or ${to}) immutable tag of ${image.name} points at`, `no ${from}-v… or ${to}-v… tag of ${image.name} points at it`);
-    }
-    const releaseTag = `v${source.version}`;
-    const commit = await (0,_github_refs_js__WEBPACK_IMPORTED_MODULE_4__/* .getTagRef */ .k2)(services.github, v.repository, releaseTag);
-    if (commit === undefined) {
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('source', releaseTag, `a released version (a tag vX.Y.Z of ${v.repository.owner}/${v.repository.repo})`, `${v.repository.owner}/${v.repository.repo} has no tag ${releaseTag}`);
-    }
-    for (const env of [to, from]) {
-        const [newest] = newestFirst(tags, env, (t) => t.version === source.version && commit.startsWith(t.sha));
-        if (newest)
-            return { ...newest, commit };
-    }
-    throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('source', releaseTag, `a released version with a ${to} or ${from} tag in ${image.name}`, `${image.name} has no ${to}-v${source.version}-${commit.slice(0, 7)}… or ${from}-v${source.version}-${commit.slice(0, 7)}… tag of commit ${commit}`);
-}
-/**
- * Step 1 of a promotion (docs/promotion.md): resolves the source, verifies its digest and commit,
- * computes the target tag, and checks the release rule. Reads only; changes nothing.
- */
-async function planPromotion(req, services) {
-    const v = validatePromotionRequest(req);
-    const logger = services.logger ?? _common_logger_js__WEBPACK_IMPORTED_MODULE_2__/* .silentLogger */ .q;
-    const { image, from, to, repository } = v;
-    const now = Math.floor(services.nowSeconds());
-    const registry = await services.clients(image.registry);
-    // Round trip 1: the registry's tags and the repository's version tags go out together. A GitHub
-    // failure is reported after the registry's answer and the source's checks, as it was when they ran
-    // one after the other.
-    const refsPromise = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .settle */ .G)((0,_github_versions_js__WEBPACK_IMPORTED_MODULE_6__/* .listVersionRefs */ .pq)(services.github, { ...repository, logger }));
-    const tags = await registry.listTags(image.repository);
-    const source = await resolveSource(v, tags, registry, services);
-    logger.debug(`source ${image.name}:${source.tag}`);
-    const version = v.source.kind === 'release' ? v.source.version : (v.version ?? (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .validateVersion */ .Pj)(source.parsed.version, 'source'));
-    const versionSource = v.source.kind === 'release' ? 'release' : v.version !== undefined ? 'input' : 'source-tag';
-    const fromPick = fluxPick(tags, from);
-    const toPick = fluxPick(tags, to);
-    const sha = source.parsed.sha;
-    const picked = toPick.ok ? (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .parseImmutableTag */ .ek)(toPick.tag) : undefined;
-    // A re-run (or a rollback to what already runs): the tag Flux deploys may be this build already.
-    const reuse = toPick.ok && picked && picked.version === version && picked.sha === sha ? toPick.tag : undefined;
-    const fresh = () => (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .formatImmutableTag */ .sC)({ env: to, version, sha, ts: (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .nextTimestamp */ .eo)(now, tags, to) });
-    // Round trip 2: the source's manifest, its commit, and the target tag's current digest.
-    const [manifestResult, commitResult, headResult] = await Promise.all([
-        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .settle */ .G)(registry.getManifest(image.repository, source.tag)),
-        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .settle */ .G)(source.commit ? Promise.resolve(source.commit) : (0,_github_commits_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveCommit */ .WL)(services.github, repository, sha, 'source')),
-        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .settle */ .G)(registry.headManifest(image.repository, reuse ?? fresh())),
-    ]);
-    const manifest = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .take */ .s)(manifestResult);
-    const digest = (0,_registry_index_js__WEBPACK_IMPORTED_MODULE_7__/* .digestOf */ .ol)(manifest.bytes);
-    if (digest !== manifest.digest) {
-        throw new Error(`${image.name}:${source.tag}: the manifest's bytes hash to ${digest}, not ${manifest.digest}`);
-    }
-    if (v.source.kind === 'digest' && digest !== v.source.digest) {
-        // The tag moved between the HEAD and the GET: only an alias may move, so this is a registry fault.
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RefusedError */ .fk(`${image.name}:${source.tag} pointed at ${v.source.digest} and now at ${digest}. Nothing was changed.`);
-    }
-    const commit = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .take */ .s)(commitResult);
-    const refs = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .take */ .s)(await refsPromise);
-    const versionTags = refs.map((r) => r.name);
-    const releaseTag = `v${version}`;
-    const releaseRef = refs.find((r) => r.name === releaseTag);
-    // Round trip 3: the image's revision label, the release tag's commit (an annotated tag is peeled)
-    // and the release of that tag (published, or a draft a half-done run or a person left).
-    const [labelResult, releasedAtResult, releaseResult] = await Promise.all([
-        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .settle */ .G)((0,_registry_index_js__WEBPACK_IMPORTED_MODULE_7__/* .imageRevisionLabel */ .F7)(registry, image.repository, manifest)),
-        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .settle */ .G)(releaseRef === undefined
-            ? Promise.resolve(undefined)
-            : releaseRef.type === 'commit'
-                ? Promise.resolve(releaseRef.sha)
-                : (0,_github_refs_js__WEBPACK_IMPORTED_MODULE_4__/* .getTagRef */ .k2)(services.github, repository, releaseTag)),
-        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .settle */ .G)((0,_github_releases_js__WEBPACK_IMPORTED_MODULE_5__/* .findReleaseByTag */ .a7)(services.github, repository, releaseTag, logger)),
-    ]);
-    const revisionCheck = (0,_github_commits_js__WEBPACK_IMPORTED_MODULE_3__/* .crossCheckRevision */ .i8)(commit, (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .take */ .s)(labelResult));
-    const releasedAt = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .take */ .s)(releasedAtResult);
-    if (releasedAt !== undefined && releasedAt !== commit) {
-        const way = (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_11__/* .nextBuildVersion */ .Sy)({ tags: versionTags, suffix: v.suffix });
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RefusedError */ .fk(`Version ${version} was already released from commit ${releasedAt} (tag ${releaseTag}); ${image.name}:${source.tag} ` +
-            `was built from commit ${commit}. Nothing was changed. To ship this image, promote it under a new version: ` +
-            `set the promotion's version input, e.g. version: ${way}.`);
-    }
-    const release = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .take */ .s)(releaseResult);
-    let releaseState = 'new';
-    if (releasedAt !== undefined)
-        releaseState = release && !release.draft ? 'exists' : 'ref-only';
-    const highest = (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_11__/* .highestRelease */ .UL)(versionTags);
-    const rollback = v.source.kind === 'release' || source.parsed.env === to || (highest !== undefined && semver__WEBPACK_IMPORTED_MODULE_0___default().lt(version, highest));
-    let targetTag;
-    let targetState = 'new';
-    const head = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_13__/* .take */ .s)(headResult);
-    if (reuse !== undefined && head?.digest === digest) {
-        targetTag = reuse;
-        targetState = 'exists';
-    }
-    if (targetTag === undefined) {
-        targetTag = fresh();
-        // The tag list may lag behind the registry (a listing cache): an immutable tag is never overwritten.
-        const existing = reuse === undefined ? head : await registry.headManifest(image.repository, targetTag);
-        if (existing !== undefined && existing.digest !== digest) {
-            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RefusedError */ .fk(`${image.name}:${targetTag} already exists and points at ${existing.digest}, not at ${digest}: ` +
-                `an immutable tag never moves. Nothing was changed.`);
-        }
-        if (existing !== undefined)
-            targetState = 'exists';
-    }
-    let nextState = 'none';
-    let next;
-    if (!rollback && v.bump !== 'none' && (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_11__/* .isHighestRelease */ .gj)([...versionTags, releaseTag], version)) {
-        const nextVersion = (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_11__/* .bumpVersion */ .Bx)(version, v.bump);
-        next = { version: nextVersion, tag: (0,_tagging_version_js__WEBPACK_IMPORTED_MODULE_11__/* .nextVersionTag */ .Qx)(nextVersion, v.suffix) };
-        nextState = refs.some((r) => r.name === next.tag) ? 'exists' : 'new';
-    }
-    const plan = {
-        image: image.name,
-        sourceTag: source.tag,
-        sourceKind: v.source.kind,
-        digest,
-        mediaType: manifest.mediaType,
-        commit,
-        revisionCheck,
-        version,
-        versionSource,
-        targetTag,
-        targetState,
-        aliasTag: to,
-        releaseTag,
-        releaseState,
-        rollback,
-        ...(next ? { nextVersion: next.version, nextVersionTag: next.tag } : {}),
-        nextState,
-        fluxPicksNow: { ...(fromPick.ok ? { from: fromPick.tag } : {}), ...(toPick.ok ? { to: toPick.tag } : {}) },
-        repository,
-        fromEnvironment: from,
-        toEnvironment: to,
-    };
-    planReads.set(plan, { versionTags, release: release ?? null, tags });
-    return plan;
-}
-const planReads = new WeakMap();
-/** The reads behind `plan`, when it was made in this process (undefined for a plan given as JSON). */
-function readsOf(plan) {
-    return planReads.get(plan);
-}
-/** What steps 2–4 would do: the dry-run output and the job summary's plan. */
-function describePlan(plan) {
-    const short = plan.commit.slice(0, 7);
-    const how = {
-        latest: `what Flux's ${plan.fromEnvironment} policy picks`,
-        tag: 'as given',
-        digest: `the newest tag of ${plan.digest}`,
-        release: `the newest build of release ${plan.releaseTag}`,
-    };
-    const lines = [
-        `Promote ${plan.image}:${plan.sourceTag} (${how[plan.sourceKind]}) to ${plan.toEnvironment}${plan.rollback ? ' — a rollback (roll-forward to a known-good artifact)' : ''}`,
-        `  digest ${plan.digest} (${plan.mediaType}), commit ${plan.commit}` +
-            (plan.revisionCheck === 'matched' ? ', matching the image revision label' : ', the image has no revision label'),
-        `  version ${plan.version} (${plan.versionSource === 'input' ? 'from the version input' : plan.versionSource === 'release' ? 'the released version' : 'from the source tag'})`,
-        plan.targetState === 'new'
-            ? `Step 2: copy the manifest to ${plan.targetTag} (new), then move ${plan.aliasTag} to it`
-            : `Step 2: ${plan.targetTag} already has this digest (kept); make sure ${plan.aliasTag} points at it`,
-        plan.releaseState === 'new'
-            ? `Step 3: create tag ${plan.releaseTag} at ${plan.commit}, then the release ${plan.releaseTag} with the lineage`
-            : plan.releaseState === 'ref-only'
-                ? `Step 3: tag ${plan.releaseTag} is at ${short} already; create (or publish) the release ${plan.releaseTag} with the lineage`
-                : plan.rollback
-                    ? `Step 3: the release ${plan.releaseTag} exists at ${short}: reused as it is (a rollback ships nothing new)`
-                    : `Step 3: the release ${plan.releaseTag} exists at ${short}: reuse it, recording this promotion's lineage`,
-    ];
-    if (plan.nextState === 'new')
-        lines.push(`Step 4: create the next-version tag ${plan.nextVersionTag} at ${short}`);
-    else if (plan.nextState === 'exists')
-        lines.push(`Step 4: the next-version tag ${plan.nextVersionTag} exists already`);
-    else
-        lines.push(`Step 4: no bump (${plan.rollback ? 'a rollback bumps nothing' : 'bump is none, or a higher release exists'})`);
-    lines.push(`Flux now picks: ${plan.fromEnvironment} ${plan.fluxPicksNow.from ?? '(nothing)'}, ${plan.toEnvironment} ${plan.fluxPicksNow.to ?? '(nothing)'}; ` +
-        `after this ${plan.toEnvironment} picks ${plan.targetTag}`);
-    return lines;
-}
-
-
-/***/ }),
-
-/***/ 6191:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   immutableTagRefusal: () => (/* binding */ immutableTagRefusal),
-/* harmony export */   retag: () => (/* binding */ retag)
-/* harmony export */ });
-/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
-/* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9088);
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8388);
-/* harmony import */ var _tagging_image_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1895);
-/* harmony import */ var _tagging_tags_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5141);
-/* harmony import */ var _common_patterns_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1251);
-
-
-
-
-
-
-const SOURCE_ACCEPTED = 'an image reference by tag or digest (registry/repo:tag, registry/repo@sha256:<64 hex>) or a bare digest sha256:<64 hex> present in every target repository';
-const TARGETS_ACCEPTED = 'tags (in the source repository) or full references registry/repo:tag, one a line or separated by commas';
-function parseSource(source) {
-    const text = source.trim();
-    if (text === '')
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('source', source, SOURCE_ACCEPTED, 'it is empty');
-    if (/^sha(?:256|512):/i.test(text)) {
-        if (!_common_patterns_js__WEBPACK_IMPORTED_MODULE_5__/* .DIGEST */ .Dh.test(text)) {
-            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('source', source, SOURCE_ACCEPTED, 'a bare digest must be sha256:<64 lowercase hex>');
-        }
-        return { kind: 'digest', digest: text };
-    }
-    const image = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .parseImageRef */ .Q)(text, 'source');
-    // A reference with both keeps Docker's meaning: the digest decides, the tag is a comment.
-    const reference = image.digest ?? image.tag;
-    if (reference === undefined) {
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('source', source, SOURCE_ACCEPTED, 'it names no tag or digest');
-    }
-    return { kind: 'image', image, reference };
-}
-/** A target with `/`, `:` or `@` is a reference; anything else is a tag (a tag can hold none of them). */
-function parseTarget(target, source) {
-    const text = target.trim();
-    if (!/[/:@]/.test(text)) {
-        const tag = (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_4__/* .validateTag */ .z7)(text, 'tags');
-        if (source.kind === 'digest') {
-            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', target, 'full references registry/repo:tag', 'with a bare-digest source every target names its own repository');
-        }
-        const image = { registry: source.image.registry, repository: source.image.repository, tag };
-        return { image, tag, ref: (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .formatImageRef */ .kL)(image) };
-    }
-    const parsed = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .parseImageRef */ .Q)(text, 'tags');
-    if (parsed.digest !== undefined || parsed.tag === undefined) {
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', target, TARGETS_ACCEPTED, parsed.digest ? 'a target is a tag, not a digest' : 'it names no tag');
-    }
-    const image = { registry: parsed.registry, repository: parsed.repository, tag: parsed.tag };
-    if (source.kind === 'image' && (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .imageName */ .tO)(image) !== (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .imageName */ .tO)(source.image)) {
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', target, `tags of ${(0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .imageName */ .tO)(source.image)}, or a bare-digest source to tag one digest in several repositories`, `cross-repository copies are not supported: retag copies within a repository, and ${(0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .imageName */ .tO)(image)} is not the source's repository ${(0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .imageName */ .tO)(source.image)}`);
-    }
-    return { image, tag: parsed.tag, ref: (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .formatImageRef */ .kL)(image) };
-}
-/** The repositories of the run, in the order their first target was given. */
-function groupByRepository(targets) {
-    const repositories = new Map();
-    for (const target of targets) {
-        const key = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .imageName */ .tO)(target.image);
-        let repo = repositories.get(key);
-        if (!repo) {
-            repo = { registry: target.image.registry, repository: target.image.repository, targets: [] };
-            repositories.set(key, repo);
-        }
-        repo.targets.push(target);
-    }
-    return [...repositories.values()];
-}
-/**
- * Copies a manifest, byte for byte with its media type, to each target tag (docs/promotion.md
- * "Order and proof"): GET the source once per repository, HEAD every target, then PUT in the order given.
- * Every check, the immutability guard included, runs before the first PUT, so a refusal changes
- * nothing in the registry.
- */
-/**
- * A dry run's proof of push rights, once per repository that would be written: a blob upload
- * started and cancelled (go-containerregistry's remote.CheckPushPermission), which leaves nothing
- * a listing or Flux can see. A refusal is the real run's refusal, said before it is tried.
- */
-async function provePush(planned) {
-    const seen = new Set();
-    for (const p of planned) {
-        if (p.state === 'unchanged')
-            continue;
-        const key = `${p.target.image.registry}/${p.target.image.repository}`;
-        if (seen.has(key))
-            continue;
-        seen.add(key);
-        try {
-            await p.client.checkPushPermission(p.target.image.repository);
-        }
-        catch (err) {
-            if (err instanceof _registry_index_js__WEBPACK_IMPORTED_MODULE_2__/* .RegistryPermissionError */ .vN)
-                throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`A real run would be refused: ${err.message} Nothing was written.`);
-            throw err;
-        }
-    }
-}
-/** The refusal to move immutable tags: the same words from the copy and from a promotion's pre-flight. */
-function immutableTagRefusal(tags) {
-    const lines = tags.map((t) => `${t.ref} already points at ${t.current}, not ${t.digest}`);
-    return new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`immutable tag${tags.length > 1 ? 's' : ''} refused: ${lines.join('; ')}. An <env>-v… tag never moves to another digest (only the aliases do): promote under a new tag with a newer timestamp. Nothing was written.`);
-}
-async function retag(opts) {
-    const logger = opts.logger ?? _common_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .silentLogger */ .q;
-    const source = parseSource(opts.source);
-    const seen = new Set();
-    const targets = [];
-    for (const t of opts.targets) {
-        if (t.trim() === '')
-            continue;
-        const target = parseTarget(t, source);
-        if (seen.has(target.ref))
-            continue;
-        seen.add(target.ref);
-        targets.push(target);
-    }
-    if (targets.length === 0)
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', opts.targets.join(','), TARGETS_ACCEPTED, 'no tag is given');
-    if (opts.expectedDigest !== undefined && !_common_patterns_js__WEBPACK_IMPORTED_MODULE_5__/* .DIGEST */ .Dh.test(opts.expectedDigest)) {
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('digest', opts.expectedDigest, 'sha256:<64 lowercase hex>');
-    }
-    const sourceText = source.kind === 'digest' ? source.digest : (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_3__/* .formatImageRef */ .kL)(source.image);
-    const reference = source.kind === 'digest' ? source.digest : source.reference;
-    const planned = [];
-    for (const repo of groupByRepository(targets)) {
-        const client = await opts.clients(repo.registry);
-        const shown = source.kind === 'digest' ? `${repo.registry}/${repo.repository}@${source.digest}` : sourceText;
-        // GET of the source and HEADs of the targets go out together (one round trip fewer on a WAN);
-        // with credentials whose challenge is not known yet, the client sends the first alone and the
-        // others after it, so one challenge and one token fetch serve them all. No PUT starts before
-        // every one has answered.
-        const heads = () => Promise.all(repo.targets.map(async (target) => ({
-            target,
-            current: await client.headManifest(repo.repository, target.tag),
-        })));
-        // allSettled: when both fail (say a 401), the source's error is the one reported, every time.
-        const [m, h] = await Promise.allSettled([client.getManifest(repo.repository, reference), heads()]);
-        if (m.status === 'rejected')
-            throw m.reason;
-        if (h.status === 'rejected')
-            throw h.reason;
-        const [manifest, current] = [m.value, h.value];
-        if (opts.expectedDigest !== undefined && manifest.digest !== opts.expectedDigest) {
-            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`source ${shown} is ${manifest.digest}, not the expected ${opts.expectedDigest}: it moved since the promotion was planned. Nothing was written.`);
-        }
-        logger.debug(`source ${shown}: ${manifest.digest} (${manifest.mediaType}, ${manifest.bytes.length} bytes)`);
-        const states = current.map(({ target, current }) => {
-            if (current === undefined)
-                return { target, client, manifest, state: 'created' };
-            if (current.digest === manifest.digest)
-                return { target, client, manifest, state: 'unchanged' };
-            return { target, client, manifest, state: 'moved', previousDigest: current.digest };
-        });
-        planned.push(...states);
-    }
-    // An <env>-v… tag, once pushed, never points at another digest; only aliases move.
-    const refused = planned.filter((p) => p.state === 'moved' && (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_4__/* .parseImmutableTag */ .ek)(p.target.tag) !== undefined);
-    if (refused.length > 0) {
-        throw immutableTagRefusal(refused.map((p) => ({ ref: p.target.ref, current: p.previousDigest, digest: p.manifest.digest })));
-    }
-    // The order of `targets` is kept: the immutable tag lands before the alias that Flux may follow.
-    const order = new Map(targets.map((t, i) => [t.ref, i]));
-    planned.sort((a, b) => order.get(a.target.ref) - order.get(b.target.ref));
-    const dryRun = opts.dryRun ?? false;
-    if (dryRun && opts.provePush !== false)
-        await provePush(planned);
-    const results = planned.map((p) => ({
-        ref: p.target.ref,
-        repository: p.target.image.repository,
-        tag: p.target.tag,
-        state: p.state,
-        ...(p.previousDigest ? { previousDigest: p.previousDigest } : {}),
-    }));
-    for (const [i, p] of planned.entries()) {
-        if (p.state !== 'unchanged' && !dryRun)
-            await p.client.putManifest(p.target.image.repository, p.target.tag, p.manifest);
-        const previous = p.previousDigest ? ` (was ${p.previousDigest})` : '';
-        logger.info(`${dryRun ? 'would be ' : ''}${p.state} ${p.target.ref}${previous}`);
-        if (!dryRun)
-            opts.onTarget?.(results[i]);
-    }
-    const first = planned[0].manifest;
-    return { source: sourceText, digest: first.digest, mediaType: first.mediaType, targets: results, dryRun };
 }
 
 

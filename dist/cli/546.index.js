@@ -1,5 +1,5 @@
 export const id = 546;
-export const ids = [546];
+export const ids = [546,895];
 export const modules = {
 
 /***/ 8546:
@@ -19,6 +19,7 @@ __webpack_require__.r(__webpack_exports__);
 
 
 const GITOPS_ACCEPTED = 'a folder: a checkout of the GitOps repository, e.g. .';
+const IMAGE_ACCEPTED = 'an image name without tag, e.g. ghcr.io/acme/backend';
 function printReport(report, io) {
     const width = Math.max(0, ...report.environments.map((e) => e.environment.length));
     const pad = (s) => s.padEnd(width);
@@ -49,20 +50,24 @@ function printReport(report, io) {
 }
 async function verifyCommand(argv, io) {
     const { values } = (0,_io_js__WEBPACK_IMPORTED_MODULE_3__/* .parseFlags */ .bQ)(argv, {
-        gitops: { type: 'string' },
-        image: { type: 'string' },
+        gitops: { type: 'string', accepted: GITOPS_ACCEPTED },
+        image: { type: 'string', accepted: IMAGE_ACCEPTED },
         username: { type: 'string' },
         'password-stdin': { type: 'boolean' },
         json: { type: 'boolean' },
         verbose: { type: 'boolean' },
     });
-    const root = (0,_io_js__WEBPACK_IMPORTED_MODULE_3__/* .requireFlag */ .eP)(values.gitops, '--gitops', GITOPS_ACCEPTED);
+    (0,_io_js__WEBPACK_IMPORTED_MODULE_3__/* .requireAll */ .rs)([
+        { name: '--gitops', given: values.gitops !== undefined, accepted: GITOPS_ACCEPTED },
+        { name: '--image', given: values.image !== undefined, accepted: IMAGE_ACCEPTED },
+    ]);
+    const root = values.gitops;
     const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(root).catch(() => undefined);
     if (!info?.isDirectory()) {
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('--gitops', root, GITOPS_ACCEPTED, info ? 'it is not a folder' : 'it does not exist');
     }
-    const image = (0,_io_js__WEBPACK_IMPORTED_MODULE_3__/* .requireFlag */ .eP)(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
-    const ref = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .parseImageRef */ .Q)(image, '--image');
+    const image = values.image;
+    const ref = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__.parseImageRef)(image, '--image');
     if (ref.tag !== undefined || ref.digest !== undefined) {
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('--image', image, 'an image name without tag or digest, e.g. ghcr.io/acme/backend', 'verify compares every tag the policies pick');
     }
@@ -75,7 +80,7 @@ async function verifyCommand(argv, io) {
         warning: (m) => io.err(`warning: ${m}`),
     };
     const [{ registryClients }, { verifyGitOps }] = await Promise.all([
-        Promise.all(/* import() */[__webpack_require__.e(388), __webpack_require__.e(600)]).then(__webpack_require__.bind(__webpack_require__, 7600)),
+        Promise.all(/* import() */[__webpack_require__.e(61), __webpack_require__.e(600)]).then(__webpack_require__.bind(__webpack_require__, 7600)),
         Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(815), __webpack_require__.e(536), __webpack_require__.e(955), __webpack_require__.e(990)]).then(__webpack_require__.bind(__webpack_require__, 3990)),
     ]);
     const clients = registryClients({
@@ -151,8 +156,8 @@ const TAG = new RegExp(`^${TAG_GRAMMAR}$`);
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Mb: () => (/* binding */ registryApiHost),
-/* harmony export */   Q: () => (/* binding */ parseImageRef),
 /* harmony export */   kL: () => (/* binding */ formatImageRef),
+/* harmony export */   parseImageRef: () => (/* binding */ parseImageRef),
 /* harmony export */   tO: () => (/* binding */ imageName)
 /* harmony export */ });
 /* unused harmony export redactUserinfo */

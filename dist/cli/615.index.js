@@ -30,7 +30,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   registryClients: () => (/* binding */ registryClients)
 /* harmony export */ });
-/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8388);
+/* harmony import */ var _registry_index_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7061);
 
 /**
  * One client per registry, made on first use: credentials are resolved once per registry (a
@@ -43,10 +43,12 @@ function registryClients(opts = {}) {
         let client = clients.get(key);
         if (!client) {
             client = (async () => {
+                const own = Object.entries(opts.byRegistry ?? {}).find(([r]) => r.toLowerCase() === key)?.[1];
+                const explicit = own ?? (!opts.explicitFor || opts.explicitFor.some((r) => r.toLowerCase() === key) ? opts : undefined);
                 const credentials = await (0,_registry_index_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveCredentials */ .z8)({
                     registry: key,
-                    username: opts.username,
-                    password: opts.password,
+                    username: explicit?.username,
+                    password: explicit?.password,
                     registryToken: opts.registryToken,
                     githubToken: opts.githubToken,
                     env: opts.env,

@@ -274,7 +274,7 @@ __webpack_require__.r(__webpack_exports__);
 
 /** An image name without tag or digest, as the lineage records it. */
 function imageName(image, input = '--image') {
-    const ref = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_4__/* .parseImageRef */ .Q)(image.trim(), input);
+    const ref = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_4__.parseImageRef)(image.trim(), input);
     if (ref.tag !== undefined || ref.digest !== undefined) {
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, image, 'an image name without tag or digest, e.g. ghcr.io/acme/backend');
     }
@@ -307,7 +307,7 @@ async function releasesOfImage(github, repository, image) {
             continue;
         let of;
         try {
-            of = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_4__/* .formatImageRef */ .kL)((0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_4__/* .parseImageRef */ .Q)(lineage.image));
+            of = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_4__/* .formatImageRef */ .kL)((0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_4__.parseImageRef)(lineage.image));
         }
         catch {
             continue;

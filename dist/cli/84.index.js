@@ -1,5 +1,5 @@
 export const id = 84;
-export const ids = [84];
+export const ids = [84,895];
 export const modules = {
 
 /***/ 3084:
@@ -31,6 +31,8 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+const IMAGE = 'an image name without tag, e.g. ghcr.io/acme/backend';
+const NAME = 'the application name, e.g. backend';
 const GIT_URL_NEEDED = 'the URL the automations push to, e.g. ssh://git@github.com/acme/gitops.git (default: the "origin" remote of --out, or of the current folder)';
 /** The GitOps checkout's `origin`: the kit is normally run inside the repository the automation writes back to. */
 async function originUrl(dir) {
@@ -46,8 +48,8 @@ async function originUrl(dir) {
 }
 async function fluxCommand(argv, io) {
     const { values } = (0,_io_js__WEBPACK_IMPORTED_MODULE_8__/* .parseFlags */ .bQ)(argv, {
-        image: { type: 'string' },
-        name: { type: 'string' },
+        image: { type: 'string', accepted: IMAGE },
+        name: { type: 'string', accepted: NAME },
         namespace: { type: 'string' },
         env: { type: 'string', multiple: true },
         'git-url': { type: 'string' },
@@ -61,23 +63,33 @@ async function fluxCommand(argv, io) {
         'password-stdin': { type: 'boolean' },
         json: { type: 'boolean' },
     });
-    const image = (0,_io_js__WEBPACK_IMPORTED_MODULE_8__/* .requireFlag */ .eP)(values.image, '--image', 'an image name without tag, e.g. ghcr.io/acme/backend');
-    const name = (0,_io_js__WEBPACK_IMPORTED_MODULE_8__/* .requireFlag */ .eP)(values.name, '--name', 'the application name, e.g. backend');
+    // --git-url has a default (the "origin" remote), so it is missing only when there is none.
+    const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(values.out ?? '.');
+    const gitUrl = values['git-url'] ?? (await originUrl(dir));
+    if (values.image === undefined || values.name === undefined) {
+        (0,_io_js__WEBPACK_IMPORTED_MODULE_8__/* .requireAll */ .rs)([
+            { name: '--image', given: values.image !== undefined, accepted: IMAGE },
+            { name: '--name', given: values.name !== undefined, accepted: NAME },
+            {
+                name: '--git-url',
+                given: gitUrl !== undefined,
+                accepted: `${GIT_URL_NEEDED}; ${dir} has no git remote "origin"`,
+            },
+        ]);
+    }
+    const image = values.image;
+    const name = values.name;
     if (values.out !== undefined) {
         const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(values.out).catch(() => undefined);
         if (values.out === '' || (info && !info.isDirectory())) {
             throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz('--out', values.out, 'a folder: the root of the GitOps repository checkout (created if missing)', values.out === '' ? 'it is empty' : 'it is not a folder');
         }
     }
-    let gitUrl = values['git-url'];
     if (gitUrl === undefined) {
-        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(values.out ?? '.');
-        gitUrl = await originUrl(dir);
-        if (gitUrl === undefined) {
-            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz('--git-url', '', GIT_URL_NEEDED, `it is not given, and ${dir} has no git remote "origin"`);
-        }
-        (0,_gitops_kit_js__WEBPACK_IMPORTED_MODULE_5__/* .validateGitUrl */ ._h)(gitUrl, 'the "origin" remote (no --git-url given)');
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz('--git-url', '', GIT_URL_NEEDED, `it is not given, and ${dir} has no git remote "origin"`);
     }
+    if (values['git-url'] === undefined)
+        (0,_gitops_kit_js__WEBPACK_IMPORTED_MODULE_5__/* .validateGitUrl */ ._h)(gitUrl, 'the "origin" remote (no --git-url given)');
     const options = {
         image,
         name,
@@ -93,11 +105,11 @@ async function fluxCommand(argv, io) {
     const currentTags = {};
     const warnings = [];
     if (!values.offline) {
-        const ref = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_7__/* .parseImageRef */ .Q)(image, '--image');
+        const ref = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_7__.parseImageRef)(image, '--image');
         // A --username without its password is refused naming --username, as every command does.
         const credentials = await (0,_io_js__WEBPACK_IMPORTED_MODULE_8__/* .registryCredentials */ .Qn)(io, values);
         const logger = { debug: () => { }, info: () => { }, warning: (m) => io.err(`warning: ${m}`) };
-        const { listImageTags } = await Promise.all(/* import() */[__webpack_require__.e(388), __webpack_require__.e(615)]).then(__webpack_require__.bind(__webpack_require__, 615));
+        const { listImageTags } = await Promise.all(/* import() */[__webpack_require__.e(61), __webpack_require__.e(615)]).then(__webpack_require__.bind(__webpack_require__, 615));
         const tags = await listImageTags(ref, {
             ...credentials,
             env: io.env,
@@ -191,8 +203,8 @@ const TAG = new RegExp(`^${TAG_GRAMMAR}$`);
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Mb: () => (/* binding */ registryApiHost),
-/* harmony export */   Q: () => (/* binding */ parseImageRef),
 /* harmony export */   kL: () => (/* binding */ formatImageRef),
+/* harmony export */   parseImageRef: () => (/* binding */ parseImageRef),
 /* harmony export */   tO: () => (/* binding */ imageName)
 /* harmony export */ });
 /* unused harmony export redactUserinfo */

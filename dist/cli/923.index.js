@@ -1,5 +1,5 @@
 export const id = 923;
-export const ids = [923,631];
+export const ids = [923,631,895];
 export const modules = {
 
 /***/ 6923:
@@ -143,6 +143,8 @@ const COMMON_FLAGS = {
 };
 const PLAN_FLAGS = {
     ...COMMON_FLAGS,
+    // Repeated: a release train (several images of one commit, one version, one release).
+    image: { type: 'string', multiple: true, accepted: IMAGE },
     source: {
         type: 'string',
         accepted: 'latest, an immutable tag, a digest sha256:<64 hex> or a released version vX.Y.Z',
@@ -151,6 +153,17 @@ const PLAN_FLAGS = {
     'from-env': { type: 'string', accepted: ENVIRONMENT },
     'to-env': { type: 'string', accepted: ENVIRONMENT },
     bump: { type: 'string', accepted: 'patch, minor, major, none' },
+    'to-image': {
+        type: 'string',
+        multiple: true,
+        accepted: 'an image name without tag (registry/repo): where the environment tags go; one per --image, in order',
+    },
+    signatures: { type: 'string', accepted: 'copy or skip' },
+    'extra-tag': {
+        type: 'string',
+        multiple: true,
+        accepted: 'a tag, with {{version}}, {{major}}, {{minor}}, {{patch}} or {{sha}}, e.g. {{major}}.{{minor}}',
+    },
 };
 /**
  * Every input of plan and promote checked before anything is read: all missing flags in one
@@ -159,7 +172,7 @@ const PLAN_FLAGS = {
 async function promotionInputs(values, io) {
     const repositoryValue = values.repository ?? io.env.GITHUB_REPOSITORY;
     (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .requireAll */ .rs)([
-        { name: '--image', given: values.image !== undefined, accepted: IMAGE },
+        { name: '--image', given: (values.image?.length ?? 0) > 0, accepted: IMAGE },
         {
             name: '--repository',
             given: Boolean(repositoryValue),
@@ -171,9 +184,16 @@ async function promotionInputs(values, io) {
             accepted: "a token that can read (plan) or write (promote) the repository's contents, e.g. GH_TOKEN=$(gh auth token)",
         },
     ]);
-    const ref = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageRef */ .Q)(values.image, '--image');
-    if (ref.tag !== undefined || ref.digest !== undefined) {
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('--image', values.image, 'an image name without tag or digest, e.g. ghcr.io/acme/backend', 'give the tag or digest to promote with --source');
+    const images = values.image;
+    for (const image of images) {
+        const ref = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_1__.parseImageRef)(image, '--image');
+        if (ref.tag !== undefined || ref.digest !== undefined) {
+            throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('--image', image, 'an image name without tag or digest, e.g. ghcr.io/acme/backend', 'give the tag or digest to promote with --source');
+        }
+    }
+    const toImages = values['to-image'] ?? [];
+    if (toImages.length > 0 && toImages.length !== images.length) {
+        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('--to-image', toImages.join(' '), `one --to-image per --image, in the same order (${images.length}), or none`, `${toImages.length} given for ${images.length} images`);
     }
     const from = values['from-env'] ?? 'staging';
     const to = values['to-env'] ?? 'production';
@@ -182,15 +202,25 @@ async function promotionInputs(values, io) {
     const { parseRepository } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(217)]).then(__webpack_require__.bind(__webpack_require__, 6217));
     const repository = parseRepository(repositoryValue, values.repository !== undefined ? '--repository' : 'GITHUB_REPOSITORY');
     const request = {
-        image: values.image,
+        image: images[0],
         source: values.source ?? 'latest',
         ...(values.version !== undefined ? { version: values.version } : {}),
         ...(values['from-env'] !== undefined ? { fromEnvironment: values['from-env'] } : {}),
         ...(values['to-env'] !== undefined ? { toEnvironment: values['to-env'] } : {}),
         ...(values.bump !== undefined ? { bump: values.bump } : {}),
+        ...(toImages[0] !== undefined ? { toImage: toImages[0] } : {}),
+        ...(images.length > 1
+            ? {
+                train: images
+                    .slice(1)
+                    .map((image, i) => ({ image, ...(toImages[i + 1] ? { toImage: toImages[i + 1] } : {}) })),
+            }
+            : {}),
+        ...(values.signatures !== undefined ? { signatures: values.signatures } : {}),
+        ...(values['extra-tag']?.length ? { extraTags: values['extra-tag'] } : {}),
         repository,
     };
-    const { validatePromotionRequest } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(388), __webpack_require__.e(44), __webpack_require__.e(536), __webpack_require__.e(537)]).then(__webpack_require__.bind(__webpack_require__, 4537));
+    const { validatePromotionRequest } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(61), __webpack_require__.e(44), __webpack_require__.e(536), __webpack_require__.e(537)]).then(__webpack_require__.bind(__webpack_require__, 4537));
     validatePromotionRequest(request);
     return request;
 }
@@ -202,9 +232,10 @@ async function connect(values, io, opts) {
     const token = (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .githubToken */ .bU)(io)?.token;
     const credentials = await (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .registryCredentials */ .Qn)(io, values);
     const { createGitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(217)]).then(__webpack_require__.bind(__webpack_require__, 6217));
-    const { registryClients } = await Promise.all(/* import() */[__webpack_require__.e(388), __webpack_require__.e(600)]).then(__webpack_require__.bind(__webpack_require__, 7600));
+    const { registryClients } = await Promise.all(/* import() */[__webpack_require__.e(61), __webpack_require__.e(600)]).then(__webpack_require__.bind(__webpack_require__, 7600));
     const clients = registryClients({
         ...credentials,
+        ...(opts.explicitFor ? { explicitFor: opts.explicitFor } : {}),
         githubToken: token,
         env: io.env,
         logger,
@@ -243,6 +274,13 @@ async function servicesOf(c, io, verbose) {
         ...(actor ? { actor } : {}),
     };
 }
+/** With the tags going to another registry, --username is the source registry's and goes nowhere else. */
+function sourceOnly(request) {
+    const members = [request, ...(request.train ?? [])];
+    const from = new Set(members.map((m) => (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_1__.parseImageRef)(m.image, '--image').registry));
+    const to = members.flatMap((m) => (m.toImage ? [(0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_1__.parseImageRef)(m.toImage, '--to-image').registry] : []));
+    return to.some((r) => !from.has(r)) ? { explicitFor: [...from] } : {};
+}
 function printLines(io, heading, lines) {
     io.out(heading);
     for (const line of lines)
@@ -251,8 +289,8 @@ function printLines(io, heading, lines) {
 async function planCommand(argv, io) {
     const { values } = (0,_io_js__WEBPACK_IMPORTED_MODULE_2__/* .parseFlags */ .bQ)(argv, PLAN_FLAGS);
     const request = await promotionInputs(values, io);
-    const c = await connect(values, io, { repository: request.repository, access: 'pull' });
-    const { planPromotion, describePlan } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(388), __webpack_require__.e(44), __webpack_require__.e(536), __webpack_require__.e(537)]).then(__webpack_require__.bind(__webpack_require__, 4537));
+    const c = await connect(values, io, { repository: request.repository, access: 'pull', ...sourceOnly(request) });
+    const { planPromotion, describePlan } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(61), __webpack_require__.e(44), __webpack_require__.e(536), __webpack_require__.e(537)]).then(__webpack_require__.bind(__webpack_require__, 4537));
     const plan = await planPromotion(request, await servicesOf(c, io, values.verbose));
     if (values.json)
         io.out(JSON.stringify(plan, null, 2));
@@ -263,13 +301,22 @@ async function planCommand(argv, io) {
 /** What a promotion will write, from its plan: the question a person at a terminal answers. */
 function changesOf(plan, opts) {
     const { owner, repo } = plan.repository;
-    const lines = [
-        plan.targetState === 'new'
-            ? `registry: new tag ${plan.image}:${plan.targetTag} for ${plan.digest}`
-            : `registry: ${plan.image}:${plan.targetTag} has ${plan.digest} already (kept)`,
-    ];
+    const target = plan.toImage ?? plan.image;
+    const lines = target === plan.image
+        ? []
+        : [
+            `registry: ${target} gets ${plan.digest} copied from ${plan.image}${plan.signatures === 'skip' ? '' : ', with its signatures and attestations'}`,
+        ];
+    lines.push(plan.targetState === 'new'
+        ? `registry: new tag ${target}:${plan.targetTag} for ${plan.digest}`
+        : `registry: ${target}:${plan.targetTag} has ${plan.digest} already (kept)`);
     if (opts.moveAlias)
-        lines.push(`registry: ${plan.image}:${plan.aliasTag} moves to ${plan.digest}`);
+        lines.push(`registry: ${target}:${plan.aliasTag} moves to ${plan.digest}`);
+    for (const m of plan.train ?? []) {
+        const to = m.toImage ?? m.image;
+        lines.push(`registry: ${m.targetState === 'new' ? 'new tag ' : ''}${to}:${m.targetTag} for ${m.digest}${to !== m.image ? ` (copied from ${m.image})` : ''}` +
+            (opts.moveAlias ? `, and ${to}:${m.aliasTag} moves to it` : ''));
+    }
     lines.push(plan.releaseState === 'new'
         ? `GitHub ${owner}/${repo}: tag ${plan.releaseTag} at ${plan.commit}, and the release ${plan.releaseTag}`
         : plan.releaseState === 'ref-only'
@@ -297,10 +344,14 @@ async function promoteCommand(argv, io) {
     const makeLatest = validateMakeLatest(values['make-latest'] ?? 'auto', '--make-latest');
     const dryRun = values['dry-run'] ?? false;
     const moveAlias = !values['no-move-alias'];
-    const c = await connect(values, io, { repository: request.repository, access: dryRun ? 'pull' : 'push' });
+    const c = await connect(values, io, {
+        repository: request.repository,
+        access: dryRun ? 'pull' : 'push',
+        ...sourceOnly(request),
+    });
     const services = await servicesOf(c, io, values.verbose);
     // The same function as the promote action (and so action-promote) runs: one implementation.
-    const { runPromotion, accountLines } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(388), __webpack_require__.e(44), __webpack_require__.e(536), __webpack_require__.e(449)]).then(__webpack_require__.bind(__webpack_require__, 3449));
+    const { runPromotion, accountLines } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(61), __webpack_require__.e(44), __webpack_require__.e(536), __webpack_require__.e(537), __webpack_require__.e(449)]).then(__webpack_require__.bind(__webpack_require__, 3449));
     const options = { generateNotes: !values['no-notes'], moveAlias, makeLatest };
     const report = (account) => {
         // The library's errors name the action's inputs: here, the flags.
@@ -327,7 +378,8 @@ async function promoteCommand(argv, io) {
         if (preview.error || !preview.plan)
             return report(preview);
         const plan = preview.plan;
-        io.err(`About to promote ${plan.image}:${plan.sourceTag} to ${plan.toEnvironment} as version ${plan.version}:`);
+        const also = plan.train?.length ? ` with ${plan.train.map((m) => m.image).join(', ')} (one release train)` : '';
+        io.err(`About to promote ${plan.image}:${plan.sourceTag}${also} to ${plan.toEnvironment} as version ${plan.version}:`);
         for (const line of changesOf(plan, { moveAlias }))
             io.err(`  ${line}`);
         io.err(`Run by hand, this does not wait for the required reviewers of the workflow's \`environment: ${plan.toEnvironment}\`, if it has any.`);
@@ -353,7 +405,7 @@ async function statusCommand(argv, io) {
         ? parseRepository(repositoryValue, values.repository !== undefined ? '--repository' : 'GITHUB_REPOSITORY')
         : undefined;
     const c = await connect(values, io, { ...(repository ? { repository } : {}), access: 'pull' });
-    const { environmentStatus } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(388), __webpack_require__.e(44), __webpack_require__.e(536), __webpack_require__.e(120)]).then(__webpack_require__.bind(__webpack_require__, 5120));
+    const { environmentStatus } = await Promise.all(/* import() */[__webpack_require__.e(856), __webpack_require__.e(88), __webpack_require__.e(61), __webpack_require__.e(44), __webpack_require__.e(536), __webpack_require__.e(537), __webpack_require__.e(120)]).then(__webpack_require__.bind(__webpack_require__, 5120));
     const status = await environmentStatus(image, envs, {
         clients: c.clients,
         ...(c.github && c.repository ? { github: c.github, repository: c.repository } : {}),
@@ -464,8 +516,8 @@ const TAG = new RegExp(`^${TAG_GRAMMAR}$`);
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Mb: () => (/* binding */ registryApiHost),
-/* harmony export */   Q: () => (/* binding */ parseImageRef),
 /* harmony export */   kL: () => (/* binding */ formatImageRef),
+/* harmony export */   parseImageRef: () => (/* binding */ parseImageRef),
 /* harmony export */   tO: () => (/* binding */ imageName)
 /* harmony export */ });
 /* unused harmony export redactUserinfo */

@@ -41,7 +41,7 @@ const SAMPLE_PARTS = [
 ];
 function sameImage(a, b) {
     try {
-        return (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .formatImageRef */ .kL)((0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .parseImageRef */ .Q)(a)) === (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .formatImageRef */ .kL)((0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .parseImageRef */ .Q)(b));
+        return (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .formatImageRef */ .kL)((0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__.parseImageRef)(a)) === (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .formatImageRef */ .kL)((0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__.parseImageRef)(b));
     }
     catch {
         return a === b;
@@ -91,7 +91,7 @@ function isEnvironment(env) {
     }
 }
 async function verifyGitOps(opts) {
-    const ref = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__/* .parseImageRef */ .Q)(opts.image, '--image');
+    const ref = (0,_tagging_image_js__WEBPACK_IMPORTED_MODULE_2__.parseImageRef)(opts.image, '--image');
     if (ref.tag !== undefined || ref.digest !== undefined) {
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('--image', opts.image, 'an image name without tag or digest, e.g. ghcr.io/acme/backend', 'verify compares every tag the policies pick');
     }

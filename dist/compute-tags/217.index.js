@@ -259,6 +259,8 @@ async function retry(attempt, opts) {
 /* harmony import */ var _common_logger_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9088);
 /* harmony import */ var _common_proxy_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1822);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9325);
+/* harmony import */ var _token_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7869);
+
 
 
 
@@ -445,8 +447,8 @@ function proxyAwareFetch(settings, test = {}) {
  * error leaves the client with the token in it.
  */
 function createGitHubClient(opts) {
-    if (!opts.token)
-        throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('github-token', '', 'a GitHub token (the default `github.token`, a PAT or a GitHub App token)', 'it is empty');
+    const tokenInput = opts.tokenInput ?? 'github-token';
+    (0,_token_js__WEBPACK_IMPORTED_MODULE_7__/* .validateToken */ .k9)(opts.token, tokenInput);
     const budgetMs = opts.budgetMs ?? DEFAULT_GITHUB_BUDGET_MS;
     if (!Number.isFinite(budgetMs) || budgetMs <= 0)
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('budgetMs', String(opts.budgetMs), 'a positive number of milliseconds');
@@ -542,6 +544,15 @@ function createGitHubClient(opts) {
             });
         }
         catch (err) {
+            // GitHub's 401 is about the token and nothing else: a wrong, expired or revoked one
+            // (https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api#401-bad-credentials).
+            // It keeps the status and GitHub's message where a RequestError has them, for callers that
+            // read those (requestStatus, responseMessage).
+            if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .requestStatus */ .G2)(err) === 401) {
+                const said = (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .redactSecret */ .Y3)(answerText(err), opts.token);
+                const refused = new _common_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(tokenInput, '', _token_js__WEBPACK_IMPORTED_MODULE_7__/* .TOKEN_ACCEPTED */ .m7, `GitHub answered 401${said ? ` "${said}"` : ''} to ${named(err)}: the token is wrong, expired or revoked`, { secret: true });
+                throw Object.assign(refused, { status: 401, response: { status: 401, headers: {}, data: { message: said } } });
+            }
             throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .redactSecret */ .Y3)(err, opts.token);
         }
     });
@@ -585,10 +596,12 @@ function parseRepository(value, input = 'repository') {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G2: () => (/* binding */ requestStatus),
 /* harmony export */   Rr: () => (/* binding */ GitHubRateLimitError),
-/* harmony export */   Y3: () => (/* binding */ redactSecret)
+/* harmony export */   Y3: () => (/* binding */ redactSecret),
+/* harmony export */   tw: () => (/* binding */ responseMessage)
 /* harmony export */ });
-/* unused harmony exports requestStatus, responseMessage, responseHeader, isRateLimitAnswer, explainGitHubRefusal */
+/* unused harmony exports responseHeader, isRateLimitAnswer, explainGitHubRefusal */
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
 
 /**

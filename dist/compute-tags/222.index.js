@@ -160,10 +160,12 @@ async function commitOrder(client, repo, ours, theirs, limit = 10) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G2: () => (/* binding */ requestStatus),
 /* harmony export */   Rr: () => (/* binding */ GitHubRateLimitError),
-/* harmony export */   Y3: () => (/* binding */ redactSecret)
+/* harmony export */   Y3: () => (/* binding */ redactSecret),
+/* harmony export */   tw: () => (/* binding */ responseMessage)
 /* harmony export */ });
-/* unused harmony exports requestStatus, responseMessage, responseHeader, isRateLimitAnswer, explainGitHubRefusal */
+/* unused harmony exports responseHeader, isRateLimitAnswer, explainGitHubRefusal */
 /* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4715);
 
 /**
