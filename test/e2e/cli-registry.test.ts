@@ -60,6 +60,7 @@ describe('gitops-promote retag and latest --image against a registry without aut
       digest: older.digest,
       mediaType: MediaType.ociManifest,
       dryRun: false,
+      copies: [],
       targets: [
         {
           ref: `${reg.host}/acme/backend:production`,

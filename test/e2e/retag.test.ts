@@ -39,6 +39,7 @@ describe('dist/retag run as the runner runs it', () => {
       digest: image.digest,
       mediaType: MediaType.ociIndex,
       dryRun: false,
+      copies: [],
       targets: refs.map((ref) => ({ ref, repository: 'acme/backend', tag: ref.split(':').pop(), state: 'created' })),
     });
     expect(r.summary).toContain(`Source \`${source}\`: \`${image.digest}\` (${MediaType.ociIndex}).`);
