@@ -14,7 +14,7 @@ const execFileAsync = promisify(execFile);
 
 /**
  * Debian's docker-registry (CNCF distribution 2.8) on loopback, as the real registry of the
- * integration tests and the benchmark (ENGINEERING.md "Tests").
+ * integration tests and the benchmark (scripts/ensure-system-deps.sh installs it).
  */
 export type RegistryAuth =
   | { kind: 'none' }
