@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchComputeTags } from './compute-tags.mjs';
+import { benchCrossCopy } from './cross-copy.mjs';
 import { benchFluxLatest } from './flux-latest.mjs';
 import { benchPromotion } from './promotion.mjs';
 import { benchRetag } from './retag.mjs';
@@ -11,6 +12,7 @@ const root = new URL('..', import.meta.url).pathname;
 const benches = {
   'compute-tags': benchComputeTags,
   retag: benchRetag,
+  'cross-copy': benchCrossCopy,
   promotion: benchPromotion,
   'flux-latest': benchFluxLatest,
 };
