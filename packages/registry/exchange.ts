@@ -185,9 +185,32 @@ async function follow(start: URL, init: RequestInit, what: string, opts: Exchang
         stream: bodyStream(response),
       };
     }
-    const bytes = method === 'HEAD' ? Buffer.alloc(0) : await readBody(response, what, opts);
+    const bytes = method === 'HEAD' ? await finishHead(response) : await readBody(response, what, opts);
     return { status: response.status, statusText: response.statusText, headers: response.headers, body: bytes, url };
   }
+}
+
+/**
+ * A HEAD answer has no body, but its end must still be read: until it is, node:http keeps the
+ * keep-alive socket tied to the answer, so the next request opens another connection and an idle
+ * one holds the process open (a registry that never closes idle connections, as distribution,
+ * kept a library user's process alive after its last request).
+ */
+async function finishHead(response: Response): Promise<Buffer> {
+  const reader = response.body?.getReader();
+  if (!reader) return Buffer.alloc(0);
+  try {
+    for (let read = 0; read < 64 * 1024;) {
+      const { done, value } = await reader.read();
+      if (done) return Buffer.alloc(0);
+      read += value.byteLength;
+    }
+  } catch {
+    return Buffer.alloc(0);
+  }
+  // A body on a HEAD answer is a broken server: stop reading it.
+  await reader.cancel().catch(() => undefined);
+  return Buffer.alloc(0);
 }
 
 async function readBody(response: Response, what: string, opts: ExchangeOptions): Promise<Buffer> {
