@@ -46,9 +46,7 @@ const copier = new ImageCopier({ client: from, repository: srcRepo }, { client: 
 await copier.contents(root);
 await to.putManifest(dstRepo, tag, root);
 console.log(JSON.stringify({ digest: root.digest, maxRssKiB: process.resourceUsage().maxRSS, stats: copier.stats }));
-// As the CLI does (packages/cli/main.ts): the client leaves the keep-alive sockets of its HEAD
-// answers unread, so they hold the event loop (for ever against distribution, which never closes
-// an idle connection).
+// As the CLI does (packages/cli/main.ts): the result is printed, nothing is left to wait for.
 process.exit(0);
 `;
 

@@ -7,12 +7,14 @@ import { benchCrossCopy } from './cross-copy.mjs';
 import { benchFluxLatest } from './flux-latest.mjs';
 import { benchPromotion } from './promotion.mjs';
 import { benchRetag } from './retag.mjs';
+import { benchTrain } from './train.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const benches = {
   'compute-tags': benchComputeTags,
   retag: benchRetag,
   'cross-copy': benchCrossCopy,
+  train: benchTrain,
   promotion: benchPromotion,
   'flux-latest': benchFluxLatest,
 };
