@@ -133,6 +133,11 @@ export class RegistryClient {
    * Callers need not act on it: requests sent together meanwhile wait for the first one's challenge
    * and token inside the client (authenticator.ts).
    */
+  /** the retry policy of this client's requests, which a copy's blob transfers follow too */
+  get retryPolicy(): RetryPolicy {
+    return this.policy;
+  }
+
   get authPending(): boolean {
     return this.auth.pending;
   }

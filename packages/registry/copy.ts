@@ -132,7 +132,8 @@ export class ImageCopier {
   ) {
     this.limit = opts.limit ?? pLimit(opts.concurrency ?? 4);
     this.logger = opts.logger ?? silentLogger;
-    this.policy = opts.retry ?? defaultRetryPolicy;
+    // A blob transfer is retried as the target's own requests are, unless told otherwise.
+    this.policy = opts.retry ?? to.client.retryPolicy ?? defaultRetryPolicy;
     this.sameRegistry = from.client.baseUrl.href === to.client.baseUrl.href;
   }
 
