@@ -1315,9 +1315,34 @@ async function follow(start, init, what, opts) {
                 stream: bodyStream(response),
             };
         }
-        const bytes = method === 'HEAD' ? Buffer.alloc(0) : await readBody(response, what, opts);
+        const bytes = method === 'HEAD' ? await finishHead(response) : await readBody(response, what, opts);
         return { status: response.status, statusText: response.statusText, headers: response.headers, body: bytes, url };
     }
+}
+/**
+ * A HEAD answer has no body, but its end must still be read: until it is, node:http keeps the
+ * keep-alive socket tied to the answer, so the next request opens another connection and an idle
+ * one holds the process open (a registry that never closes idle connections, as distribution,
+ * kept a library user's process alive after its last request).
+ */
+async function finishHead(response) {
+    const reader = response.body?.getReader();
+    if (!reader)
+        return Buffer.alloc(0);
+    try {
+        for (let read = 0; read < 64 * 1024;) {
+            const { done, value } = await reader.read();
+            if (done)
+                return Buffer.alloc(0);
+            read += value.byteLength;
+        }
+    }
+    catch {
+        return Buffer.alloc(0);
+    }
+    // A body on a HEAD answer is a broken server: stop reading it.
+    await reader.cancel().catch(() => undefined);
+    return Buffer.alloc(0);
 }
 async function readBody(response, what, opts) {
     const { maxBytes, budget } = opts;
@@ -2023,6 +2048,10 @@ class RegistryClient {
      * Callers need not act on it: requests sent together meanwhile wait for the first one's challenge
      * and token inside the client (authenticator.ts).
      */
+    /** the retry policy of this client's requests, which a copy's blob transfers follow too */
+    get retryPolicy() {
+        return this.policy;
+    }
     get authPending() {
         return this.auth.pending;
     }
@@ -2990,7 +3019,8 @@ class ImageCopier {
         this.to = to;
         this.limit = opts.limit ?? (0,p_limit["default"])(opts.concurrency ?? 4);
         this.logger = opts.logger ?? common_logger/* silentLogger */.q;
-        this.policy = opts.retry ?? retry/* defaultRetryPolicy */.ur;
+        // A blob transfer is retried as the target's own requests are, unless told otherwise.
+        this.policy = opts.retry ?? to.client.retryPolicy ?? retry/* defaultRetryPolicy */.ur;
         this.sameRegistry = from.client.baseUrl.href === to.client.baseUrl.href;
     }
     /** Whether the target holds the manifest: a registry holds it only with every part, so nothing is left to copy. */
