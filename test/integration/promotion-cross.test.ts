@@ -201,4 +201,63 @@ describe('promotion across repositories of one registry', () => {
     expect((await client.headManifest('acme/backend-production', plan.targetTag))?.digest).toBe(build.digest);
     expect((await client.headManifest('acme/backend-production', 'production'))?.digest).toBe(build.digest);
   });
+
+  it('promotes a signed multi-platform index and a two-image train into other repositories, blobs mounted, signatures carried', async () => {
+    const w = await start();
+    const build = await w.pushBuild({ version: '6.0.0', ts: 1_700_000_100, kind: 'oci-index' });
+    const pushA: PushTarget = {
+      url: w.registry.url,
+      authorization: tokenAuth(w.registry.tokenServer!, ALICE.username, ALICE.password),
+    };
+    const sig = await pushCosignTag(pushA, w.imageRepository, build.digest, 'sig');
+    const root = await (await w.clients(w.registry.host)).getManifest(w.imageRepository, build.digest);
+    const ref = await pushReferrer(pushA, w.imageRepository, {
+      digest: build.digest,
+      mediaType: root.mediaType,
+      size: root.bytes.length,
+    });
+    // The worker: the same commit, pushed to its own staging repository.
+    const { formatImmutableTag } = await import('../../packages/tagging/tags.js');
+    const { pushOciImage, pushManifest } = await import('../support/images.js');
+    const workerTag = formatImmutableTag({
+      env: 'staging',
+      version: '6.0.0',
+      sha: build.commit.slice(0, 7),
+      ts: 1_700_000_100,
+    });
+    const worker = await pushOciImage(pushA, 'acme/worker-staging', workerTag, {
+      labels: { 'org.opencontainers.image.revision': build.commit },
+    });
+    await pushManifest(pushA, 'acme/worker-staging', 'staging', worker.mediaType, worker.bytes);
+
+    const account = await runPromotion(
+      {
+        image: w.image,
+        toImage: `${w.registry.host}/acme/backend-production`,
+        train: [{ image: `${w.registry.host}/acme/worker-staging`, toImage: `${w.registry.host}/acme/worker` }],
+        source: 'latest',
+        repository: w.repository,
+      },
+      w.services(),
+    );
+    expect(account.result).toBe('promoted');
+    const client = new RegistryClient(w.registry.host, { credentials: { ...ALICE, source: 'input' } });
+    expect((await client.headManifest('acme/backend-production', 'production'))?.digest).toBe(build.digest);
+    expect((await client.headManifest('acme/worker', 'production'))?.digest).toBe(worker.digest);
+    expect((await client.headManifest('acme/backend-production', sig.tag))?.digest).toBe(sig.digest);
+    expect(
+      (await client.listReferrers('acme/backend-production', build.digest)).descriptors.map((d) => d.digest),
+    ).toEqual([ref.digest]);
+    // Within one registry nothing is uploaded: every blob is mounted.
+    for (const copy of [account.outcome!.retag.copies[0]!, account.outcome!.train![0]!.retag.copies[0]!]) {
+      expect(copy.how).toBe('mount');
+      expect(copy.stats.blobsUploaded).toBe(0);
+      expect(copy.stats.blobsMounted).toBeGreaterThan(0);
+    }
+    const lineage = parseLineage(w.standIn.state.releases.find((r) => r.tag_name === 'v6.0.0')!.body)!;
+    expect(lineage.images!.map((i) => [i.image, i.sourceImage, i.digest])).toEqual([
+      [`${w.registry.host}/acme/backend-production`, w.image, build.digest],
+      [`${w.registry.host}/acme/worker`, `${w.registry.host}/acme/worker-staging`, worker.digest],
+    ]);
+  });
 });
