@@ -103,6 +103,16 @@ function checkedDescriptor(d: Descriptor, where: string): { digest: string; size
   return { digest: d.digest, size: d.size, mediaType: d.mediaType ?? '' };
 }
 
+/**
+ * Waits for every task, then throws the first error: nothing started by a copy is still running
+ * once the copy has returned or thrown (a failed promotion leaves no upload going on behind it).
+ */
+async function allSettled(tasks: readonly Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(tasks);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 /** Errors another attempt cannot change: a refusal, a digest that does not match, an immutable tag. */
 function lasting(err: unknown): boolean {
   if (isFinalFault(err)) return true;
@@ -124,6 +134,8 @@ export class ImageCopier {
   /** blobs under way or done, so layers shared by the platforms of an index go once */
   private readonly blobs = new Map<string, Promise<void>>();
   private readonly sameRegistry: boolean;
+  /** the first transfer that failed: the ones still waiting for their turn are not started */
+  private failure: unknown;
 
   constructor(
     readonly from: RepositoryEnd,
@@ -148,7 +160,7 @@ export class ImageCopier {
     const doc = parse(root);
     if (isIndexMediaType(root.mediaType)) {
       if (depth > 4) throw new RegistryError(`${where}: indexes nested more than 4 deep`, 0, []);
-      await Promise.all(
+      await allSettled(
         (doc.manifests ?? []).map(async (d) => {
           const { digest } = checkedDescriptor(d, where);
           await this.manifest(digest, depth + 1);
@@ -160,12 +172,12 @@ export class ImageCopier {
       throw new RegistryError(`${where}: cannot copy the parts of a ${root.mediaType}`, 0, []);
     }
     const parts = [...(doc.config ? [doc.config] : []), ...(doc.layers ?? [])];
-    await Promise.all(
+    await allSettled(
       parts.map((d) => {
         const blob = checkedDescriptor(d, where);
         if (nonDistributable(d)) {
           this.logger.debug(`${where}: layer ${blob.digest} is non-distributable (${blob.mediaType}); not copied`);
-          return undefined;
+          return Promise.resolve();
         }
         return this.blob(blob);
       }),
@@ -201,7 +213,7 @@ export class ImageCopier {
     ]);
     const carried = { referrers: [] as string[], tags: [] as string[] };
     const unindexed: ReferrerDescriptor[] = [];
-    await Promise.all(
+    await allSettled(
       listed.descriptors.map(async (d) => {
         const present = await this.present(d.digest);
         if (present) {
@@ -220,7 +232,7 @@ export class ImageCopier {
       }),
     );
     if (unindexed.length > 0) await this.updateFallbackTag(digest, unindexed);
-    await Promise.all(
+    await allSettled(
       cosign.map(async (tag, i) => {
         const head = heads[i];
         if (!head) return;
@@ -266,7 +278,15 @@ export class ImageCopier {
   private blob(blob: { digest: string; size: number }): Promise<void> {
     let done = this.blobs.get(blob.digest);
     if (!done) {
-      done = this.limit(() => this.transfer(blob));
+      done = this.limit(async () => {
+        if (this.failure !== undefined) throw this.failure;
+        try {
+          await this.transfer(blob);
+        } catch (err) {
+          this.failure ??= err;
+          throw err;
+        }
+      });
       this.blobs.set(blob.digest, done);
     }
     return done;

@@ -174,6 +174,10 @@ describe('across registries', () => {
       { retry: FAST, concurrency: 1 },
     );
     await expect(first.contents(root)).rejects.toThrow(/blob/);
+    // Nothing it started goes on after it failed: no transfer was left running, none starts later.
+    const sent = pa.requests.length + pb.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(pa.requests.length + pb.requests.length).toBe(sent);
     expect(await clientB().headManifest('org/cut', img.digest)).toBeUndefined();
     pa.reset();
     // One more drop: retried within the run, then the copy completes.
