@@ -2964,6 +2964,16 @@ function checkedDescriptor(d, where) {
     }
     return { digest: d.digest, size: d.size, mediaType: d.mediaType ?? '' };
 }
+/**
+ * Waits for every task, then throws the first error: nothing started by a copy is still running
+ * once the copy has returned or thrown (a failed promotion leaves no upload going on behind it).
+ */
+async function allSettled(tasks) {
+    const results = await Promise.allSettled(tasks);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed)
+        throw failed.reason;
+}
 /** Errors another attempt cannot change: a refusal, a digest that does not match, an immutable tag. */
 function lasting(err) {
     if (isFinalFault(err))
@@ -2989,6 +2999,8 @@ class ImageCopier {
     /** blobs under way or done, so layers shared by the platforms of an index go once */
     blobs = new Map();
     sameRegistry;
+    /** the first transfer that failed: the ones still waiting for their turn are not started */
+    failure;
     constructor(from, to, opts = {}) {
         this.from = from;
         this.to = to;
@@ -3009,7 +3021,7 @@ class ImageCopier {
         if (media_types_isIndexMediaType(root.mediaType)) {
             if (depth > 4)
                 throw new RegistryError(`${where}: indexes nested more than 4 deep`, 0, []);
-            await Promise.all((doc.manifests ?? []).map(async (d) => {
+            await allSettled((doc.manifests ?? []).map(async (d) => {
                 const { digest } = checkedDescriptor(d, where);
                 await this.manifest(digest, depth + 1);
             }));
@@ -3019,11 +3031,11 @@ class ImageCopier {
             throw new RegistryError(`${where}: cannot copy the parts of a ${root.mediaType}`, 0, []);
         }
         const parts = [...(doc.config ? [doc.config] : []), ...(doc.layers ?? [])];
-        await Promise.all(parts.map((d) => {
+        await allSettled(parts.map((d) => {
             const blob = checkedDescriptor(d, where);
             if (nonDistributable(d)) {
                 this.logger.debug(`${where}: layer ${blob.digest} is non-distributable (${blob.mediaType}); not copied`);
-                return undefined;
+                return Promise.resolve();
             }
             return this.blob(blob);
         }));
@@ -3056,7 +3068,7 @@ class ImageCopier {
         ]);
         const carried = { referrers: [], tags: [] };
         const unindexed = [];
-        await Promise.all(listed.descriptors.map(async (d) => {
+        await allSettled(listed.descriptors.map(async (d) => {
             const present = await this.present(d.digest);
             if (present) {
                 this.stats.manifestsPresent++;
@@ -3075,7 +3087,7 @@ class ImageCopier {
         }));
         if (unindexed.length > 0)
             await this.updateFallbackTag(digest, unindexed);
-        await Promise.all(cosign.map(async (tag, i) => {
+        await allSettled(cosign.map(async (tag, i) => {
             const head = heads[i];
             if (!head)
                 return;
@@ -3119,7 +3131,17 @@ class ImageCopier {
     blob(blob) {
         let done = this.blobs.get(blob.digest);
         if (!done) {
-            done = this.limit(() => this.transfer(blob));
+            done = this.limit(async () => {
+                if (this.failure !== undefined)
+                    throw this.failure;
+                try {
+                    await this.transfer(blob);
+                }
+                catch (err) {
+                    this.failure ??= err;
+                    throw err;
+                }
+            });
             this.blobs.set(blob.digest, done);
         }
         return done;
