@@ -323,4 +323,35 @@ describe('signatures and attestations', () => {
     expect(fallback).toMatchObject({ via: 'tag' });
     expect(fallback.descriptors.map((d) => d.digest)).toEqual([r1.digest, r2.digest]);
   });
+
+  it('leaves the fallback tag alone where the target indexes the subject itself (OCI-Subject on the PUT)', async () => {
+    const img = await pushOciImage(pushA, 'org/indexed-staging', 'staging-9');
+    const ref = await pushReferrer(pushA, 'org/indexed-staging', {
+      digest: img.digest,
+      mediaType: img.mediaType,
+      size: img.bytes.length,
+    });
+    // B answers the referrer's PUT as a registry with the referrers API does
+    // (https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pushing-manifests-with-subject).
+    pb.addHeaders = ({ method, path, status }) =>
+      method === 'PUT' && path === `/v2/org/indexed/manifests/${ref.digest}` && status === 201
+        ? { 'oci-subject': img.digest }
+        : undefined;
+    try {
+      const from = clientA();
+      const copier = new ImageCopier(
+        { client: from, repository: 'org/indexed-staging' },
+        { client: clientB(), repository: 'org/indexed' },
+        { retry: FAST },
+      );
+      await copier.contents(await from.getManifest('org/indexed-staging', img.digest));
+      expect(await copier.referrers(img.digest)).toEqual({ referrers: [ref.digest], tags: [] });
+      expect((await clientB().headManifest('org/indexed', ref.digest))?.digest).toBe(ref.digest);
+      // No fallback tag was written: the registry said it indexed the subject.
+      expect(await clientB().headManifest('org/indexed', img.digest.replace(':', '-'))).toBeUndefined();
+      expect(pb.requests.filter((r) => r.method === 'PUT' && r.path.includes('/manifests/sha256-'))).toEqual([]);
+    } finally {
+      delete pb.addHeaders;
+    }
+  });
 });

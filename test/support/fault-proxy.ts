@@ -65,6 +65,12 @@ export interface FaultProxy {
    */
   onRequest?: (info: { method: string; path: string }) => Promise<void> | void;
   /**
+   * When set, headers added to an upstream answer passed through unfaulted: a test can make the
+   * registry behind look like one with a feature it lacks (`OCI-Subject` on a manifest PUT, as a
+   * registry with the referrers API answers).
+   */
+  addHeaders?: (info: { method: string; path: string; status: number }) => Record<string, string> | undefined;
+  /**
    * When set, the proxy answers `GET /v2/<name>/tags/list` itself in pages of at most this many
    * tags, sorted, with a `Link: <…>; rel="next"` header, from the upstream's full list: Debian's
    * distribution 2.8 ignores `n`/`last` and lists tags unsorted, so pagination needs this.
@@ -312,7 +318,10 @@ export async function startFaultProxy(
     }
 
     record.status = upstreamRes.statusCode ?? 502;
-    res.writeHead(record.status, responseHeaders(upstreamRes.headers));
+    res.writeHead(record.status, {
+      ...responseHeaders(upstreamRes.headers),
+      ...proxy.addHeaders?.({ method, path, status: record.status }),
+    });
     upstreamRes.pipe(res);
   };
 
