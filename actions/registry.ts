@@ -56,25 +56,35 @@ export function actionRegistryClients(
 }
 
 /**
- * The registries of the images and of their to-images, for credentialScope: the one source
- * registry and the one other target registry, or none when they cannot be told apart that simply
- * (a bad name, which the promotion reports itself; several registries on either side, where
- * username and password keep applying everywhere).
+ * The one source registry and the one other target registry of a copy, for credentialScope, from
+ * image references (tags and digests allowed): none when they cannot be told apart that simply (a
+ * bad name, which the step reports itself naming its input; several registries on either side,
+ * where username and password keep applying everywhere).
  */
-export function registriesOf(request: {
-  image: string;
-  toImage?: string;
-  train?: readonly { image: string; toImage?: string }[];
-}): { source?: string; target?: string } {
-  const members = [request, ...(request.train ?? [])];
+export function registriesOf(
+  sources: readonly string[],
+  targets: readonly (string | undefined)[],
+): { source?: string; target?: string } {
   try {
-    const from = new Set(members.map((m) => parseImageRef(m.image.trim(), 'image').registry));
-    const to = new Set(
-      members.flatMap((m) => (m.toImage ? [parseImageRef(m.toImage.trim(), 'to-image').registry] : [])),
-    );
+    const registry = (ref: string) => parseImageRef(ref.trim(), 'image').registry;
+    const from = new Set(sources.map(registry));
+    const to = new Set(targets.flatMap((t) => (t ? [registry(t)] : [])));
     for (const r of from) to.delete(r);
     return from.size === 1 && to.size === 1 ? { source: [...from][0]!, target: [...to][0]! } : {};
   } catch {
     return {};
   }
+}
+
+/** The registries of a promotion: its images and their to-images (a release train's included). */
+export function promotionRegistries(request: {
+  image: string;
+  toImage?: string;
+  train?: readonly { image: string; toImage?: string }[];
+}): { source?: string; target?: string } {
+  const members = [request, ...(request.train ?? [])];
+  return registriesOf(
+    members.map((m) => m.image),
+    members.map((m) => m.toImage),
+  );
 }

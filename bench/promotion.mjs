@@ -31,7 +31,7 @@ const BEFORE = 'df6cb0f';
 const ROUND_TRIP_TARGET = 12;
 
 /** Runs the CLI to completion without blocking this process, which serves the proxies. */
-function runCli(cli, args, env) {
+export function runCli(cli, args, env) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
@@ -49,7 +49,7 @@ function runCli(cli, args, env) {
 }
 
 /** The environment of a person running the CLI: none of this machine's GitHub, registry or runner settings. */
-function cliEnv(dockerConfig, apiUrl) {
+export function cliEnv(dockerConfig, apiUrl) {
   const env = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value === undefined || /^(GITHUB_|REGISTRY_|INPUT_|RUNNER_)/.test(key)) continue;

@@ -6,42 +6,15 @@
 // each image one staging build of the same commit (1 MiB layer), so both sides do the same work:
 // plan, pre-flight, release tag, tags, release, next version. The train's images are written 4 at
 // a time; the sequential side pays its start-up, plan and GitHub reads N times.
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileSupport, median } from './measure.mjs';
+import { cliEnv, runCli } from './promotion.mjs';
 
 const LATENCY_MS = 50;
 const TOKEN = 'bench-token';
-const OWNER_REPO = 'acme/backend';
 const SIZES = [1, 4, 16];
-
-function runCli(cli, args, env) {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    const out = [];
-    child.stdout.on('data', (c) => out.push(c));
-    child.stderr.on('data', (c) => out.push(c));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const text = Buffer.concat(out).toString();
-      if (code !== 0) reject(new Error(`${cli} ${args.join(' ')} exited ${code}: ${text.slice(0, 2000)}`));
-      else resolve(performance.now() - start);
-    });
-  });
-}
-
-function cliEnv(dockerConfig, apiUrl) {
-  const env = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined || /^(GITHUB_|REGISTRY_|INPUT_|RUNNER_)/.test(key)) continue;
-    if (key === 'NODE_OPTIONS' || key === 'NODE_EXTRA_CA_CERTS') continue;
-    env[key] = value;
-  }
-  return { ...env, DOCKER_CONFIG: dockerConfig, GITHUB_TOKEN: TOKEN, GITHUB_API_URL: apiUrl };
-}
 
 export async function benchTrain({ root, runs = 3 }) {
   const support = compileSupport(root);
@@ -83,7 +56,7 @@ export async function benchTrain({ root, runs = 3 }) {
       regProxy.latencyMs = LATENCY_MS;
       ghProxy.latencyMs = LATENCY_MS;
       const env = cliEnv(dockerConfig, ghProxy.url);
-      const base = ['promote', '--repository', OWNER_REPO, '--yes'];
+      const base = ['promote', '--yes'];
       const start = performance.now();
       if (mode === 'train') await runCli(cli, [...base, ...names.flatMap((i) => ['--image', i])], env);
       else for (const image of names) await runCli(cli, [...base, '--image', image], env);

@@ -3,7 +3,7 @@ import { readRunnerContext } from '../../packages/github/context.js';
 import { validateMakeLatest } from '../../packages/github/releases.js';
 import { describePlan, planPromotion, type PromotionRequest } from '../../packages/promotion/plan.js';
 import { parseSignatures } from '../../packages/promotion/retag.js';
-import { actionRegistryClients, registriesOf } from '../registry.js';
+import { actionRegistryClients, promotionRegistries } from '../registry.js';
 import { imagesOutput, trainInputs } from '../train.js';
 import {
   actionLogger,
@@ -71,7 +71,7 @@ export function getInputs() {
 /** Reads the inputs, runs the step through packages/, sets the outputs and the summary. */
 export async function run(): Promise<void> {
   const inputs = getInputs();
-  const clients = actionRegistryClients(inputs, { access: 'pull', ...registriesOf(inputs) });
+  const clients = actionRegistryClients(inputs, { access: 'pull', ...promotionRegistries(inputs) });
   const github = createGitHubClient({ token: inputs.githubToken ?? '', logger: actionLogger });
   const plan = await planPromotion(inputs, {
     clients,

@@ -5,7 +5,7 @@ import { validateMakeLatest } from '../../packages/github/releases.js';
 import { accountLines, accountMarkdown, runPromotion } from '../../packages/promotion/account.js';
 import type { PromotionRequest } from '../../packages/promotion/plan.js';
 import { parseSignatures } from '../../packages/promotion/retag.js';
-import { actionRegistryClients, registriesOf } from '../registry.js';
+import { actionRegistryClients, promotionRegistries } from '../registry.js';
 import { imagesOutput, trainInputs } from '../train.js';
 import {
   actionLogger,
@@ -91,7 +91,7 @@ export async function run(): Promise<void> {
   const clients = actionRegistryClients(inputs, {
     access: inputs.dryRun ? 'pull' : 'push',
     budgetMs: inputs.budgetMs,
-    ...registriesOf(inputs.request),
+    ...promotionRegistries(inputs.request),
   });
   const github = createGitHubClient({
     token: inputs.githubToken ?? '',

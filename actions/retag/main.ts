@@ -1,5 +1,4 @@
-import { parseImageRef } from '../../packages/tagging/image.js';
-import { actionRegistryClients } from '../registry.js';
+import { actionRegistryClients, registriesOf } from '../registry.js';
 import { parseSignatures, retag } from '../../packages/promotion/retag.js';
 import {
   actionLogger,
@@ -49,7 +48,10 @@ export function getInputs() {
 /** Reads the inputs, runs the step through packages/, sets the outputs and the summary. */
 export async function run(): Promise<void> {
   const inputs = getInputs();
-  const { source, target } = registriesOf(inputs.source, inputs.toImage, inputs.tags);
+  // A bare digest names no registry; a bare tag stays in the source's repository.
+  const { source, target } = /^sha(256|512):/.test(inputs.source.trim())
+    ? {}
+    : registriesOf([inputs.source], [inputs.toImage, ...inputs.tags.filter((t) => /[/:@]/.test(t.trim()))]);
   const clients = actionRegistryClients(inputs, { access: inputs.dryRun ? 'pull' : 'push', source, target });
   const result = await retag({
     source: inputs.source,
@@ -81,27 +83,4 @@ export async function run(): Promise<void> {
         )
         .join(''),
   );
-}
-
-/**
- * The source's registry and the one target registry other than it, for the credentials: none
- * when they cannot be told (a bare digest, targets in several registries), where username and
- * password keep applying to every registry as before.
- */
-function registriesOf(source: string, toImage: string | undefined, tags: readonly string[]) {
-  const registry = (ref: string) => {
-    try {
-      return parseImageRef(ref.trim(), 'source').registry;
-    } catch {
-      return undefined;
-    }
-  };
-  const from = /^sha(256|512):/.test(source.trim()) ? undefined : registry(source);
-  const others = new Set<string>();
-  if (toImage) others.add(registry(toImage) ?? '');
-  for (const t of tags) if (/[/:@]/.test(t.trim())) others.add(registry(t) ?? '');
-  others.delete(from ?? '');
-  return others.size === 1 && from
-    ? { source: from, target: [...others][0] }
-    : { source: undefined, target: undefined };
 }

@@ -262,7 +262,19 @@ function newestFirst(tags, env, keep = () => true) {
     }
     return found.sort((a, b) => b.parsed.ts - a.parsed.ts || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
 }
-async function resolveSource(v, sides, services) {
+const unshared = (_key, read) => read();
+function sharedReads() {
+    const done = new Map();
+    return (key, read) => {
+        let p = done.get(key);
+        if (!p) {
+            p = read();
+            done.set(key, p);
+        }
+        return p;
+    };
+}
+async function resolveSource(v, sides, services, github = unshared) {
     const { source, from, to } = v;
     const sideOf = (env) => (env === to ? sides.to : sides.from);
     // Within one repository both sides are the same: messages name it once.
@@ -297,7 +309,7 @@ async function resolveSource(v, sides, services) {
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('source', source.digest, `a digest that a ${from} (or ${to}) immutable tag of ${names} points at`, `no ${from}-v… or ${to}-v… tag of ${names} points at it`);
     }
     const releaseTag = `v${source.version}`;
-    const commit = await (0,_github_refs_js__WEBPACK_IMPORTED_MODULE_4__/* .getTagRef */ .k2)(services.github, v.repository, releaseTag);
+    const commit = await github(`tag ${releaseTag}`, () => (0,_github_refs_js__WEBPACK_IMPORTED_MODULE_4__/* .getTagRef */ .k2)(services.github, v.repository, releaseTag));
     if (commit === undefined) {
         throw new _common_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('source', releaseTag, `a released version (a tag vX.Y.Z of ${v.repository.owner}/${v.repository.repo})`, `${v.repository.owner}/${v.repository.repo} has no tag ${releaseTag}`);
     }
@@ -320,7 +332,8 @@ async function planPromotion(req, services) {
     // Every image is planned before anything is decided: one that cannot be promoted refuses the train.
     const { default: pLimit } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 370));
     const limit = pLimit(4);
-    const settled = await Promise.all(members.map((m) => limit(() => (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_15__/* .settle */ .G)(planOne(m, services)))));
+    const github = sharedReads();
+    const settled = await Promise.all(members.map((m) => limit(() => (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_15__/* .settle */ .G)(planOne(m, services, github)))));
     const plans = settled.map(_common_settle_js__WEBPACK_IMPORTED_MODULE_15__/* .take */ .s);
     const [first, ...rest] = plans;
     const apart = rest.filter((p) => p.commit !== first.commit || p.version !== first.version);
@@ -372,7 +385,7 @@ function trainRequests(req) {
         return one;
     });
 }
-async function planOne(req, services) {
+async function planOne(req, services, github = unshared) {
     const v = validatePromotionRequest(req);
     const logger = services.logger ?? _common_logger_js__WEBPACK_IMPORTED_MODULE_2__/* .silentLogger */ .q;
     const { image, target, from, to, repository } = v;
@@ -383,7 +396,7 @@ async function planOne(req, services) {
     // Round trip 1: the registry's tags (the target's too, when the tags go elsewhere) and the
     // repository's version tags go out together. A GitHub failure is reported after the registry's
     // answer and the source's checks, as it was when they ran one after the other.
-    const refsPromise = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_15__/* .settle */ .G)((0,_github_versions_js__WEBPACK_IMPORTED_MODULE_6__/* .listVersionRefs */ .pq)(services.github, { ...repository, logger }));
+    const refsPromise = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_15__/* .settle */ .G)(github('refs', () => (0,_github_versions_js__WEBPACK_IMPORTED_MODULE_6__/* .listVersionRefs */ .pq)(services.github, { ...repository, logger })));
     const [sourceTags, targetTags] = await Promise.all([
         (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_15__/* .settle */ .G)(registry.listTags(image.repository)),
         (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_15__/* .settle */ .G)(elsewhere ? targetRegistry.listTags(target.repository) : Promise.resolve([])),
@@ -393,7 +406,7 @@ async function planOne(req, services) {
         ? { client: targetRegistry, repository: target.repository, name: target.name, tags: (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_15__/* .take */ .s)(targetTags) }
         : fromSide;
     const tags = toSide.tags;
-    const source = await resolveSource(v, { from: fromSide, to: toSide }, services);
+    const source = await resolveSource(v, { from: fromSide, to: toSide }, services, github);
     const at = source.side;
     logger.debug(`source ${at.name}:${source.tag}`);
     const version = v.source.kind === 'release' ? v.source.version : (v.version ?? (0,_tagging_tags_js__WEBPACK_IMPORTED_MODULE_10__/* .validateVersion */ .Pj)(source.parsed.version, 'source'));
@@ -408,7 +421,9 @@ async function planOne(req, services) {
     // Round trip 2: the source's manifest, its commit, and the target tag's current digest.
     const [manifestResult, commitResult, headResult] = await Promise.all([
         (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_15__/* .settle */ .G)(at.client.getManifest(at.repository, source.tag)),
-        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_15__/* .settle */ .G)(source.commit ? Promise.resolve(source.commit) : (0,_github_commits_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveCommit */ .WL)(services.github, repository, sha, 'source')),
+        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_15__/* .settle */ .G)(source.commit
+            ? Promise.resolve(source.commit)
+            : github(`commit ${sha}`, () => (0,_github_commits_js__WEBPACK_IMPORTED_MODULE_3__/* .resolveCommit */ .WL)(services.github, repository, sha, 'source'))),
         (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_15__/* .settle */ .G)(toSide.client.headManifest(toSide.repository, reuse ?? fresh())),
     ]);
     const manifest = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_15__/* .take */ .s)(manifestResult);
@@ -433,8 +448,8 @@ async function planOne(req, services) {
             ? Promise.resolve(undefined)
             : releaseRef.type === 'commit'
                 ? Promise.resolve(releaseRef.sha)
-                : (0,_github_refs_js__WEBPACK_IMPORTED_MODULE_4__/* .getTagRef */ .k2)(services.github, repository, releaseTag)),
-        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_15__/* .settle */ .G)((0,_github_releases_js__WEBPACK_IMPORTED_MODULE_5__/* .findReleaseByTag */ .a7)(services.github, repository, releaseTag, logger)),
+                : github(`tag ${releaseTag}`, () => (0,_github_refs_js__WEBPACK_IMPORTED_MODULE_4__/* .getTagRef */ .k2)(services.github, repository, releaseTag))),
+        (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_15__/* .settle */ .G)(github(`release ${releaseTag}`, () => (0,_github_releases_js__WEBPACK_IMPORTED_MODULE_5__/* .findReleaseByTag */ .a7)(services.github, repository, releaseTag, logger))),
     ]);
     const revisionCheck = (0,_github_commits_js__WEBPACK_IMPORTED_MODULE_3__/* .crossCheckRevision */ .i8)(commit, (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_15__/* .take */ .s)(labelResult));
     const releasedAt = (0,_common_settle_js__WEBPACK_IMPORTED_MODULE_15__/* .take */ .s)(releasedAtResult);

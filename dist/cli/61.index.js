@@ -3080,7 +3080,7 @@ class ImageCopier {
     /**
      * The signatures, SBOMs and attestations of `digest`: its OCI referrers (the API, or the fallback
      * tag), each copied with its own parts and digest, and cosign's `sha256-<hex>.sig|.att|.sbom` tags
-     * (https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md). Where the target has no
+     * (the signature specification, https://github.com/sigstore/cosign/tree/main/specs). Where the target has no
      * referrers API, its fallback tag is updated with what was copied, keeping what it already lists.
      * Returns what was carried, for the account.
      */

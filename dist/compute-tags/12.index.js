@@ -3138,7 +3138,19 @@ function newestFirst(tags, env, keep = () => true) {
     }
     return found.sort((a, b) => b.parsed.ts - a.parsed.ts || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
 }
-async function resolveSource(v, sides, services) {
+const unshared = (_key, read) => read();
+function sharedReads() {
+    const done = new Map();
+    return (key, read) => {
+        let p = done.get(key);
+        if (!p) {
+            p = read();
+            done.set(key, p);
+        }
+        return p;
+    };
+}
+async function resolveSource(v, sides, services, github = unshared) {
     const { source, from, to } = v;
     const sideOf = (env) => (env === to ? sides.to : sides.from);
     // Within one repository both sides are the same: messages name it once.
@@ -3173,7 +3185,7 @@ async function resolveSource(v, sides, services) {
         throw new InputError('source', source.digest, `a digest that a ${from} (or ${to}) immutable tag of ${names} points at`, `no ${from}-v… or ${to}-v… tag of ${names} points at it`);
     }
     const releaseTag = `v${source.version}`;
-    const commit = await getTagRef(services.github, v.repository, releaseTag);
+    const commit = await github(`tag ${releaseTag}`, () => getTagRef(services.github, v.repository, releaseTag));
     if (commit === undefined) {
         throw new InputError('source', releaseTag, `a released version (a tag vX.Y.Z of ${v.repository.owner}/${v.repository.repo})`, `${v.repository.owner}/${v.repository.repo} has no tag ${releaseTag}`);
     }
@@ -3196,7 +3208,8 @@ async function planPromotion(req, services) {
     // Every image is planned before anything is decided: one that cannot be promoted refuses the train.
     const { default: pLimit } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 370));
     const limit = pLimit(4);
-    const settled = await Promise.all(members.map((m) => limit(() => settle(planOne(m, services)))));
+    const github = sharedReads();
+    const settled = await Promise.all(members.map((m) => limit(() => settle(planOne(m, services, github)))));
     const plans = settled.map(take);
     const [first, ...rest] = plans;
     const apart = rest.filter((p) => p.commit !== first.commit || p.version !== first.version);
@@ -3248,7 +3261,7 @@ function trainRequests(req) {
         return one;
     });
 }
-async function planOne(req, services) {
+async function planOne(req, services, github = unshared) {
     const v = validatePromotionRequest(req);
     const logger = services.logger ?? silentLogger;
     const { image, target, from, to, repository } = v;
@@ -3259,7 +3272,7 @@ async function planOne(req, services) {
     // Round trip 1: the registry's tags (the target's too, when the tags go elsewhere) and the
     // repository's version tags go out together. A GitHub failure is reported after the registry's
     // answer and the source's checks, as it was when they ran one after the other.
-    const refsPromise = settle(listVersionRefs(services.github, { ...repository, logger }));
+    const refsPromise = settle(github('refs', () => listVersionRefs(services.github, { ...repository, logger })));
     const [sourceTags, targetTags] = await Promise.all([
         settle(registry.listTags(image.repository)),
         settle(elsewhere ? targetRegistry.listTags(target.repository) : Promise.resolve([])),
@@ -3269,7 +3282,7 @@ async function planOne(req, services) {
         ? { client: targetRegistry, repository: target.repository, name: target.name, tags: take(targetTags) }
         : fromSide;
     const tags = toSide.tags;
-    const source = await resolveSource(v, { from: fromSide, to: toSide }, services);
+    const source = await resolveSource(v, { from: fromSide, to: toSide }, services, github);
     const at = source.side;
     logger.debug(`source ${at.name}:${source.tag}`);
     const version = v.source.kind === 'release' ? v.source.version : (v.version ?? validateVersion(source.parsed.version, 'source'));
@@ -3284,7 +3297,9 @@ async function planOne(req, services) {
     // Round trip 2: the source's manifest, its commit, and the target tag's current digest.
     const [manifestResult, commitResult, headResult] = await Promise.all([
         settle(at.client.getManifest(at.repository, source.tag)),
-        settle(source.commit ? Promise.resolve(source.commit) : resolveCommit(services.github, repository, sha, 'source')),
+        settle(source.commit
+            ? Promise.resolve(source.commit)
+            : github(`commit ${sha}`, () => resolveCommit(services.github, repository, sha, 'source'))),
         settle(toSide.client.headManifest(toSide.repository, reuse ?? fresh())),
     ]);
     const manifest = take(manifestResult);
@@ -3309,8 +3324,8 @@ async function planOne(req, services) {
             ? Promise.resolve(undefined)
             : releaseRef.type === 'commit'
                 ? Promise.resolve(releaseRef.sha)
-                : getTagRef(services.github, repository, releaseTag)),
-        settle(findReleaseByTag(services.github, repository, releaseTag, logger)),
+                : github(`tag ${releaseTag}`, () => getTagRef(services.github, repository, releaseTag))),
+        settle(github(`release ${releaseTag}`, () => findReleaseByTag(services.github, repository, releaseTag, logger))),
     ]);
     const revisionCheck = crossCheckRevision(commit, take(labelResult));
     const releasedAt = take(releasedAtResult);

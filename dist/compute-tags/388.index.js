@@ -9,6 +9,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   actionRegistryClients: () => (/* binding */ actionRegistryClients),
 /* harmony export */   credentialScope: () => (/* binding */ credentialScope),
+/* harmony export */   promotionRegistries: () => (/* binding */ promotionRegistries),
 /* harmony export */   registriesOf: () => (/* binding */ registriesOf)
 /* harmony export */ });
 /* harmony import */ var _packages_promotion_registry_clients_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7600);
@@ -52,16 +53,16 @@ function actionRegistryClients(inputs, opts = {}) {
     });
 }
 /**
- * The registries of the images and of their to-images, for credentialScope: the one source
- * registry and the one other target registry, or none when they cannot be told apart that simply
- * (a bad name, which the promotion reports itself; several registries on either side, where
- * username and password keep applying everywhere).
+ * The one source registry and the one other target registry of a copy, for credentialScope, from
+ * image references (tags and digests allowed): none when they cannot be told apart that simply (a
+ * bad name, which the step reports itself naming its input; several registries on either side,
+ * where username and password keep applying everywhere).
  */
-function registriesOf(request) {
-    const members = [request, ...(request.train ?? [])];
+function registriesOf(sources, targets) {
     try {
-        const from = new Set(members.map((m) => (0,_packages_tagging_image_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageRef */ .Q)(m.image.trim(), 'image').registry));
-        const to = new Set(members.flatMap((m) => (m.toImage ? [(0,_packages_tagging_image_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageRef */ .Q)(m.toImage.trim(), 'to-image').registry] : [])));
+        const registry = (ref) => (0,_packages_tagging_image_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageRef */ .Q)(ref.trim(), 'image').registry;
+        const from = new Set(sources.map(registry));
+        const to = new Set(targets.flatMap((t) => (t ? [registry(t)] : [])));
         for (const r of from)
             to.delete(r);
         return from.size === 1 && to.size === 1 ? { source: [...from][0], target: [...to][0] } : {};
@@ -69,6 +70,11 @@ function registriesOf(request) {
     catch {
         return {};
     }
+}
+/** The registries of a promotion: its images and their to-images (a release train's included). */
+function promotionRegistries(request) {
+    const members = [request, ...(request.train ?? [])];
+    return registriesOf(members.map((m) => m.image), members.map((m) => m.toImage));
 }
 
 

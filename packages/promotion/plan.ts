@@ -289,10 +289,30 @@ interface ResolvedSource {
   side: Side;
 }
 
+/**
+ * The GitHub reads of a plan, shared by the images of a train (one commit, one version: the same
+ * answers): each read runs once per key, whichever image asks first.
+ */
+type GitHubReads = <T>(key: string, read: () => Promise<T>) => Promise<T>;
+const unshared: GitHubReads = (_key, read) => read();
+
+function sharedReads(): GitHubReads {
+  const done = new Map<string, Promise<unknown>>();
+  return <T>(key: string, read: () => Promise<T>) => {
+    let p = done.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = read();
+      done.set(key, p);
+    }
+    return p;
+  };
+}
+
 async function resolveSource(
   v: ValidRequest,
   sides: { from: Side; to: Side },
   services: PromotionServices,
+  github: GitHubReads = unshared,
 ): Promise<ResolvedSource> {
   const { source, from, to } = v;
   const sideOf = (env: string) => (env === to ? sides.to : sides.from);
@@ -344,7 +364,7 @@ async function resolveSource(
     );
   }
   const releaseTag = `v${source.version}`;
-  const commit = await getTagRef(services.github, v.repository, releaseTag);
+  const commit = await github(`tag ${releaseTag}`, () => getTagRef(services.github, v.repository, releaseTag));
   if (commit === undefined) {
     throw new InputError(
       'source',
@@ -376,7 +396,8 @@ export async function planPromotion(req: PromotionRequest, services: PromotionSe
   // Every image is planned before anything is decided: one that cannot be promoted refuses the train.
   const { default: pLimit } = await import('p-limit');
   const limit = pLimit(4);
-  const settled = await Promise.all(members.map((m) => limit(() => settle(planOne(m, services)))));
+  const github = sharedReads();
+  const settled = await Promise.all(members.map((m) => limit(() => settle(planOne(m, services, github)))));
   const plans = settled.map(take);
   const [first, ...rest] = plans as [PromotionPlan, ...PromotionPlan[]];
   const apart = rest.filter((p) => p.commit !== first.commit || p.version !== first.version);
@@ -439,7 +460,11 @@ function trainRequests(req: PromotionRequest): PromotionRequest[] {
   });
 }
 
-async function planOne(req: PromotionRequest, services: PromotionServices): Promise<PromotionPlan> {
+async function planOne(
+  req: PromotionRequest,
+  services: PromotionServices,
+  github: GitHubReads = unshared,
+): Promise<PromotionPlan> {
   const v = validatePromotionRequest(req);
   const logger = services.logger ?? silentLogger;
   const { image, target, from, to, repository } = v;
@@ -451,7 +476,7 @@ async function planOne(req: PromotionRequest, services: PromotionServices): Prom
   // Round trip 1: the registry's tags (the target's too, when the tags go elsewhere) and the
   // repository's version tags go out together. A GitHub failure is reported after the registry's
   // answer and the source's checks, as it was when they ran one after the other.
-  const refsPromise = settle(listVersionRefs(services.github, { ...repository, logger }));
+  const refsPromise = settle(github('refs', () => listVersionRefs(services.github, { ...repository, logger })));
   const [sourceTags, targetTags] = await Promise.all([
     settle(registry.listTags(image.repository)),
     settle(elsewhere ? targetRegistry.listTags(target.repository) : Promise.resolve([])),
@@ -461,7 +486,7 @@ async function planOne(req: PromotionRequest, services: PromotionServices): Prom
     ? { client: targetRegistry, repository: target.repository, name: target.name, tags: take(targetTags) }
     : fromSide;
   const tags = toSide.tags;
-  const source = await resolveSource(v, { from: fromSide, to: toSide }, services);
+  const source = await resolveSource(v, { from: fromSide, to: toSide }, services, github);
   const at = source.side;
   logger.debug(`source ${at.name}:${source.tag}`);
 
@@ -480,7 +505,11 @@ async function planOne(req: PromotionRequest, services: PromotionServices): Prom
   // Round trip 2: the source's manifest, its commit, and the target tag's current digest.
   const [manifestResult, commitResult, headResult] = await Promise.all([
     settle(at.client.getManifest(at.repository, source.tag)),
-    settle(source.commit ? Promise.resolve(source.commit) : resolveCommit(services.github, repository, sha, 'source')),
+    settle(
+      source.commit
+        ? Promise.resolve(source.commit)
+        : github(`commit ${sha}`, () => resolveCommit(services.github, repository, sha, 'source')),
+    ),
     settle(toSide.client.headManifest(toSide.repository, reuse ?? fresh())),
   ]);
   const manifest: Manifest = take(manifestResult);
@@ -509,9 +538,9 @@ async function planOne(req: PromotionRequest, services: PromotionServices): Prom
         ? Promise.resolve(undefined)
         : releaseRef.type === 'commit'
           ? Promise.resolve(releaseRef.sha)
-          : getTagRef(services.github, repository, releaseTag),
+          : github(`tag ${releaseTag}`, () => getTagRef(services.github, repository, releaseTag)),
     ),
-    settle(findReleaseByTag(services.github, repository, releaseTag, logger)),
+    settle(github(`release ${releaseTag}`, () => findReleaseByTag(services.github, repository, releaseTag, logger))),
   ]);
   const revisionCheck = crossCheckRevision(commit, take(labelResult));
   const releasedAt = take(releasedAtResult);

@@ -484,7 +484,7 @@ export async function pushDockerManifestList(
  * A cosign signature as `cosign sign` (v2) stores it beside the image: an OCI manifest under the
  * tag `sha256-<hex>.sig`, one `application/vnd.dev.cosign.simplesigning.v1+json` layer holding the
  * signed payload, its signature in the layer's `dev.cosignproject.cosign/signature` annotation
- * (https://github.com/sigstore/cosign/blob/main/specs/SIGNATURE_SPEC.md). `suffix` gives the
+ * (the signature specification, https://github.com/sigstore/cosign/tree/main/specs). `suffix` gives the
  * attestation (`att`) and SBOM (`sbom`) tags of the same scheme.
  */
 export async function pushCosignTag(
